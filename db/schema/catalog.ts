@@ -1,0 +1,86 @@
+import { sql } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { marketplaceConnections } from "./marketplaces";
+import { organizations } from "./orgs";
+
+export const products = pgTable(
+  "products",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    sku: text("sku").notNull(),
+    title: text("title").notNull(),
+    imageUrl: text("image_url"),
+    // Running sum of stock_movements.delta, updated in the same transaction as each movement.
+    onHand: integer("on_hand").notNull().default(0),
+    reserve: integer("reserve").notNull().default(0),
+    lowStockThreshold: integer("low_stock_threshold"),
+    archivedAt: timestamp("archived_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("products_org_sku_uq").on(t.orgId, t.sku),
+    index("products_org_on_hand_idx").on(t.orgId, t.onHand),
+    index("products_org_title_idx").on(t.orgId, t.title),
+  ],
+);
+
+export const channelListings = pgTable(
+  "channel_listings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").notNull().references(() => marketplaceConnections.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    title: text("title").notNull(),
+    state: text("state").notNull(),
+    url: text("url"),
+    snapshotHash: text("snapshot_hash"),
+    // What the channel returned last, so a push can write the whole inventory back.
+    snapshot: jsonb("snapshot"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("channel_listings_conn_ext_uq").on(t.connectionId, t.externalId), index("channel_listings_org_idx").on(t.orgId)],
+);
+
+export const PUSH_STATUSES = ["in_sync", "pending", "failed"] as const;
+
+export const channelItems = pgTable(
+  "channel_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").notNull().references(() => marketplaceConnections.id, { onDelete: "cascade" }),
+    listingId: uuid("listing_id").references(() => channelListings.id, { onDelete: "cascade" }),
+    // Etsy product_id (one sellable unit of a listing) or eBay SKU.
+    externalId: text("external_id").notNull(),
+    externalOfferId: text("external_offer_id"),
+    sku: text("sku").notNull(),
+    skuGenerated: boolean("sku_generated").notNull().default(false),
+    title: text("title").notNull(),
+    variation: text("variation"),
+    productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
+    enabled: boolean("enabled").notNull().default(true),
+    lastSeenQuantity: integer("last_seen_quantity"),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    lastPushedQuantity: integer("last_pushed_quantity"),
+    lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
+    pushStatus: text("push_status", { enum: PUSH_STATUSES }).notNull().default("in_sync"),
+    pushError: text("push_error"),
+    pushAttempts: integer("push_attempts").notNull().default(0),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("channel_items_conn_ext_uq").on(t.connectionId, t.externalId),
+    index("channel_items_product_idx").on(t.productId),
+    index("channel_items_org_sku_idx").on(t.orgId, t.sku),
+    index("channel_items_unlinked_idx").on(t.orgId).where(sql`${t.productId} is null`),
+  ],
+);
+
+export type Product = typeof products.$inferSelect;
+export type ChannelListing = typeof channelListings.$inferSelect;
+export type ChannelItem = typeof channelItems.$inferSelect;

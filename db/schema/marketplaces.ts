@@ -1,0 +1,77 @@
+import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { organizations } from "./orgs";
+
+export const MARKETPLACES = ["etsy", "ebay"] as const;
+export type Marketplace = (typeof MARKETPLACES)[number];
+export const CONNECTION_STATUSES = ["active", "needs_reconnect", "disabled", "error"] as const;
+
+export const marketplaceConnections = pgTable(
+  "marketplace_connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
+    // Etsy shop_id or eBay username: one shop belongs to one organization.
+    externalId: text("external_id").notNull(),
+    externalUserId: text("external_user_id"),
+    name: text("name").notNull(),
+    // AES-256-GCM ciphertexts (lib/crypto); tokenKeyId names the key that sealed them.
+    accessTokenEnc: text("access_token_enc"),
+    refreshTokenEnc: text("refresh_token_enc"),
+    tokenKeyId: text("token_key_id"),
+    accessExpiresAt: timestamp("access_expires_at", { withTimezone: true }),
+    refreshExpiresAt: timestamp("refresh_expires_at", { withTimezone: true }),
+    scopes: text("scopes").array().notNull().default([]),
+    status: text("status", { enum: CONNECTION_STATUSES }).notNull().default("active"),
+    ordersCursor: timestamp("orders_cursor", { withTimezone: true }),
+    fulfillmentCursor: timestamp("fulfillment_cursor", { withTimezone: true }),
+    listingsSyncedAt: timestamp("listings_synced_at", { withTimezone: true }),
+    nextOrdersPollAt: timestamp("next_orders_poll_at", { withTimezone: true }),
+    idleOrderPolls: integer("idle_order_polls").notNull().default(0),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
+    reconnectEmailedAt: timestamp("reconnect_emailed_at", { withTimezone: true }),
+    disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("connections_marketplace_external_uq").on(t.marketplace, t.externalId),
+    index("connections_org_idx").on(t.orgId),
+  ],
+);
+
+// One-time OAuth state, bound to the user and organization that started the flow.
+export const oauthStates = pgTable("oauth_states", {
+  stateHash: text("state_hash").primaryKey(),
+  orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+  userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
+  marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
+  codeVerifierEnc: text("code_verifier_enc"),
+  connectionId: uuid("connection_id"),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  usedAt: timestamp("used_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// Token bucket per marketplace app key, shared by every tenant and process.
+export const rateLimitBuckets = pgTable("rate_limit_buckets", {
+  appKey: text("app_key").primaryKey(),
+  tokens: doublePrecision("tokens").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+// API calls per app key per UTC day, for the daily budget and the admin overview.
+export const apiCallCounts = pgTable(
+  "api_call_counts",
+  {
+    appKey: text("app_key").notNull(),
+    day: text("day").notNull(),
+    calls: integer("calls").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.appKey, t.day] })],
+);
+
+export type MarketplaceConnection = typeof marketplaceConnections.$inferSelect;

@@ -1,0 +1,36 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { marketplaceConnections } from "./marketplaces";
+import { organizations } from "./orgs";
+
+export const SYNC_KINDS = ["orders", "listings", "fulfillment", "push", "reconcile"] as const;
+export const SYNC_STATUSES = ["running", "succeeded", "partial", "failed"] as const;
+
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").notNull().references(() => marketplaceConnections.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SYNC_KINDS }).notNull(),
+    status: text("status", { enum: SYNC_STATUSES }).notNull().default("running"),
+    trigger: text("trigger").notNull().default("schedule"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    itemsSeen: integer("items_seen").notNull().default(0),
+    itemsCreated: integer("items_created").notNull().default(0),
+    itemsUpdated: integer("items_updated").notNull().default(0),
+    progressTotal: integer("progress_total"),
+    apiCalls: integer("api_calls").notNull().default(0),
+    errorClass: text("error_class"),
+    error: text("error"),
+    // Per-item problems that were skipped without failing the run.
+    itemErrors: jsonb("item_errors").$type<{ ref: string; message: string }[]>().notNull().default([]),
+  },
+  (t) => [
+    index("sync_runs_conn_started_idx").on(t.connectionId, t.startedAt),
+    index("sync_runs_status_started_idx").on(t.status, t.startedAt),
+    index("sync_runs_org_started_idx").on(t.orgId, t.startedAt),
+  ],
+);
+
+export type SyncRun = typeof syncRuns.$inferSelect;

@@ -1,0 +1,7 @@
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { env } = await import("@/lib/env");
+  env(); // a wrong variable stops start-up here, naming it
+  const { migrateDb } = await import("@/db/migrate");
+  await migrateDb();
+}

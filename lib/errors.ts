@@ -1,0 +1,61 @@
+// Typed errors shared by every layer. Messages are shown to people: say what to do next.
+export class AppError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+export class NotFound extends AppError {
+  constructor(message = "Not found.") {
+    super(message, 404, "not_found");
+  }
+}
+export class Forbidden extends AppError {
+  constructor(message = "You do not have permission to do that.") {
+    super(message, 403, "forbidden");
+  }
+}
+export class Unauthorized extends AppError {
+  constructor(message = "Please sign in.") {
+    super(message, 401, "unauthorized");
+  }
+}
+export class Invalid extends AppError {
+  constructor(message: string, fields?: Record<string, string>) {
+    super(message, 400, "invalid", fields);
+  }
+}
+export class Conflict extends AppError {
+  constructor(message: string, fields?: Record<string, string>) {
+    super(message, 409, "conflict", fields);
+  }
+}
+export class RateLimited extends AppError {
+  constructor(
+    message = "Too many requests. Try again shortly.",
+    readonly retryAfterMs?: number,
+  ) {
+    super(message, 429, "rate_limited");
+  }
+}
+/** The marketplace refused our token and refreshing it did not help: the seller must reconnect. */
+export class AuthExpired extends AppError {
+  constructor(message = "The marketplace no longer accepts this connection. Reconnect the shop.") {
+    super(message, 401, "auth_expired");
+  }
+}
+
+export function errorResponse(err: unknown): Response {
+  if (err instanceof AppError) {
+    const headers: Record<string, string> = {};
+    if (err instanceof RateLimited && err.retryAfterMs) headers["retry-after"] = String(Math.ceil(err.retryAfterMs / 1000));
+    return Response.json({ error: { code: err.code, message: err.message, fields: err.fields } }, { status: err.status, headers });
+  }
+  console.error(err);
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Try again." } }, { status: 500 });
+}

@@ -1,0 +1,61 @@
+import { and, eq, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { channelItems, products, stockMovements, type MovementReason } from "@/db/schema";
+import { NotFound } from "@/lib/errors";
+
+export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
+
+export type MovementInput = {
+  orgId: string;
+  productId: string;
+  delta: number;
+  reason: MovementReason;
+  /** Unique per business event, so a replay never counts twice. */
+  sourceKey: string;
+  actor: Actor;
+  note?: string | null;
+};
+
+export type MovementResult = { applied: boolean; onHand: number };
+
+/**
+ * The only way stock changes: append a movement and move products.on_hand in the same
+ * statement set. Must run inside a transaction. A repeated sourceKey is a no-op.
+ * Linked channel items are marked pending so the push worker projects the new value.
+ */
+export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<MovementResult> {
+  // Lock the product row: concurrent movements on one product serialize here, so
+  // on_hand_after is exact and no update is lost.
+  const [locked] = await tx
+    .select({ onHand: products.onHand })
+    .from(products)
+    .where(and(eq(products.id, m.productId), eq(products.orgId, m.orgId)))
+    .for("update");
+  if (!locked) throw new NotFound("That product does not exist in this organization.");
+
+  const onHandAfter = locked.onHand + m.delta;
+  const inserted = await tx
+    .insert(stockMovements)
+    .values({
+      orgId: m.orgId,
+      productId: m.productId,
+      delta: m.delta,
+      onHandAfter,
+      reason: m.reason,
+      sourceKey: m.sourceKey,
+      actorType: m.actor.type,
+      actorId: m.actor.id ?? null,
+      note: m.note ?? null,
+    })
+    .onConflictDoNothing({ target: stockMovements.sourceKey })
+    .returning({ id: stockMovements.id });
+  if (inserted.length === 0) return { applied: false, onHand: locked.onHand };
+  if (m.delta === 0) return { applied: true, onHand: locked.onHand };
+
+  await tx.update(products).set({ onHand: onHandAfter, updatedAt: sql`now()` }).where(eq(products.id, m.productId));
+  await tx
+    .update(channelItems)
+    .set({ pushStatus: "pending", updatedAt: sql`now()` })
+    .where(and(eq(channelItems.productId, m.productId), eq(channelItems.orgId, m.orgId)));
+  return { applied: true, onHand: onHandAfter };
+}
