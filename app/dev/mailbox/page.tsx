@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { connection } from "next/server";
 import { listMailbox } from "@/lib/email";
 import { devMailboxEnabled, env } from "@/lib/env";
 
@@ -7,6 +8,8 @@ export const metadata: Metadata = { title: "Dev mailbox" };
 
 // Every email Stockroom queued, for development without SMTP. Not available in production.
 export default async function DevMailboxPage({ searchParams }: { searchParams: Promise<{ id?: string }> }) {
+  // Decided per request: a build must not bake in the build machine's answer.
+  await connection();
   if (!devMailboxEnabled()) notFound();
   const { id } = await searchParams;
   const messages = await listMailbox(200);
