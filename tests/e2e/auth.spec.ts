@@ -48,3 +48,26 @@ test("a second seller cannot open the first seller's organization", async ({ bro
   await first.close();
   await second.close();
 });
+
+test("a wrong password gets a generic error and keeps the email", async ({ page }) => {
+  const account = await signUp(page);
+  await signOut(page);
+  await page.getByLabel("Email").fill(account.email);
+  await page.getByLabel("Password").fill("not my password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "That email and password do not match" })).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(account.email);
+});
+
+test("a seller creates a second organization and switches between them", async ({ page }) => {
+  const account = await signUp(page);
+  await page.getByLabel("Switch organization").click();
+  await page.getByRole("link", { name: "Create another organization" }).click();
+  await page.getByLabel("Organization name").fill("Second workshop");
+  await page.getByRole("button", { name: "Create organization" }).click();
+  await expect(page).toHaveURL(/\/inventory$/);
+  await expect(page.getByTestId("current-org")).toHaveText("Second workshop");
+  await page.getByLabel("Switch organization").click();
+  await page.getByRole("link", { name: account.organization }).click();
+  await expect(page.getByTestId("current-org")).toHaveText(account.organization);
+});

@@ -19,6 +19,10 @@ async function countOrgsNamed(name: string) {
   return (await db.select().from(organizations).where(eq(organizations.name, name))).length;
 }
 
+// Read by env() on first use, which happens in beforeAll.
+const ADMIN = `admin-${Date.now()}@example.test`;
+process.env.ADMIN_EMAILS = `someone@example.test, ${ADMIN.toUpperCase()}`;
+
 describe("sign-up", () => {
   beforeAll(() => migrateDb());
 
@@ -33,6 +37,13 @@ describe("sign-up", () => {
     expect(org.slug).toMatch(/^maple-thread/);
     const ms = await db.select().from(memberships).where(eq(memberships.userId, user.id));
     expect(ms).toEqual([expect.objectContaining({ orgId: org.id, role: "owner" })]);
+  });
+
+  it("makes a sign-up whose email is in ADMIN_EMAILS a platform admin, and nobody else", async () => {
+    const admin = await registerAccount({ name: "Root", email: ADMIN, password: TEST_PASSWORD, organization: "Platform" });
+    const seller = await registerAccount({ name: "Seller", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Shop" });
+    expect(admin.user.platformRole).toBe("admin");
+    expect(seller.user.platformRole).toBeNull();
   });
 
   it("gives two organizations with the same name different slugs", async () => {
