@@ -59,3 +59,13 @@ export function errorResponse(err: unknown): Response {
   console.error(err);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Try again." } }, { status: 500 });
 }
+
+/** A PostgreSQL unique violation (23505), from postgres-js or PGlite, possibly wrapped by Drizzle. */
+export function isUniqueViolation(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

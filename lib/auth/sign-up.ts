@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users, type Organization, type User } from "@/db/schema";
 import { env } from "@/lib/env";
-import { Conflict } from "@/lib/errors";
+import { Conflict, isUniqueViolation } from "@/lib/errors";
 import { createOrganization } from "@/lib/orgs/organizations";
 import { hashPassword } from "./password";
 import type { InviteeSignUpInput, SignUpInput } from "./schemas";
@@ -34,16 +34,8 @@ export async function registerAccount(input: SignUpInput | InviteeSignUpInput): 
       return { user: { ...user, currentOrgId: org.id }, org };
     });
   } catch (err) {
-    // Two sign-ups racing for one email: the unique index decides.
+    // Two sign-ups racing for one email: the unique index decides (slugs never conflict, see createOrganization).
     if (isUniqueViolation(err)) throw new Conflict(EMAIL_TAKEN, { email: EMAIL_TAKEN });
     throw err;
   }
-}
-
-export function isUniqueViolation(err: unknown): boolean {
-  for (let e: unknown = err; e instanceof Error || (typeof e === "object" && e !== null); e = (e as { cause?: unknown }).cause) {
-    if ((e as { code?: unknown }).code === "23505") return true;
-    if (!(e as { cause?: unknown }).cause) break;
-  }
-  return false;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { db, type DbOrTx } from "@/db/client";
 import { memberships, organizations, users, type Organization, type Role } from "@/db/schema";
@@ -10,13 +10,16 @@ export type UserOrganization = Pick<Organization, "id" | "name" | "slug" | "disa
 
 /** A new organization with its creator as owner, made current for them. Run inside a transaction. */
 export async function createOrganization(tx: DbOrTx, input: { userId: string; name: string }): Promise<Organization> {
-  const candidates = slugCandidates(input.name);
-  const taken = await tx.select({ slug: organizations.slug }).from(organizations).where(inArray(organizations.slug, candidates));
-  const slug = candidates.find((c) => !taken.some((t) => t.slug === c)) ?? candidates[candidates.length - 1];
-  const [org] = await tx.insert(organizations).values({ name: input.name, slug }).returning();
+  // ON CONFLICT on the slug, not a prior SELECT: two sign-ups with the same name at once both succeed.
+  let org: Organization | undefined;
+  for (const slug of slugCandidates(input.name, 8)) {
+    [org] = await tx.insert(organizations).values({ name: input.name, slug }).onConflictDoNothing({ target: organizations.slug }).returning();
+    if (org) break;
+  }
+  if (!org) throw new Error(`no free slug for organization "${input.name}"`);
   await tx.insert(memberships).values({ orgId: org.id, userId: input.userId, role: "owner" });
   await tx.update(users).set({ currentOrgId: org.id }).where(eq(users.id, input.userId));
-  await recordAudit(tx, { orgId: org.id, actor: { type: "user", userId: input.userId }, action: "org.created", target: { type: "organization", id: org.id }, after: { name: org.name, slug } });
+  await recordAudit(tx, { orgId: org.id, actor: { type: "user", userId: input.userId }, action: "org.created", target: { type: "organization", id: org.id }, after: { name: org.name, slug: org.slug } });
   return org;
 }
 

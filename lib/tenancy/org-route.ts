@@ -5,22 +5,26 @@ import { errorResponse, Unauthorized } from "@/lib/errors";
 import type { OrgContext } from "./context";
 import { orgContextForUser } from "./resolve";
 
-type RouteContext<P> = { params: Promise<P> };
+type RouteHandler<P> = (req: Request, ctx: OrgContext, params: P) => Promise<Response>;
+type RouteOptions = { minRole?: Role };
 
-/** The gate for route handlers: answers JSON errors (401/403/404/...) via errorResponse. */
-export function orgRoute<P = Record<string, string>>(
-  handler: (req: Request, ctx: OrgContext, params: P) => Promise<Response>,
-  opts: { minRole?: Role } = {},
-) {
-  return async (req: Request, route: RouteContext<P>): Promise<Response> => {
-    try {
-      const userId = await sessionUserId();
-      if (!userId) throw new Unauthorized();
-      const ctx = await orgContextForUser(userId, opts.minRole ?? "viewer");
-      return await handler(req, ctx, await route.params);
-    } catch (err) {
-      unstable_rethrow(err);
-      return errorResponse(err);
-    }
-  };
+/**
+ * The gate for route handlers: session -> organization -> role, then the handler; errors
+ * answer as JSON (401/403/404/...) via errorResponse.
+ * `export const POST = orgRoute(async (req, ctx, { id }) => ..., { minRole: "manager" })`
+ */
+export function orgRoute<P = Record<string, string>>(handler: RouteHandler<P>, opts: RouteOptions = {}) {
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => runOrgRoute(await sessionUserId(), handler, opts, req, await route.params);
+}
+
+/** orgRoute without the Next session lookup, so the gate itself is testable. */
+export async function runOrgRoute<P>(userId: string | null, handler: RouteHandler<P>, opts: RouteOptions, req: Request, params: P): Promise<Response> {
+  try {
+    if (!userId) throw new Unauthorized();
+    const ctx = await orgContextForUser(userId, opts.minRole ?? "viewer");
+    return await handler(req, ctx, params);
+  } catch (err) {
+    unstable_rethrow(err);
+    return errorResponse(err);
+  }
 }

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { users, type Organization, type Role } from "@/db/schema";
+import { users, type Role } from "@/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { listUserOrganizations, type UserOrganization } from "@/lib/orgs/organizations";
 import { assertRole, type OrgContext } from "./context";
@@ -33,4 +33,3 @@ export async function orgContextForUser(userId: string, minRole: Role): Promise<
   return r.ctx;
 }
 
-export type { Organization };

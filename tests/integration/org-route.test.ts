@@ -1,0 +1,48 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { migrateDb } from "@/db/migrate";
+import { memberships, products, users } from "@/db/schema";
+import { NotFound } from "@/lib/errors";
+import { runOrgRoute, tenantWhere, type OrgContext } from "@/lib/tenancy";
+import { newSeller } from "./helpers";
+
+const countProducts = async (_req: Request, ctx: OrgContext) => Response.json({ orgId: ctx.orgId, role: ctx.role, count: (await db.select().from(products).where(tenantWhere(ctx, products))).length });
+const req = new Request("http://localhost/api/x");
+
+describe("orgRoute", () => {
+  beforeAll(() => migrateDb());
+
+  it("hands the handler the caller's own organization and role", async () => {
+    const { user, org } = await newSeller("route");
+    const res = await runOrgRoute(user.id, countProducts, {}, req, {});
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ orgId: org.id, role: "owner", count: 0 });
+  });
+
+  it("answers 401 signed out, 403 below the role, and maps typed errors to JSON", async () => {
+    const signedOut = await runOrgRoute(null, countProducts, {}, req, {});
+    expect(signedOut.status).toBe(401);
+    expect(await signedOut.json()).toMatchObject({ error: { code: "unauthorized" } });
+
+    const owner = await newSeller("route-owner");
+    const viewer = await newSeller("route-viewer");
+    await db.insert(memberships).values({ orgId: owner.org.id, userId: viewer.user.id, role: "viewer" });
+    await db.update(users).set({ currentOrgId: owner.org.id }).where(eq(users.id, viewer.user.id));
+    const refused = await runOrgRoute(viewer.user.id, countProducts, { minRole: "manager" }, req, {});
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: "forbidden", message: expect.stringContaining("Viewers cannot change anything") } });
+
+    const missing = await runOrgRoute(owner.user.id, async () => { throw new NotFound("No such product in this organization."); }, {}, req, {});
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({ error: { code: "not_found", message: "No such product in this organization." } });
+  });
+
+  it("a current_org_id pointing at someone else's organization is ignored", async () => {
+    const a = await newSeller("route-a");
+    const b = await newSeller("route-b");
+    await db.update(users).set({ currentOrgId: a.org.id }).where(eq(users.id, b.user.id));
+    const res = await runOrgRoute(b.user.id, countProducts, {}, req, {});
+    expect(await res.json()).toMatchObject({ orgId: b.org.id });
+  });
+});
