@@ -73,7 +73,8 @@ export type RunningSandbox = { url: string; close(): Promise<void>; sandbox: San
 export async function startSandbox(options: { port?: number; host?: string; config?: SandboxConfigInput } = {}): Promise<RunningSandbox> {
   const config = resolveConfig(options.config);
   const sandbox = createSandbox(config, config.dataFile ? loadState(config.dataFile) : undefined);
-  if (config.dataFile) sandbox.changed = persistTo(sandbox, config.dataFile);
+  const persistence = config.dataFile ? persistTo(sandbox, config.dataFile) : null;
+  if (persistence) sandbox.changed = persistence.changed;
   const router = buildRouter();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -116,11 +117,12 @@ export async function startSandbox(options: { port?: number; host?: string; conf
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host === "0.0.0.0" ? "127.0.0.1" : (options.host ?? "127.0.0.1")}:${port}`,
+    url: `http://${!options.host || ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host}:${port}`,
     sandbox,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
+        persistence?.flush();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

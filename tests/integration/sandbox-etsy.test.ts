@@ -70,6 +70,7 @@ describe("Etsy shop and user", () => {
     const b = await etsy("getShopByOwnerUserId", "GET", `/v3/application/users/${shop.user_id}/shops`);
     expect(b.body).toMatchObject({ shop_id: shop.shop_id });
     expect((await etsy("getShop", "GET", "/v3/application/shops/999")).status).toBe(404);
+    expect((await etsy("getShopByOwnerUserId", "GET", "/v3/application/users/999/shops")).status).toBe(404);
   });
 
   it("a path parameter that violates the spec is refused with 400", async () => {
@@ -111,6 +112,8 @@ describe("Etsy listings", () => {
       ],
     });
     expect((await etsy("getListingInventory", "GET", "/v3/application/listings/1/inventory")).status).toBe(404);
+    expect((await etsy("getListing", "GET", "/v3/application/listings/1")).status).toBe(404);
+    expect((await etsy("getListing", "GET", `/v3/application/listings/${id}?includes=Nope`)).status).toBe(400);
   });
 });
 
@@ -222,6 +225,7 @@ describe("Etsy receipts", () => {
     const changed = await etsy("getShopReceipts", "GET", `/v3/application/shops/${shop.shop_id}/receipts?min_last_modified=${since}`);
     expect((changed.body as { results: { status: string }[] }).results).toEqual([expect.objectContaining({ status: "canceled" })]);
     expect((await etsy("getShopReceipt", "GET", `/v3/application/shops/${shop.shop_id}/receipts/1`)).status).toBe(404);
+    expect((await etsy("getShopReceiptTransactionsByReceipt", "GET", `/v3/application/shops/${shop.shop_id}/receipts/1/transactions`)).status).toBe(404);
   });
 
   it("the last unit sold puts the listing in sold_out", async () => {
