@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSandbox, type RunningSandbox } from "@/sandbox/app";
 import { specValidator } from "@/sandbox/spec-validator";
+import type { components } from "@/lib/marketplaces/generated/etsy-openapi-v3";
 import { connectEtsy, etsyApiKey } from "@/sandbox/testing";
 
 // Contract tests: every Etsy operation's answers (success and error) validate against the
@@ -117,15 +118,16 @@ describe("Etsy listings", () => {
   });
 });
 
-type Inventory = { products: { product_id: number; sku: string; offerings: { offering_id: number; quantity: number; is_enabled: boolean; price: { amount: number; divisor: number } }[]; property_values: { property_id: number; value_ids: number[]; values: string[]; property_name?: string | null; scale_id?: number | null }[] }[]; price_on_property: number[]; quantity_on_property: number[]; sku_on_property: number[] };
+// The GET shape as the spec types it (every field optional); the sandbox fills them all.
+type Inventory = { products: Required<components["schemas"]["ListingInventoryProduct"]>[]; price_on_property: number[]; quantity_on_property: number[]; sku_on_property: number[] };
 
 /** The read -> reshape -> write that Etsy requires (marketplaces.md). */
 function toUpdate(inv: Inventory, quantities: Record<string, number>) {
   return {
     products: inv.products.map((p) => ({
       sku: p.sku,
-      property_values: p.property_values.map((pv) => ({ property_id: pv.property_id, value_ids: pv.value_ids, values: pv.values, property_name: pv.property_name ?? undefined, scale_id: pv.scale_id ?? null })),
-      offerings: p.offerings.map((o) => ({ price: o.price.amount / o.price.divisor, quantity: quantities[p.sku] ?? o.quantity, is_enabled: o.is_enabled })),
+      property_values: p.property_values.map((pv) => ({ property_id: pv.property_id ?? 0, value_ids: pv.value_ids ?? [], values: pv.values ?? [], property_name: pv.property_name ?? undefined, scale_id: pv.scale_id ?? null })),
+      offerings: p.offerings.map((o) => ({ price: (o.price?.amount ?? 0) / (o.price?.divisor ?? 100), quantity: quantities[p.sku] ?? o.quantity ?? 0, is_enabled: o.is_enabled ?? true })),
     })),
     price_on_property: inv.price_on_property,
     quantity_on_property: inv.quantity_on_property,
@@ -147,6 +149,18 @@ describe("Etsy updateListingInventory", () => {
     const stored = (await control<StoredListing>("GET", `/etsy/listings/${id}`)).body;
     expect(stored.quantity).toBe(10);
     expect(stored.last_modified_timestamp).toBeGreaterThan(stored.created_timestamp);
+  });
+
+  it("products left out of the update are deleted: hidden unless show_deleted=true", async () => {
+    const id = shop.listing_ids[1];
+    const inv = (await etsy("getListingInventory", "GET", `/v3/application/listings/${id}/inventory`)).body as Inventory;
+    const onlySmall = toUpdate({ ...inv, products: inv.products.filter((p) => p.sku === "TEE-S") }, {});
+    expect((await etsy("updateListingInventory", "PUT", `/v3/application/listings/${id}/inventory`, { body: onlySmall })).status).toBe(200);
+    const visible = (await etsy("getListingInventory", "GET", `/v3/application/listings/${id}/inventory`)).body as Inventory;
+    expect(visible.products.map((p) => p.sku)).toEqual(["TEE-S"]);
+    const all = (await etsy("getListingInventory", "GET", `/v3/application/listings/${id}/inventory?show_deleted=true`)).body as Inventory;
+    expect(all.products.map((p) => [p.sku, p.is_deleted])).toEqual([["TEE-S", false], ["TEE-M", true]]);
+    expect((await control<StoredListing>("GET", `/etsy/listings/${id}`)).body.quantity).toBe(2);
   });
 
   it("refuses the GET shape sent back as is (read-only ids, Money price)", async () => {
