@@ -47,6 +47,7 @@ function buildRouter(): Router {
   r.add("POST", "/_control/etsy/shops/{shop_id}/sales", etsyControl.saleRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/revoke-tokens", etsyControl.revokeEtsyRoute);
   r.add("POST", "/_control/etsy/receipts/{receipt_id}/cancel", etsyControl.cancelReceiptRoute);
+  r.add("POST", "/_control/etsy/receipts/{receipt_id}/ship", etsyControl.shipReceiptRoute);
   r.add("GET", "/_control/etsy/listings/{listing_id}", etsyControl.getListingRoute);
   r.add("PATCH", "/_control/etsy/listings/{listing_id}", etsyControl.editListingRoute);
   r.add("GET", "/_control/ebay/sellers", ebayControl.listSellersRoute);
@@ -54,6 +55,7 @@ function buildRouter(): Router {
   r.add("POST", "/_control/ebay/sellers/{username}/orders", ebayControl.orderRoute);
   r.add("POST", "/_control/ebay/sellers/{username}/revoke-tokens", ebayControl.revokeEbayRoute);
   r.add("POST", "/_control/ebay/orders/{order_id}/cancel", ebayControl.cancelOrderRoute);
+  r.add("POST", "/_control/ebay/orders/{order_id}/ship", ebayControl.shipOrderRoute);
   r.add("GET", "/_control/ebay/items/{sku}", ebayControl.getItemRoute);
   r.add("PATCH", "/_control/ebay/items/{sku}", ebayControl.editItemRoute);
   r.add("POST", "/_control/ebay/account-deletion", ebayControl.accountDeletionRoute);

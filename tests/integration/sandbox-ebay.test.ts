@@ -149,6 +149,15 @@ describe("eBay orders", () => {
     expect((await ebay(fulfillment, "getOrder", "GET", "/sell/fulfillment/v1/order/00-00000-00000")).status).toBe(404);
   });
 
+  it("a shipped order leaves the NOT_STARTED|IN_PROGRESS filter and shows as FULFILLED", async () => {
+    const order = await control<{ order_id: string }>("POST", "/ebay/sellers/seller_one/orders", { sku: skus[4], quantity: 1 });
+    expect((await control("POST", `/ebay/orders/${order.body.order_id}/ship`)).status).toBe(200);
+    const open = await ebay<{ total: number }>(fulfillment, "getOrders", "GET", `/sell/fulfillment/v1/order?filter=${encodeURIComponent("orderfulfillmentstatus:{NOT_STARTED|IN_PROGRESS}")}`);
+    expect(open.body.total).toBe(0);
+    const one = await ebay<{ orderFulfillmentStatus: string }>(fulfillment, "getOrder", "GET", `/sell/fulfillment/v1/order/${order.body.order_id}`);
+    expect(one.body.orderFulfillmentStatus).toBe("FULFILLED");
+  });
+
   it("getOrders pages by record offset", async () => {
     for (let i = 0; i < 3; i++) expect((await control("POST", "/ebay/sellers/seller_one/orders", { sku: skus[4], quantity: 1 })).status).toBe(201);
     const p = await ebay<{ orders: unknown[]; total: number; next?: string }>(fulfillment, "getOrders", "GET", "/sell/fulfillment/v1/order?limit=2&offset=2");

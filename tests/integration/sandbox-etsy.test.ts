@@ -242,6 +242,15 @@ describe("Etsy receipts", () => {
     expect((await etsy("getShopReceiptTransactionsByReceipt", "GET", `/v3/application/shops/${shop.shop_id}/receipts/1/transactions`)).status).toBe(404);
   });
 
+  it("a shipped receipt is completed and filtered by was_shipped", async () => {
+    const sale = await control<{ receipt_id: number }>("POST", `/etsy/shops/${shop.shop_id}/sales`, { listing_id: shop.listing_ids[0], quantity: 1 });
+    expect((await control("POST", `/etsy/receipts/${sale.body.receipt_id}/ship`)).status).toBe(200);
+    const shipped = await etsy("getShopReceipts", "GET", `/v3/application/shops/${shop.shop_id}/receipts?was_shipped=true`);
+    expect((shipped.body as { results: { status: string }[] }).results).toEqual([expect.objectContaining({ status: "completed", is_shipped: true })]);
+    const unshipped = await etsy("getShopReceipts", "GET", `/v3/application/shops/${shop.shop_id}/receipts?was_shipped=false`);
+    expect((unshipped.body as { count: number }).count).toBe(0);
+  });
+
   it("the last unit sold puts the listing in sold_out", async () => {
     const id = shop.listing_ids[0];
     await control("POST", `/etsy/shops/${shop.shop_id}/sales`, { listing_id: id, quantity: 3 });

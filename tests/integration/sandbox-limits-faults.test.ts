@@ -52,6 +52,25 @@ describe("Etsy rate limits", () => {
   });
 });
 
+describe("Etsy daily budget", () => {
+  it("once the day's calls are used, 429 with retry-after until the rolling window frees one", async () => {
+    const small = await startSandbox({ port: 0, config: { etsy: { ratePerDay: 3 } } });
+    try {
+      const s = (await (await fetch(`${small.url}/_control/etsy/shops`, { method: "POST", body: JSON.stringify({ shop_name: "Tiny", listings: 1 }) })).json()) as { shop_id: number };
+      const call = () => fetch(`${small.url}/etsy/v3/application/shops/${s.shop_id}`, { headers: { "x-api-key": etsyApiKey } });
+      for (let i = 0; i < 3; i++) expect((await call()).status).toBe(200);
+      const over = await call();
+      expect(over.status).toBe(429);
+      expect(over.headers.get("x-remaining-today")).toBe("0");
+      expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(86_000);
+      await fetch(`${small.url}/_control/clock`, { method: "POST", body: JSON.stringify({ advance_seconds: 86_401 }) });
+      expect((await call()).status).toBe(200);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
 describe("eBay daily limits", () => {
   it("a per-API daily limit answers 429 once used up", async () => {
     const orders = () => fetch(`${sb.url}/ebay/sell/fulfillment/v1/order`, { headers: { authorization: `Bearer ${ebayToken}` } });

@@ -118,6 +118,19 @@ describe("Etsy OAuth", () => {
     expect(await reuse.json()).toMatchObject({ error: "invalid_grant" });
   });
 
+  it("a token without an operation's scope gets 403", async () => {
+    const { verifier, challenge } = pkcePair();
+    const params = etsyAuthorizeParams(challenge);
+    params.set("scope", "shops_r");
+    const location = await submitConsent(sb.url, "/etsy/oauth/connect", params, String(userId));
+    const res = await exchange(location.searchParams.get("code") ?? "", verifier);
+    const narrow = (await res.json()) as { access_token: string };
+    expect((await getMe(narrow.access_token)).status).toBe(200);
+    const shops = (await (await fetch(`${sb.url}/_control/etsy/shops`)).json()) as { shop_id: number }[];
+    const receipts = await fetch(`${sb.url}/etsy/v3/application/shops/${shops[0].shop_id}/receipts`, { headers: { "x-api-key": etsyApiKey, authorization: `Bearer ${narrow.access_token}` } });
+    expect(receipts.status).toBe(403);
+  });
+
   it("a seller revoking access kills access and refresh tokens", async () => {
     const tokens = await connectEtsy(sb.url, userId);
     const shops = (await (await fetch(`${sb.url}/_control/etsy/shops`)).json()) as { shop_id: number }[];
