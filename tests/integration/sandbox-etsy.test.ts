@@ -251,6 +251,16 @@ describe("Etsy receipts", () => {
     expect((unshipped.body as { count: number }).count).toBe(0);
   });
 
+  it("restocking a sold-out listing through the inventory keeps it sold_out until updateListing activates it (open-api issue 247)", async () => {
+    const id = shop.listing_ids[0];
+    await control("POST", `/etsy/shops/${shop.shop_id}/sales`, { listing_id: id, quantity: 3 });
+    const inv = (await etsy("getListingInventory", "GET", `/v3/application/listings/${id}/inventory`)).body as Inventory;
+    expect((await etsy("updateListingInventory", "PUT", `/v3/application/listings/${id}/inventory`, { body: toUpdate(inv, { "MUG-1": 5 }) })).status).toBe(200);
+    expect((await control<StoredListing>("GET", `/etsy/listings/${id}`)).body).toMatchObject({ state: "sold_out", quantity: 5 });
+    const on = await etsy("updateListing", "PATCH", `/v3/application/shops/${shop.shop_id}/listings/${id}`, { form: { state: "active" } });
+    expect(on.body).toMatchObject({ state: "active", quantity: 5 });
+  });
+
   it("the last unit sold puts the listing in sold_out", async () => {
     const id = shop.listing_ids[0];
     await control("POST", `/etsy/shops/${shop.shop_id}/sales`, { listing_id: id, quantity: 3 });
