@@ -3,12 +3,11 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
-import { auditEvents, emailOutbox, marketplaceConnections, orders, type Marketplace } from "@/db/schema";
-import { completeConnection, disconnectConnection, sessionFor, startConnection } from "@/lib/connections";
+import { auditEvents, emailOutbox, marketplaceConnections, orders } from "@/db/schema";
+import { disconnectConnection, sessionFor } from "@/lib/connections";
 import { AuthExpired } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
-import type { OrgContext } from "@/lib/tenancy/context";
-import { answerConsent } from "../support/consent";
+import { connectionRow, connectThroughConsent } from "../support/connect";
 import { startTestSandbox } from "../support/sandbox";
 import { addMember, newOrgMember } from "../support/tenants";
 
@@ -32,19 +31,7 @@ async function ebaySeller(items = 2) {
   return username;
 }
 
-/** The whole browser round trip: start → consent page → callback. */
-async function connect(ctx: OrgContext, marketplace: Marketplace, shop: string, opts: { connectionId?: string } = {}) {
-  const { url } = await startConnection(ctx, marketplace, opts);
-  const callback = await answerConsent(url, { shop, button: "Allow access" });
-  expect(callback.pathname).toBe(`/api/connections/${marketplace}/callback`);
-  return completeConnection({ marketplace, userId: ctx.userId, params: callback.searchParams });
-}
-
-const connectionRow = async (id: string) => {
-  const [row] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, id));
-  if (!row) throw new Error("connection not found");
-  return row;
-};
+const connect = connectThroughConsent;
 
 describe("connecting shops", () => {
   it("a seller connects an Etsy shop and Stockroom can read its listings", async () => {

@@ -19,6 +19,9 @@ function inventory(products: { id: number; qty: number; enabled?: boolean; delet
   };
 }
 
+/** The stable item key of fixture product `id` on listing 7 (its one property value is `V{id}`). */
+const key = (id: string) => `7:100=V${id}`;
+
 const offerings = (plan: ReturnType<typeof planEtsyInventoryUpdate>) =>
   plan.body?.products.map((p) => ({ sku: p.sku, quantity: p.offerings[0]?.quantity, enabled: p.offerings[0]?.is_enabled }));
 
@@ -88,14 +91,14 @@ describe("Etsy inventory update plan", () => {
       enabled: { "1": true },
     },
   ] as const)("$name", ({ state, products, targets, expected, stateChange, enabled }) => {
-    const plan = planEtsyInventoryUpdate({ state, inventory: inventory([...products]) }, new Map(targets.map(([id, q]) => [id, q])));
+    const plan = planEtsyInventoryUpdate({ listingId: 7, state, inventory: inventory([...products]) }, new Map(targets.map(([id, q]) => [key(id), q])));
     expect(offerings(plan)).toEqual(expected);
     expect(plan.state).toBe(stateChange);
-    expect(Object.fromEntries(plan.enabled)).toEqual(enabled);
+    expect(Object.fromEntries(plan.enabled)).toEqual(Object.fromEntries(Object.entries(enabled).map(([id, v]) => [key(id), v])));
   });
 
   it("sends the PUT shape: decimal price, no product_id, offering_id or is_deleted, deleted products dropped", () => {
-    const plan = planEtsyInventoryUpdate({ state: "active", inventory: inventory([{ id: 1, qty: 5 }, { id: 2, qty: 1, deleted: true }]) }, new Map([["1", 2]]));
+    const plan = planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: inventory([{ id: 1, qty: 5 }, { id: 2, qty: 1, deleted: true }]) }, new Map([[key("1"), 2]]));
     expect(plan.body).toEqual({
       products: [
         {
@@ -111,8 +114,23 @@ describe("Etsy inventory update plan", () => {
     expect(JSON.stringify(plan.body)).not.toMatch(/product_id|offering_id|is_deleted/);
   });
 
+  it("names the varying property in quantity_on_property when quantities start to differ", () => {
+    const inv = { ...inventory([{ id: 1, qty: 2 }, { id: 2, qty: 2 }]), quantity_on_property: [] };
+    const plan = planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: inv }, new Map([[key("1"), 5]]));
+    expect(plan.body?.quantity_on_property).toEqual([100]);
+    const same = planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: inv }, new Map([[key("1"), 3], [key("2"), 3]]));
+    expect(same.body?.quantity_on_property).toEqual([]);
+  });
+
+  it("keys items by listing and property values, not by Etsy's changing product_id", () => {
+    const before = inventory([{ id: 1, qty: 5 }]);
+    const after = { ...before, products: before.products?.map((p) => ({ ...p, product_id: 999 })) };
+    const target = new Map([[key("1"), 2]]);
+    expect(offerings(planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: after }, target))).toEqual(offerings(planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: before }, target)));
+  });
+
   it("reports targeted variations that no longer exist", () => {
-    const plan = planEtsyInventoryUpdate({ state: "active", inventory: inventory([{ id: 1, qty: 5 }]) }, new Map([["1", 3], ["99", 1]]));
-    expect(plan.missing).toEqual(["99"]);
+    const plan = planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: inventory([{ id: 1, qty: 5 }]) }, new Map([[key("1"), 3], [key("99"), 1]]));
+    expect(plan.missing).toEqual([key("99")]);
   });
 });

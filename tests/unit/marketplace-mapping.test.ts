@@ -31,13 +31,13 @@ describe("Etsy listing mapping", () => {
     offerings: [{ offering_id: id * 10, quantity: qty, is_enabled: enabled, is_deleted: false, price: { amount: 1000, divisor: 100, currency_code: "USD" } }],
   });
 
-  it("turns every variation into one channel item keyed by product_id", () => {
+  it("turns every variation into one channel item keyed by listing and variation", () => {
     const listing = mapEtsyListing({ listing_id: 7, title: "Mug", state: "active", url: "https://etsy.com/listing/7", inventory: { products: [product(1, 4, true, ["S"]), product(2, 0, false, ["M"]), product(3, 2, true, ["L"])] } });
     expect(listing).toMatchObject({ externalId: "7", title: "Mug", state: "active", url: "https://etsy.com/listing/7" });
     expect(listing.items).toEqual([
-      { externalId: "1", externalOfferId: "10", sku: "MUG-1", title: "Mug", variation: "Size: S", quantity: 4, enabled: true },
-      { externalId: "2", externalOfferId: "20", sku: "MUG-2", title: "Mug", variation: "Size: M", quantity: 0, enabled: false },
-      { externalId: "3", externalOfferId: "30", sku: null, title: "Mug", variation: "Size: L", quantity: 2, enabled: true },
+      { externalId: "7:1=S", externalOfferId: "1", sku: "MUG-1", title: "Mug", variation: "Size: S", quantity: 4, enabled: true },
+      { externalId: "7:1=M", externalOfferId: "2", sku: "MUG-2", title: "Mug", variation: "Size: M", quantity: 0, enabled: false },
+      { externalId: "7:1=L", externalOfferId: "3", sku: null, title: "Mug", variation: "Size: L", quantity: 2, enabled: true },
     ]);
   });
 
@@ -61,7 +61,7 @@ describe("Etsy receipt mapping", () => {
     updated_timestamp: 1_767_229_200,
     grandtotal: { amount: 2650, divisor: 100, currency_code: "EUR" },
     transactions: [
-      { transaction_id: 9001, listing_id: 7, product_id: 1, sku: "MUG-1", title: "Mug", quantity: 2, price: { amount: 1200, divisor: 100, currency_code: "EUR" }, buyer_coupon: 0, shop_coupon: 0 },
+      { transaction_id: 9001, listing_id: 7, product_id: 1, product_data: [{ property_id: 1, property_name: "Size", values: ["S"] }], sku: "MUG-1", title: "Mug", quantity: 2, price: { amount: 1200, divisor: 100, currency_code: "EUR" }, buyer_coupon: 0, shop_coupon: 0 },
       { transaction_id: 9002, listing_id: 8, product_id: null, sku: null, title: "Card", quantity: 1, price: { amount: 250, divisor: 100, currency_code: "EUR" }, buyer_coupon: 0, shop_coupon: 0 },
     ],
   });
@@ -72,8 +72,8 @@ describe("Etsy receipt mapping", () => {
     expect(order.placedAt.toISOString()).toBe("2026-01-01T00:00:00.000Z");
     expect(order.updatedAt.toISOString()).toBe("2026-01-01T01:00:00.000Z");
     expect(order.lines).toEqual([
-      { externalLineId: "9001", externalItemId: "1", listingExternalId: "7", sku: "MUG-1", title: "Mug", quantity: 2, unitPriceMinor: 1200, currency: "EUR", cancelled: false },
-      { externalLineId: "9002", externalItemId: null, listingExternalId: "8", sku: null, title: "Card", quantity: 1, unitPriceMinor: 250, currency: "EUR", cancelled: false },
+      { externalLineId: "9001", externalItemId: "7:1=S", listingExternalId: "7", sku: "MUG-1", title: "Mug", quantity: 2, unitPriceMinor: 1200, currency: "EUR", cancelled: false },
+      { externalLineId: "9002", externalItemId: "8", listingExternalId: "8", sku: null, title: "Card", quantity: 1, unitPriceMinor: 250, currency: "EUR", cancelled: false },
     ]);
   });
 

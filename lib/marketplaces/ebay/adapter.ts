@@ -79,7 +79,8 @@ export const ebayAdapter: MarketplaceAdapter = {
 
   async fetchOrders(session, since, cursor) {
     const offset = cursor ? Number(cursor) : 0;
-    const from = since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000);
+    // eBay refuses a filter that starts in the future ("Start and end dates can't be in the future"), e.g. after clock skew.
+    const from = new Date(Math.min((since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000)).getTime(), Date.now() - 1000));
     const page = must(
       await ebayFulfillmentClient(session).GET("/order", {
         params: { query: { filter: `lastmodifieddate:[${from.toISOString()}..]`, limit: String(ORDERS_PAGE), offset: String(offset) } },

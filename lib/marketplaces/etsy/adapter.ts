@@ -134,7 +134,7 @@ async function pushListing(client: EtsyClient, session: ApiSession, listingId: n
   const path = { listing_id: listingId };
   const listing = must(await client.GET("/v3/application/listings/{listing_id}", { params: { path } }), "getListing");
   const inventory = must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path } }), "getListingInventory");
-  const plan = planEtsyInventoryUpdate({ state: listing.state ?? "active", inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
+  const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
 
   const setState = async (state: "active" | "inactive") =>
     client.PATCH("/v3/application/shops/{shop_id}/listings/{listing_id}", {

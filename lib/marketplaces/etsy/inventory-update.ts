@@ -1,5 +1,6 @@
 import type { components, operations } from "../generated/etsy-openapi-v3";
 import { etsyMoneyToDecimal } from "../money";
+import { etsyItemKey } from "./map-listing";
 
 type Inventory = components["schemas"]["ListingInventory"];
 type Offering = components["schemas"]["ListingInventoryProductOffering"];
@@ -17,7 +18,7 @@ export type EtsyInventoryPlan = {
 };
 
 /**
- * Sets the targeted products' quantities on an Etsy listing. Etsy's PUT takes the whole
+ * Sets the targeted products' quantities (keyed by etsyItemKey) on an Etsy listing. Etsy's PUT takes the whole
  * products array (price as a decimal, no product_id/offering_id/is_deleted) and refuses
  * an inventory where no enabled offering has quantity ≥ 1, so:
  * - a product set to 0 is disabled (`is_enabled: false`) rather than left at 0;
@@ -28,15 +29,16 @@ export type EtsyInventoryPlan = {
  *   so reactivating never brings back stale quantities.
  * See github.com/etsy/open-api issues 134, 395, 473, 560.
  */
-export function planEtsyInventoryUpdate(listing: { state: string; inventory: Inventory }, targets: Map<string, number>): EtsyInventoryPlan {
+export function planEtsyInventoryUpdate(listing: { listingId: number; state: string; inventory: Inventory }, targets: Map<string, number>): EtsyInventoryPlan {
   const active = listing.state === "active";
   const products = (listing.inventory.products ?? []).filter((p) => !p.is_deleted);
-  const known = new Set(products.map((p) => String(p.product_id)));
+  const keyOf = (p: (typeof products)[number]) => etsyItemKey(listing.listingId, p.property_values);
+  const known = new Set(products.map(keyOf));
   const missing = [...targets.keys()].filter((id) => !known.has(id));
 
   let changed = false;
   const next = products.map((p) => {
-    const id = String(p.product_id);
+    const id = keyOf(p);
     const target = targets.get(id);
     const offerings = (p.offerings ?? []).filter((o) => !o.is_deleted).map((o, index) => {
       const before = { quantity: o.quantity ?? 0, enabled: o.is_enabled ?? false };
@@ -60,6 +62,12 @@ export function planEtsyInventoryUpdate(listing: { state: string; inventory: Inv
   if (!sellable) return { body: null, state: active ? "inactive" : null, enabled, missing };
   if (!changed && active) return { body: null, state: null, enabled, missing };
 
+  // Etsy refuses differing quantities unless quantity_on_property names the properties they vary by.
+  const quantities = next.map((p) => `${p.offerings[0]?.quantity}:${p.offerings[0]?.enabled}`);
+  const varies = new Set(quantities).size > 1;
+  const propertyIds = [...new Set(products.flatMap((p) => (p.property_values ?? []).map((pv) => pv.property_id ?? 0)))];
+  const quantityOnProperty = listing.inventory.quantity_on_property?.length || !varies ? (listing.inventory.quantity_on_property ?? []) : propertyIds;
+
   const body: EtsyInventoryBody = {
     products: next.map((p) => ({
       ...(p.product.sku !== undefined ? { sku: p.product.sku } : {}),
@@ -73,7 +81,7 @@ export function planEtsyInventoryUpdate(listing: { state: string; inventory: Inv
       offerings: p.offerings.map((o) => putOffering(o.offering, o.quantity, o.enabled)),
     })),
     price_on_property: listing.inventory.price_on_property ?? [],
-    quantity_on_property: listing.inventory.quantity_on_property ?? [],
+    quantity_on_property: quantityOnProperty,
     sku_on_property: listing.inventory.sku_on_property ?? [],
   };
   return { body, state: active ? null : "active", enabled, missing };

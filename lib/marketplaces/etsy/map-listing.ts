@@ -3,6 +3,22 @@ import type { ListingWithItems } from "../types";
 
 type Listing = components["schemas"]["ShopListingWithAssociations"];
 type Product = components["schemas"]["ListingInventoryProduct"];
+type PropertyValue = components["schemas"]["ListingPropertyValue"];
+
+/**
+ * The stable id of one Etsy sellable unit: the listing plus its variation's property
+ * values. Etsy's product_id, offering_id and even value_ids change on every
+ * updateListingInventory (github.com/etsy/open-api issues 432, 523), so they cannot
+ * identify an item across pushes. Receipt transactions carry the same property values
+ * (`product_data`), so a sale maps back to the same key.
+ */
+export function etsyItemKey(listingId: number | string, propertyValues: PropertyValue[] | undefined): string {
+  const parts = (propertyValues ?? [])
+    .filter((pv) => (pv.values ?? []).length > 0)
+    .map((pv) => `${pv.property_id ?? pv.property_name ?? ""}=${(pv.values ?? []).join("|")}`)
+    .sort();
+  return parts.length ? `${listingId}:${parts.join(";")}` : String(listingId);
+}
 
 /** "Size: M / Colour: Blue" from an Etsy product's property values; null for a listing without variations. */
 export function variationText(product: Pick<Product, "property_values">): string | null {
@@ -13,7 +29,8 @@ export function variationText(product: Pick<Product, "property_values">): string
 }
 
 /**
- * One channel item per Etsy product (each product has one offering per sellable unit).
+ * One channel item per Etsy product (each product has one offering per sellable unit),
+ * keyed by etsyItemKey.
  * A listing that is not active sells nothing, so its items report quantity 0 and
  * disabled: that is also how Stockroom sells a whole listing out (Etsy refuses an
  * inventory with no enabled offering above 0, so the listing is deactivated instead).
@@ -27,8 +44,9 @@ export function mapEtsyListing(listing: Listing): ListingWithItems {
       const offering = (p.offerings ?? []).find((o) => !o.is_deleted);
       const enabled = active && (offering?.is_enabled ?? false);
       return {
-        externalId: String(p.product_id),
-        externalOfferId: offering?.offering_id !== undefined ? String(offering.offering_id) : null,
+        externalId: etsyItemKey(listing.listing_id ?? "", p.property_values),
+        // The current product_id, for reference only: Etsy replaces it on every inventory update.
+        externalOfferId: String(p.product_id),
         sku: p.sku?.trim() ? p.sku.trim() : null,
         title,
         variation: variationText(p),

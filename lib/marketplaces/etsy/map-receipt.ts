@@ -1,5 +1,6 @@
 import type { components } from "../generated/etsy-openapi-v3";
 import { etsyMoneyToMinor } from "../money";
+import { etsyItemKey } from "./map-listing";
 import type { OrderData } from "../types";
 
 type Receipt = components["schemas"]["ShopReceipt"];
@@ -26,7 +27,7 @@ export function mapEtsyReceipt(receipt: Receipt): OrderData {
     buyerName: receipt.name?.trim() ? receipt.name.trim() : null,
     lines: (receipt.transactions ?? []).map((t) => ({
       externalLineId: String(t.transaction_id),
-      externalItemId: t.product_id ? String(t.product_id) : null,
+      externalItemId: t.listing_id ? etsyItemKey(t.listing_id, t.product_data) : null,
       listingExternalId: t.listing_id ? String(t.listing_id) : null,
       sku: t.sku?.trim() ? t.sku.trim() : null,
       title: t.title ?? "Etsy item",
