@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { marketplaceConnections, orders } from "@/db/schema";
-import { completeConnection, deleteEbayUserData, ebayChallengeResponse, SignatureRejected, startConnection, verifyEbayNotice } from "@/lib/connections";
-import { answerConsent } from "../support/consent";
+import { deleteEbayUserData, ebayChallengeResponse, SignatureRejected, verifyEbayNotice } from "@/lib/connections";
+import { GET, POST } from "@/app/api/webhooks/ebay/route";
+import { connectThroughConsent } from "../support/connect";
 import { startTestSandbox } from "../support/sandbox";
 import { newOrgMember } from "../support/tenants";
 
@@ -41,9 +42,7 @@ async function connectedSeller() {
   const owner = await newOrgMember("owner");
   const username = `seller_${randomUUID().slice(0, 8)}`;
   await sandbox.control("POST", "/_control/ebay/sellers", { username, items: 1 });
-  const { url } = await startConnection(owner, "ebay");
-  const callback = await answerConsent(url, { shop: username, button: "Allow access" });
-  const outcome = await completeConnection({ marketplace: "ebay", userId: owner.userId, params: callback.searchParams });
+  const outcome = await connectThroughConsent(owner, "ebay", username);
   if (!outcome.ok) throw new Error(outcome.message);
   return { owner, username, connectionId: outcome.connectionId };
 }
@@ -61,6 +60,21 @@ describe("eBay marketplace account deletion", () => {
   it("answers eBay's challenge with sha256(challengeCode + verificationToken + endpoint)", () => {
     const expected = createHash("sha256").update("abc123" + "stockroom-sandbox-verification-token-0001" + "http://localhost:3000/api/webhooks/ebay").digest("hex");
     expect(ebayChallengeResponse("abc123")).toBe(expected);
+  });
+
+  it("the webhook route answers the challenge and refuses an unsigned notice with 412", async () => {
+    const challenge = await GET(new Request("http://localhost:3000/api/webhooks/ebay?challenge_code=xyz"));
+    expect(challenge.status).toBe(200);
+    expect(challenge.headers.get("content-type")).toContain("application/json");
+    expect(await challenge.json()).toEqual({ challengeResponse: ebayChallengeResponse("xyz") });
+    expect((await GET(new Request("http://localhost:3000/api/webhooks/ebay"))).status).toBe(400);
+
+    const { username, connectionId } = await connectedSeller();
+    const { body } = await noticeFor(username);
+    const refused = await POST(new Request("http://localhost:3000/api/webhooks/ebay", { method: "POST", body, headers: { "content-type": "application/json" } }));
+    expect(refused.status).toBe(412);
+    const [row] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
+    expect(row?.status).toBe("active");
   });
 
   it("a signed notice deletes the seller's tokens and identity and the buyer's name from orders", async () => {
