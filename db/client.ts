@@ -29,7 +29,7 @@ function open(): Handle {
   }
   const dir = e.PGLITE_DIR ?? path.resolve(e.DATA_DIR, "pglite");
   // PGlite creates its own directory but not the parents (a fresh clone has no .data/).
-  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
+  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(dir);
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }

@@ -6,7 +6,8 @@ export type OutgoingEmail = { to: string; subject: string; html: string | null; 
 const g = globalThis as unknown as { __stockroomSmtp?: { url: string; transporter: Transporter } };
 
 function transporter(url: string): Transporter {
-  if (g.__stockroomSmtp?.url !== url) g.__stockroomSmtp = { url, transporter: nodemailer.createTransport(url) };
+  // Short timeouts: sending runs right after a request's commit, and a slow server must not hold it (the outbox retries).
+  if (g.__stockroomSmtp?.url !== url) g.__stockroomSmtp = { url, transporter: nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) };
   return g.__stockroomSmtp.transporter;
 }
 

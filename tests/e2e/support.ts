@@ -32,3 +32,13 @@ export async function signOut(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
 }
+
+/** The first link in the newest dev-mailbox message to `to` (the suite runs with DEV_MAILBOX=true). */
+export async function linkFromMailbox(page: Page, to: string, path: RegExp): Promise<string> {
+  await page.goto("/dev/mailbox");
+  await page.getByRole("link", { name: new RegExp(`to ${to.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`) }).first().click();
+  const text = (await page.getByTestId("email-text").textContent()) ?? "";
+  const match = text.match(new RegExp(`https?://[^\\s]*${path.source}[^\\s]*`));
+  if (!match) throw new Error(`no link matching ${path} in the email to ${to}:\n${text}`);
+  return new URL(match[0]).pathname;
+}
