@@ -47,6 +47,7 @@ function buildRouter(): Router {
   r.add("POST", "/_control/etsy/shops/{shop_id}/sales", etsyControl.saleRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/revoke-tokens", etsyControl.revokeEtsyRoute);
   r.add("POST", "/_control/etsy/receipts/{receipt_id}/cancel", etsyControl.cancelReceiptRoute);
+  r.add("POST", "/_control/etsy/receipts/{receipt_id}/ship", etsyControl.shipReceiptRoute);
   r.add("GET", "/_control/etsy/listings/{listing_id}", etsyControl.getListingRoute);
   r.add("PATCH", "/_control/etsy/listings/{listing_id}", etsyControl.editListingRoute);
   r.add("GET", "/_control/ebay/sellers", ebayControl.listSellersRoute);
@@ -54,6 +55,7 @@ function buildRouter(): Router {
   r.add("POST", "/_control/ebay/sellers/{username}/orders", ebayControl.orderRoute);
   r.add("POST", "/_control/ebay/sellers/{username}/revoke-tokens", ebayControl.revokeEbayRoute);
   r.add("POST", "/_control/ebay/orders/{order_id}/cancel", ebayControl.cancelOrderRoute);
+  r.add("POST", "/_control/ebay/orders/{order_id}/ship", ebayControl.shipOrderRoute);
   r.add("GET", "/_control/ebay/items/{sku}", ebayControl.getItemRoute);
   r.add("PATCH", "/_control/ebay/items/{sku}", ebayControl.editItemRoute);
   r.add("POST", "/_control/ebay/account-deletion", ebayControl.accountDeletionRoute);
@@ -73,7 +75,8 @@ export type RunningSandbox = { url: string; close(): Promise<void>; sandbox: San
 export async function startSandbox(options: { port?: number; host?: string; config?: SandboxConfigInput } = {}): Promise<RunningSandbox> {
   const config = resolveConfig(options.config);
   const sandbox = createSandbox(config, config.dataFile ? loadState(config.dataFile) : undefined);
-  if (config.dataFile) sandbox.changed = persistTo(sandbox, config.dataFile);
+  const persistence = config.dataFile ? persistTo(sandbox, config.dataFile) : null;
+  if (persistence) sandbox.changed = persistence.changed;
   const router = buildRouter();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -116,11 +119,12 @@ export async function startSandbox(options: { port?: number; host?: string; conf
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://${options.host === "0.0.0.0" ? "127.0.0.1" : (options.host ?? "127.0.0.1")}:${port}`,
+    url: `http://${!options.host || ["0.0.0.0", "::"].includes(options.host) ? "127.0.0.1" : options.host}:${port}`,
     sandbox,
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
+        persistence?.flush();
         server.closeAllConnections();
         server.close(() => resolve());
       }),

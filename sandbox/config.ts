@@ -85,7 +85,7 @@ function defined<T extends object>(obj: T): Partial<T> {
   return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: number; config: SandboxConfigInput } {
+export function configFromEnv(env: Record<string, string | undefined> = process.env): { port: number; config: SandboxConfigInput } {
   return {
     port: num(env.SANDBOX_PORT) ?? 4010,
     config: {

@@ -11,17 +11,27 @@ export function loadState(file: string): SandboxState {
   return { ...emptyState(), ...parsed };
 }
 
-export function persistTo(sb: Sandbox, file: string): () => void {
+export function persistTo(sb: Sandbox, file: string): { changed: () => void; flush: () => void } {
   let timer: NodeJS.Timeout | null = null;
   const write = () => {
-    timer = null;
     writeFileSync(`${file}.tmp`, JSON.stringify(sb.state));
     renameSync(`${file}.tmp`, file);
   };
-  process.once("exit", () => {
-    if (timer) write();
-  });
-  return () => {
-    if (!timer) timer = setTimeout(write, 200);
+  const flush = () => {
+    if (!timer) return;
+    clearTimeout(timer);
+    timer = null;
+    write();
+  };
+  process.once("exit", flush);
+  return {
+    changed: () => {
+      if (!timer)
+        timer = setTimeout(() => {
+          timer = null;
+          write();
+        }, 200);
+    },
+    flush,
   };
 }

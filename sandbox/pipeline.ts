@@ -9,7 +9,8 @@ import type { Marketplace } from "./state";
 // route by the spec -> count -> API key and rate limit -> injected fault -> OAuth ->
 // request validated against the spec -> the operation's handler.
 
-export type ApiCall = { sb: Sandbox; req: Req; input: ParsedRequest; subject: string | null };
+/** `raw` is the body as sent (before spec coercion), for rules about what the client sent. */
+export type ApiCall = { sb: Sandbox; req: Req; input: ParsedRequest; raw: unknown; subject: string | null };
 export type ApiHandler = (call: ApiCall) => Res;
 
 export type Admission = { ok: true; headers: Record<string, string> } | { ok: false; res: Res };
@@ -70,6 +71,6 @@ export function apiHandler(def: ApiDefinition): Handler {
     if (!body.ok) return respond(def.error(400, body.message));
     const input = validator.validateRequest(op.operationId, { pathParams: found.pathParams, query: req.query, headers: req.headers, body: body.value });
     if (!input.ok) return respond(def.error(400, input.message));
-    return respond(handler({ sb, req, input, subject: auth.subject }));
+    return respond(handler({ sb, req, input, raw: body.value, subject: auth.subject }));
   };
 }

@@ -5,7 +5,7 @@ import { seedShop } from "./control/etsy";
 import { seedSeller } from "./control/ebay";
 
 const { port, config } = configFromEnv();
-const running = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? "127.0.0.1", config });
+const running = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? "localhost", config });
 const sb = running.sandbox;
 if (config.seedDemo && Object.keys(sb.state.etsy.shops).length === 0 && Object.keys(sb.state.ebay.sellers).length === 0) {
   seedShop(sb, { shop_name: "NorthwindCrafts", listings: 12 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Sandbox } from "../context";
 import { sendAccountDeletion } from "../ebay/commerce";
 import { presentItem, presentOffer } from "../ebay/present";
-import { addItem, cancelOrder, createSeller, editItemQuantity, recordOrder } from "../ebay/seller";
+import { addItem, cancelOrder, createSeller, editItemQuantity, recordOrder, shipOrder } from "../ebay/seller";
 import { json, noContent, type Handler, type Req, type Res } from "../http";
 import { revokeSubject } from "../oauth/tokens";
 import { generatedItems } from "../seed-data";
@@ -57,6 +57,8 @@ export const orderRoute: Handler = (req) => {
 };
 
 export const cancelOrderRoute: Handler = (req) => asRes(cancelOrder(req.sandbox, req.params.order_id), () => json(200, { order_id: req.params.order_id, cancelState: "CANCELED" }));
+
+export const shipOrderRoute: Handler = (req) => asRes(shipOrder(req.sandbox, req.params.order_id), () => json(200, { order_id: req.params.order_id, orderFulfillmentStatus: "FULFILLED" }));
 
 export const editItemRoute: Handler = (req) => {
   const seller = sellerFrom(req, req.query.get("seller"));

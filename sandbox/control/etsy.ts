@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Sandbox } from "../context";
 import { presentListing } from "../etsy/present";
-import { cancelReceipt, createListing, createShop, editQuantity, recordSale } from "../etsy/seller";
+import { cancelReceipt, createListing, createShop, editQuantity, recordSale, shipReceipt } from "../etsy/seller";
 import { json, noContent, type Handler, type Res } from "../http";
 import { revokeSubject } from "../oauth/tokens";
 import { generatedListings } from "../seed-data";
@@ -73,6 +73,12 @@ export const cancelReceiptRoute: Handler = (req) => {
   const id = idParam(req, "receipt_id");
   if (id === null) return controlError(404, `Receipt ${req.params.receipt_id} not found.`);
   return asRes(cancelReceipt(req.sandbox, id), () => json(200, { receipt_id: id, status: "canceled" }));
+};
+
+export const shipReceiptRoute: Handler = (req) => {
+  const id = idParam(req, "receipt_id");
+  if (id === null) return controlError(404, `Receipt ${req.params.receipt_id} not found.`);
+  return asRes(shipReceipt(req.sandbox, id), () => json(200, { receipt_id: id, status: "completed" }));
 };
 
 const editInput = z.object({ quantity, sku: z.string().min(1).optional() });

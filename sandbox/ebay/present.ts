@@ -8,8 +8,6 @@ import type { EbayItem, EbayOffer, EbayOrder } from "../state";
 type I = Inventory["schemas"];
 type F = Fulfillment["schemas"];
 
-export type EbayErrorBody = { errors: I["Error"][] };
-
 export function presentItem(item: EbayItem): I["InventoryItemWithSkuLocaleGroupid"] {
   return {
     sku: item.sku,

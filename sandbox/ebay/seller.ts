@@ -100,3 +100,14 @@ export function editItemQuantity(sb: Sandbox, seller: EbaySeller, sku: string, q
   sb.changed();
   return item;
 }
+
+/** The seller ships the order: orderfulfillmentstatus becomes FULFILLED. */
+export function shipOrder(sb: Sandbox, orderId: string): { ok: true } | ControlError {
+  const order = sb.state.ebay.orders[orderId];
+  if (!order) return { status: 404, message: `Order ${orderId} not found.` };
+  if (order.cancelledAt !== null) return { status: 409, message: `Order ${orderId} is cancelled.` };
+  order.fulfillmentStatus = "FULFILLED";
+  order.lastModified = nowMs(sb.state);
+  sb.changed();
+  return { ok: true };
+}

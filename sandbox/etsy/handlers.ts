@@ -109,7 +109,7 @@ const updateListingInventory: ApiHandler = (call) => {
   const found = ownedListing(call);
   if ("status" in found) return found;
   const update = call.input.body as InventoryUpdate;
-  const problem = inventoryUpdateError(JSON.parse(call.req.body), update);
+  const problem = inventoryUpdateError(call.raw, update);
   if (problem) return err(400, problem);
   applyInventoryUpdate(call.sb.state, found.listing, update);
   call.sb.changed();

@@ -104,6 +104,11 @@ export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, 
         const id = pv.value_ids?.[i];
         if (id !== undefined) knownValueIds.set(`${pv.property_id}=${v}`, id);
       });
+  // Products the update leaves out are deleted: hidden unless show_deleted=true.
+  const kept = new Set(update.products.map((p) => comboKey(p.property_values ?? [])));
+  const deleted = listing.products
+    .filter((p) => p.is_deleted || !kept.has(comboKey(p.property_values.map((pv) => ({ property_id: pv.property_id ?? 0, values: pv.values ?? [] })))))
+    .map((p) => ({ ...p, is_deleted: true, offering: { ...p.offering, is_deleted: true } }));
   listing.products = update.products.map(
     (p): EtsyProduct => ({
       product_id: nextId(state, "etsyProduct"),
@@ -126,6 +131,7 @@ export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, 
       },
     }),
   );
+  listing.products.push(...deleted);
   listing.price_on_property = update.price_on_property ?? [];
   listing.quantity_on_property = update.quantity_on_property ?? [];
   listing.sku_on_property = update.sku_on_property ?? [];

@@ -190,3 +190,14 @@ export function editQuantity(sb: Sandbox, listingId: number, input: { quantity: 
   sb.changed();
   return listing;
 }
+
+/** The seller marks the order shipped (getShopReceipts was_shipped, status "completed"). */
+export function shipReceipt(sb: Sandbox, receiptId: number): { ok: true } | ControlError {
+  const receipt = sb.state.etsy.receipts[String(receiptId)];
+  if (!receipt) return { status: 404, message: `Receipt ${receiptId} not found.` };
+  if (receipt.canceled) return { status: 409, message: `Receipt ${receiptId} is canceled.` };
+  receipt.is_shipped = true;
+  receipt.updated = nowSec(sb.state);
+  sb.changed();
+  return { ok: true };
+}

@@ -1,5 +1,6 @@
 import type { Sandbox } from "../context";
 import { header, json, redirect, type Handler, type Res } from "../http";
+import { countCall } from "../stats";
 import { nowMs } from "../state";
 import { errorPage, renderConsent, withParams } from "./consent";
 import { checkToken, issueCode, issueToken, lifetimes } from "./tokens";
@@ -65,6 +66,7 @@ function basicClient(sb: Sandbox, authorization: string | undefined): boolean {
 /** POST /identity/v1/oauth2/token */
 export const ebayToken: Handler = (req) => {
   const sb = req.sandbox;
+  countCall(sb.stats, "ebay", "oauthToken");
   if (!basicClient(sb, header(req, "authorization"))) return oauthError(401, "invalid_client", "client authentication failed");
   const take = sb.ebayLimiter.take("oauth", nowMs(sb.state));
   if (!take.allowed) return { ...json(429, { error: "too_many_requests", error_description: "Daily limit for this grant type has been reached" }), headers: { "retry-after": String(take.retryAfter) } };

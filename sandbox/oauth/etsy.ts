@@ -1,6 +1,7 @@
 import type { Sandbox } from "../context";
 import { json, redirect, type Handler, type Req, type Res } from "../http";
 import { etsyApiKeyError } from "../etsy/api";
+import { countCall } from "../stats";
 import { nowMs } from "../state";
 import { errorPage, renderConsent, withParams } from "./consent";
 import { checkToken, issueCode, issueToken, lifetimes, s256 } from "./tokens";
@@ -78,6 +79,7 @@ function tokenResponse(sb: Sandbox, subject: string, scopes: string[]): Res {
 /** POST /v3/public/oauth/token (form encoded). */
 export const etsyToken: Handler = (req: Req) => {
   const sb = req.sandbox;
+  countCall(sb.stats, "etsy", "oauthToken");
   const keyError = etsyApiKeyError(sb, req);
   if (keyError) return keyError;
   const form = new URLSearchParams(req.body);
