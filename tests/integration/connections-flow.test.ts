@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { auditEvents, emailOutbox, marketplaceConnections, orders } from "@/db/schema";
-import { disconnectConnection, sessionFor } from "@/lib/connections";
+import { disconnectConnection, refreshConnectionToken, sessionFor } from "@/lib/connections";
 import { AuthExpired } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
 import { connectionRow, connectThroughConsent } from "../support/connect";
@@ -115,6 +115,22 @@ describe("tokens", () => {
     expect(after.refreshTokenEnc).not.toBe(before.refreshTokenEnc);
     expect(after.accessTokenEnc).not.toBe(before.accessTokenEnc);
     // Had two refreshes used the same rotated refresh token, the second would have been refused.
+    await expect(adapterFor("etsy").fetchListings(sessionFor(after), null)).resolves.toBeTruthy();
+  });
+
+  it("two processes refreshing the same connection at once refresh it only once (row lock)", async () => {
+    const owner = await newOrgMember("owner");
+    const shop = await etsyShop(1);
+    const outcome = await connect(owner, "etsy", shop.shopName);
+    if (!outcome.ok) throw new Error(outcome.message);
+    const before = await connectionRow(outcome.connectionId);
+    // refreshConnectionToken skips the in-process single-flight, as a second worker would.
+    const [one, two] = await Promise.all([refreshConnectionToken(before.id, before.accessTokenEnc), refreshConnectionToken(before.id, before.accessTokenEnc)]);
+    expect(one.token).toBe(two.token);
+    const after = await connectionRow(outcome.connectionId);
+    // A second refresh would have spent the already-rotated refresh token and lost the shop.
+    expect(after.status).toBe("active");
+    expect(after.accessTokenEnc).toBe(one.enc);
     await expect(adapterFor("etsy").fetchListings(sessionFor(after), null)).resolves.toBeTruthy();
   });
 
