@@ -44,6 +44,7 @@ export function sessionFor(connection: MarketplaceConnection, onCall?: (operatio
       return refresh(null);
     },
     refreshAccessToken: () => refresh(current?.enc ?? null),
+    onAuthRejected: (message) => markNeedsReconnect(connection.id, message),
   };
 }
 

@@ -85,7 +85,9 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
           throw new RateLimited(`${label} is limiting our requests. We will try again shortly.`, retryAfterMs ?? undefined);
         }
       }
-      throw await errorFor(label, operation, response, token);
+      const error = await errorFor(label, operation, response, token);
+      if (error instanceof AuthExpired && opts.session?.onAuthRejected) await opts.session.onAuthRejected(error.message);
+      throw error;
     }
   };
 }

@@ -79,12 +79,17 @@ describe("marketplace HTTP layer", () => {
   it("a second 401 after refreshing means the seller must reconnect, and the message never shows the token", async () => {
     const api = await startFakeApi((_req, res, hit) => json(res, 401, { error: `token ${hit.authorization?.slice(7)} is revoked` }));
     const { s, refreshes } = session(["secret-a", "secret-b"]);
+    const rejected: string[] = [];
+    s.onAuthRejected = async (message) => {
+      rejected.push(message);
+    };
     try {
       const err = await call({ marketplace: "etsy", budget: budget(), session: s }, `${api.url}/v3/application/users/me`).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AuthExpired);
       expect(refreshes()).toBe(1);
       expect((err as Error).message).not.toMatch(/secret-/);
       expect((err as Error).message).toMatch(/Reconnect/);
+      expect(rejected).toEqual([(err as Error).message]);
     } finally {
       await api.close();
     }
