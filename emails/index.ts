@@ -1,11 +1,13 @@
 import type { EmailTemplate } from "./define";
 import invitation from "./invitation";
+import connectionNeedsReconnect from "./connection-needs-reconnect";
 import passwordReset from "./password-reset";
 
 // Every email Stockroom sends. Adding one: a file next to this one + one line here.
 export const emailTemplates = {
   "password-reset": passwordReset,
   invitation,
+  "connection-needs-reconnect": connectionNeedsReconnect,
 };
 
 export type TemplateName = keyof typeof emailTemplates;

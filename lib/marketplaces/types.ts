@@ -23,6 +23,8 @@ export type ApiSession = {
   refreshAccessToken: () => Promise<string>;
   /** Counts every HTTP call made for this connection (sync_runs.api_calls). */
   onCall?: (operation: string) => void;
+  /** The marketplace refused even a freshly refreshed token: the connection needs reconnecting. */
+  onAuthRejected?: (message: string) => Promise<void>;
 };
 
 export type Page<T> = { items: T[]; nextCursor: string | null; total?: number };
