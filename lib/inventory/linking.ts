@@ -5,20 +5,21 @@ import { channelItems, channelListings, products, stockMovements, type ChannelIt
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { applyMovement } from "./ledger";
-import { generatedSku, openingDecision, reconcileDecision, type ChannelEditPolicy } from "./targets";
+import type { QuantityObservation } from "./reconcile";
+import { generatedSku, openingDecision } from "./targets";
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
 /**
  * Imports one page of listings from a channel: upserts listings and their sellable
  * items, links items to products by SKU (creating products with an opening balance),
- * and reconciles quantities the seller changed on the channel. One transaction per
- * listing, so a bad listing skips only itself.
+ * and reports linked items whose quantity moved since we last saw it (to reconcile once
+ * orders are in). One transaction per listing, so a bad listing skips only itself.
  * `fetchedAt` is when the channel was read: sales placed before it are already in
  * the quantities seen here, so they never become movements as well.
  */
-export async function importListings(conn: Conn, listings: ListingWithItems[], opts: { policy: ChannelEditPolicy; fetchedAt: Date }): Promise<PageCounts> {
-  const counts = emptyCounts();
+export async function importListings(conn: Conn, listings: ListingWithItems[], opts: { fetchedAt: Date }): Promise<PageCounts & { observations: QuantityObservation[] }> {
+  const counts = { ...emptyCounts(), observations: [] as QuantityObservation[] };
   for (const listing of listings) {
     counts.seen += listing.items.length;
     const problems = listing.items.map((i) => ({ item: i, problem: itemProblem(i) }));
@@ -31,6 +32,7 @@ export async function importListings(conn: Conn, listings: ListingWithItems[], o
         if (r.created) counts.created++;
         else if (r.updated) counts.updated++;
         if (r.productId) counts.productIds.push(r.productId);
+        if (r.observation) counts.observations.push(r.observation);
       }
     });
   }
@@ -58,7 +60,7 @@ async function upsertListing(tx: Tx, conn: Conn, listing: ListingWithItems): Pro
   return row.id;
 }
 
-type ItemResult = { created: boolean; updated: boolean; productId: string | null };
+type ItemResult = { created: boolean; updated: boolean; productId: string | null; observation?: QuantityObservation };
 
 async function importItem(
   tx: Tx,
@@ -66,7 +68,7 @@ async function importItem(
   listing: ListingWithItems,
   listingId: string,
   data: ChannelItemData,
-  opts: { policy: ChannelEditPolicy; fetchedAt: Date },
+  opts: { fetchedAt: Date },
 ): Promise<ItemResult> {
   const sku = data.sku?.trim() || generatedSku(conn.marketplace, listing.externalId, data.externalId);
   const skuGenerated = !data.sku?.trim();
@@ -118,8 +120,12 @@ async function importItem(
     return { created: false, updated: true, productId };
   }
 
-  const changed = await reconcileItem(tx, conn, existing, seen, opts);
-  return { created: false, updated: changed, productId: changed ? existing.productId : null };
+  if (existing.lastSeenQuantity === seen) {
+    await tx.update(channelItems).set({ lastSeenAt: opts.fetchedAt }).where(eq(channelItems.id, existing.id));
+    return { created: false, updated: false, productId: null };
+  }
+  // Decided after the next orders poll: a sale may explain the difference (lib/inventory/reconcile.ts).
+  return { created: false, updated: false, productId: null, observation: { itemId: existing.id, seen, fetchedAt: opts.fetchedAt.toISOString() } };
 }
 
 /** Links an item to the product with its SKU, creating the product with the channel's quantity as opening balance. */
@@ -176,23 +182,4 @@ async function linkItem(tx: Tx, conn: Conn, item: ChannelItem, seen: number): Pr
   // Every channel of the product, this one included, must now show the agreed quantity.
   await tx.update(channelItems).set({ pushStatus: "pending" }).where(and(eq(channelItems.productId, product.id), eq(channelItems.orgId, conn.orgId)));
   return product.id;
-}
-
-/** A quantity that moved on the channel without an order explaining it is an edit made there. */
-async function reconcileItem(tx: Tx, conn: Conn, item: ChannelItem, seen: number, opts: { policy: ChannelEditPolicy; fetchedAt: Date }): Promise<boolean> {
-  const decision = reconcileDecision({ seen, expected: item.lastSeenQuantity, policy: opts.policy, channelName: channelName(conn) });
-  await tx.update(channelItems).set({ lastSeenQuantity: seen, lastSeenAt: opts.fetchedAt }).where(eq(channelItems.id, item.id));
-  if (decision.kind === "none" || !item.productId) return false;
-  await applyMovement(tx, {
-    orgId: conn.orgId,
-    productId: item.productId,
-    delta: decision.kind === "accept" ? decision.delta : 0,
-    reason: "channel_edit",
-    // The previous observation identifies this edit: a replayed poll finds lastSeen already moved.
-    sourceKey: `channel-edit:${item.id}:${item.lastSeenAt?.toISOString() ?? "first"}:${seen}`,
-    actor: { type: "connection", id: conn.id },
-    note: decision.note,
-  });
-  if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending" }).where(eq(channelItems.id, item.id));
-  return true;
 }

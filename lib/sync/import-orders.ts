@@ -118,9 +118,11 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
     const what = line.sku ? `SKU "${line.sku}"` : `item ${line.externalItemId ?? "without a SKU"}`;
     return { productId: null, error: `${what} on order ${order.orderNumber} is not linked to a product, so stock was not changed. Link it on the Unlinked page.` };
   }
-  // The quantity we first read from this item already reflected older sales.
+  // The quantity we first read from this item already reflected older sales. Etsy stamps
+  // orders in whole seconds: a sale in the same second as that read is counted (at worst
+  // once too often, which can undersell but never oversell).
   const countedFrom = item?.createdAt ?? conn.createdAt;
-  if (order.placedAt < countedFrom) return { productId: null, error: null };
+  if (order.placedAt.getTime() < Math.floor(countedFrom.getTime() / 1000) * 1000) return { productId: null, error: null };
 
   const actor = { type: "connection" as const, id: conn.id };
   const note = `${channelName(conn)} order ${order.orderNumber}`;

@@ -3,11 +3,12 @@ import { db } from "@/db/client";
 import { orders, orderLines } from "@/db/schema";
 import { eq } from "drizzle-orm";
 import { importListings } from "@/lib/inventory/linking";
+import { reconcileObservations } from "@/lib/inventory/reconcile";
 import { importOrders } from "@/lib/sync/import-orders";
 import { pendingPushes } from "@/lib/sync/push";
 import { item, itemsOf, listing, makeConnection, makeOrg, movementsOf, order, productBySku } from "./sync-fixtures";
 
-const accept = { policy: "accept" as const, fetchedAt: new Date(Date.now() - 60_000) };
+const accept = { fetchedAt: new Date(Date.now() - 60_000) };
 
 describe("importing listings", () => {
   it("links the same SKU on Etsy and eBay to one product, taking the lower opening quantity and saying so", async () => {
@@ -99,12 +100,17 @@ describe("importing orders", () => {
 });
 
 describe("reconciling quantities edited on the channel", () => {
-  it("accepts an edit as a channel_edit movement by default", async () => {
+  async function poll(conn: Awaited<ReturnType<typeof makeConnection>>, sku: string, quantity: number, policy: "accept" | "overwrite") {
+    const page = await importListings(conn, [listing("L1", [item("P1", sku, quantity)])], { fetchedAt: new Date() });
+    return reconcileObservations(conn, page.observations, policy);
+  }
+
+  it("accepts an edit as a channel_edit movement by default, once however often it is polled", async () => {
     const org = await makeOrg();
     const etsy = await makeConnection(org.id, "etsy");
     await importListings(etsy, [listing("L1", [item("P1", "EDIT-1", 5)])], accept);
-    await importListings(etsy, [listing("L1", [item("P1", "EDIT-1", 9)])], { ...accept, fetchedAt: new Date() });
-    await importListings(etsy, [listing("L1", [item("P1", "EDIT-1", 9)])], { ...accept, fetchedAt: new Date() });
+    await poll(etsy, "EDIT-1", 9, "accept");
+    await poll(etsy, "EDIT-1", 9, "accept");
     const p = await productBySku(org.id, "EDIT-1");
     expect(p?.onHand).toBe(9);
     const moves = await movementsOf(p!.id);
@@ -115,11 +121,28 @@ describe("reconciling quantities edited on the channel", () => {
   it("pushes our value back when Stockroom is the source of truth, and still shows the edit in history", async () => {
     const org = await makeOrg({ channelEditPolicy: "overwrite" });
     const etsy = await makeConnection(org.id, "etsy");
-    await importListings(etsy, [listing("L1", [item("P1", "EDIT-2", 5)])], { ...accept, policy: "overwrite" });
-    await importListings(etsy, [listing("L1", [item("P1", "EDIT-2", 9)])], { policy: "overwrite", fetchedAt: new Date() });
+    await importListings(etsy, [listing("L1", [item("P1", "EDIT-2", 5)])], accept);
+    await poll(etsy, "EDIT-2", 9, "overwrite");
     const p = await productBySku(org.id, "EDIT-2");
     expect(p?.onHand).toBe(5);
     expect((await movementsOf(p!.id)).map((m) => [m.reason, m.delta])).toEqual([["import", 5], ["channel_edit", 0]]);
     expect((await pendingPushes(etsy)).map((x) => [x.lastSeen, x.target])).toEqual([[9, 5]]);
+  });
+
+  it("does not take a sale placed after the listing was read for an edit", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "RACE-1", 10)])], accept);
+    // The listing is read showing 8 (a sale of 2 not imported yet), then a sale of 1 lands before the orders poll.
+    const readAt = new Date(Date.now() - 5_000);
+    const page = await importListings(etsy, [listing("L1", [item("P1", "RACE-1", 8)])], { fetchedAt: readAt });
+    await importOrders(etsy, [
+      order("R10", [{ lineId: "T10", itemId: "P1", sku: "RACE-1", quantity: 2 }], { placedAt: new Date(readAt.getTime() - 10_000) }),
+      order("R11", [{ lineId: "T11", itemId: "P1", sku: "RACE-1", quantity: 1 }], { placedAt: new Date() }),
+    ]);
+    await reconcileObservations(etsy, page.observations, "accept");
+    const p = await productBySku(org.id, "RACE-1");
+    expect(p?.onHand).toBe(7);
+    expect((await movementsOf(p!.id)).map((m) => m.reason)).toEqual(["import", "sale", "sale"]);
   });
 });
