@@ -11,7 +11,11 @@ import type { ApiSession } from "./types";
 
 export type HttpOptions = {
   marketplace: Marketplace;
-  budget: RateBudget;
+  /**
+   * The app key's API budget. Null for OAuth token calls: the token endpoints have their
+   * own limits, and a refresh runs under a row lock that must not wait on other queries.
+   */
+  budget: RateBudget | null;
   /** Present for calls made on behalf of a connection: sets the bearer token, refreshes on 401, counts calls. */
   session?: ApiSession;
   timeoutMs?: number;
@@ -38,9 +42,11 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
     let token = opts.session ? await opts.session.accessToken() : null;
 
     for (let attempt = 0; ; attempt++) {
-      await countDailyCall(opts.budget);
-      const wait = await reserveRequest(opts.budget, maxWaitMs);
-      if (wait > 0) await sleep(wait);
+      if (opts.budget) {
+        await countDailyCall(opts.budget);
+        const wait = await reserveRequest(opts.budget, maxWaitMs);
+        if (wait > 0) await sleep(wait);
+      }
 
       const headers = new Headers(input.headers);
       if (token) headers.set("authorization", `Bearer ${token}`);

@@ -3,7 +3,6 @@ import { z } from "zod";
 import type { Marketplace } from "@/db/schema";
 import { AuthExpired, Invalid } from "@/lib/errors";
 import { marketplaceFetch } from "./http";
-import type { RateBudget } from "./rate-limit";
 import type { Tokens } from "./types";
 
 // OAuth 2.0 token endpoint calls shared by both marketplaces. The token endpoints are
@@ -25,7 +24,6 @@ export function pkcePair(): { verifier: string; challenge: string } {
 
 export async function requestTokens(input: {
   marketplace: Marketplace;
-  budget: RateBudget;
   url: string;
   form: Record<string, string>;
   headers: Record<string, string>;
@@ -34,7 +32,7 @@ export async function requestTokens(input: {
   /** Refresh token lifetime when the endpoint does not state one (Etsy: 90 days). */
   defaultRefreshTtlSeconds: number | null;
 }): Promise<Tokens> {
-  const fetcher = marketplaceFetch({ marketplace: input.marketplace, budget: input.budget, maxRetries: 2 });
+  const fetcher = marketplaceFetch({ marketplace: input.marketplace, budget: null, maxRetries: 2, timeoutMs: 10_000 });
   const request = new Request(input.url, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json", ...input.headers },

@@ -36,7 +36,6 @@ export const ebayAdapter: MarketplaceAdapter = {
   exchangeCode({ code }) {
     return requestTokens({
       marketplace: "ebay",
-      budget: ebayBudget(),
       url: tokenUrl(),
       headers: { authorization: basicAuth() },
       form: { grant_type: "authorization_code", code, redirect_uri: env().EBAY_RU_NAME },
@@ -50,7 +49,6 @@ export const ebayAdapter: MarketplaceAdapter = {
   refresh(refreshToken, scopes) {
     return requestTokens({
       marketplace: "ebay",
-      budget: ebayBudget(),
       url: tokenUrl(),
       headers: { authorization: basicAuth() },
       form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: (scopes.length ? scopes : EBAY_SCOPES).join(" ") },

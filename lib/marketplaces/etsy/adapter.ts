@@ -3,7 +3,7 @@ import { AppError, Invalid, NotFound } from "@/lib/errors";
 import { pkcePair, requestTokens } from "../oauth";
 import { must, tokenSession } from "../session";
 import type { ApiSession, ListingWithItems, MarketplaceAdapter, Page, PushRequest, PushResult, ShopIdentity } from "../types";
-import { etsyApiKeyHeader, etsyBudget, etsyClient, type EtsyClient } from "./client";
+import { etsyApiKeyHeader, etsyClient, type EtsyClient } from "./client";
 import { planEtsyInventoryUpdate } from "./inventory-update";
 import { mapEtsyListing } from "./map-listing";
 import { mapEtsyReceipt } from "./map-receipt";
@@ -41,7 +41,6 @@ export const etsyAdapter: MarketplaceAdapter = {
     if (!codeVerifier) throw new Invalid("Etsy connections need a PKCE verifier. Start the connection again.");
     return requestTokens({
       marketplace: "etsy",
-      budget: etsyBudget(),
       url: tokenUrl(),
       headers: { "x-api-key": etsyApiKeyHeader() },
       form: { grant_type: "authorization_code", client_id: env().ETSY_CLIENT_ID, redirect_uri: redirectUri, code, code_verifier: codeVerifier },
@@ -55,7 +54,6 @@ export const etsyAdapter: MarketplaceAdapter = {
   refresh(refreshToken, scopes) {
     return requestTokens({
       marketplace: "etsy",
-      budget: etsyBudget(),
       url: tokenUrl(),
       headers: { "x-api-key": etsyApiKeyHeader() },
       form: { grant_type: "refresh_token", client_id: env().ETSY_CLIENT_ID, refresh_token: refreshToken },
