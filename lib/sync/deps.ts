@@ -7,6 +7,8 @@ export type SyncDeps = {
   sessionFor: (connection: MarketplaceConnection) => ApiSession | Promise<ApiSession>;
 };
 
+/** The real adapters and token handling (imported lazily: lib/connections imports the sync triggers). */
 export async function defaultSyncDeps(): Promise<SyncDeps> {
-  throw new Error("Marketplace sessions are not wired yet (lib/connections sessionFor).");
+  const [{ adapterFor }, { sessionFor }] = await Promise.all([import("@/lib/marketplaces"), import("@/lib/connections")]);
+  return { adapterFor, sessionFor: (c) => sessionFor(c) };
 }

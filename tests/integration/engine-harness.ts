@@ -1,66 +1,50 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
-import { channelItems, marketplaceConnections, orderLines, orders, products, stockMovements, type Marketplace } from "@/db/schema";
+import { channelItems, marketplaceConnections, memberships, orderLines, orders, products, stockMovements, users, type Marketplace } from "@/db/schema";
+import { completeConnection, startConnection } from "@/lib/connections";
 import { runConnectionSync } from "@/lib/sync/run";
 import type { SyncKind } from "@/lib/sync/runs";
 import type { Step } from "@/lib/sync/step";
+import { startSandbox, type RunningSandbox } from "@/sandbox/app";
+import type { SandboxConfigInput } from "@/sandbox/config";
 import { Control } from "./sandbox-control";
 import { consentThroughSandbox } from "./sandbox-oauth";
-
-type Sandbox = { url: string; close: () => Promise<void> };
 
 /**
  * Starts the sandbox in process on a free port and points the app's marketplace base
  * URLs at it. Must run before anything reads env() in the test file.
  */
-export async function startEngineSandbox(config: Record<string, unknown> = {}): Promise<{ sandbox: Sandbox; control: Control }> {
-  const { startSandbox } = await import("@/sandbox/app");
-  const sandbox = (await startSandbox({
+export async function startEngineSandbox(config: SandboxConfigInput = {}): Promise<{ sandbox: RunningSandbox; control: Control }> {
+  const sandbox = await startSandbox({
     port: 0,
     // The sandbox's registered callbacks are the app's defaults (APP_URL http://localhost:3000).
     config,
-  })) as Sandbox;
+  });
+  // Sandbox ids restart at the same numbers in every instance, while a shared PostgreSQL
+  // keeps the connections of earlier runs and parallel files: start the shop and user
+  // counters at a random point so each instance's shops are new to the database.
+  for (const kind of ["etsyShop", "etsyUser", "ebayUser"] as const) sandbox.sandbox.state.counters[kind] = randomInt(0, 10_000_000);
   process.env.SANDBOX_URL = sandbox.url;
   await migrateDb();
   return { sandbox, control: new Control(sandbox.url) };
 }
 
-/** TEMPORARY until lib/connections lands: exchange the code with the adapter and store sealed tokens. */
+/** Connects a sandbox shop to an organization the way the Connections page does: start, consent, callback. */
 export async function connectShop(orgId: string, marketplace: Marketplace, account: string) {
-  const { adapterFor } = await import("@/lib/marketplaces");
-  const { sealedTokenColumns } = await import("@/lib/connections/token-store");
-  const adapter = adapterFor(marketplace);
-  const redirectUri = marketplace === "etsy" ? "http://localhost:3000/api/connections/etsy/callback" : "sandbox-runame";
-  const { url, codeVerifier } = adapter.authorizeUrl({ state: randomUUID(), redirectUri });
+  const [user] = await db.insert(users).values({ email: `owner-${randomUUID().slice(0, 8)}@example.com`, name: "Owner" }).returning();
+  await db.insert(memberships).values({ orgId, userId: user.id, role: "owner" });
+  const { url } = await startConnection({ orgId, userId: user.id, role: "owner" }, marketplace);
   const params = await consentThroughSandbox(url, account);
-  const tokens = await adapter.exchangeCode({ code: params.get("code") ?? "", codeVerifier, redirectUri });
-  const shop = await adapter.identity(tokens.accessToken);
-  const [conn] = await db
-    .insert(marketplaceConnections)
-    .values({ orgId, marketplace, externalId: shop.externalId, externalUserId: shop.externalUserId, name: shop.name, ...sealedTokenColumns(tokens) })
-    .returning();
+  const outcome = await completeConnection({ marketplace, userId: user.id, params });
+  if (!outcome.ok) throw new Error(`connecting ${account} failed: ${outcome.message}`);
+  const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, outcome.connectionId));
   return conn;
 }
 
-export const testDeps = async () => {
-  const { adapterFor } = await import("@/lib/marketplaces");
-  const { openAccessToken } = await import("@/lib/connections/token-store");
-  return {
-    adapterFor,
-    sessionFor: (c: typeof marketplaceConnections.$inferSelect) => ({
-      connectionId: c.id,
-      externalId: c.externalId,
-      externalUserId: c.externalUserId,
-      accessToken: async () => openAccessToken(c) ?? "",
-      refreshAccessToken: async () => openAccessToken(c) ?? "",
-    }),
-  };
-};
-
 export async function sync(connectionId: string, kind: SyncKind, step?: Step) {
-  const outcome = await runConnectionSync(connectionId, kind, "manual", { step, deps: await testDeps() });
+  const outcome = await runConnectionSync(connectionId, kind, "manual", { step });
   if (outcome.status === "skipped") throw new Error(`sync skipped: ${outcome.reason}`);
   return outcome.run;
 }
