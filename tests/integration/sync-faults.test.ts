@@ -1,7 +1,7 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { orderLines, orders } from "@/db/schema";
+import { orderLines, orders, syncRuns } from "@/db/schema";
 import { runConnectionSync } from "@/lib/sync/run";
 import { connectShop, onHand, startEngineSandbox } from "./engine-harness";
 import { etsyAvailable, type Control } from "./sandbox-control";
@@ -58,6 +58,13 @@ describe("sync under marketplace faults", () => {
       if (i % 50 === 49) for (const c of conns) for (const kind of ["orders", "push"] as const) await runConnectionSync(c.id, kind, "schedule");
     }
 
+    const [failures] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(syncRuns)
+      .where(and(inArray(syncRuns.connectionId, conns.map((c) => c.id)), eq(syncRuns.status, "failed")));
+    const stats = await control.stats();
+    // The faults really hit: retried inside a run or failing it, to be picked up by the next one.
+    expect(stats.etsy.rate_limited + stats.ebay.rate_limited + failures.n).toBeGreaterThan(0);
     await control.clearFaults();
     for (let round = 0; round < 2; round++) for (const c of conns) for (const kind of ["orders", "push"] as const) await runConnectionSync(c.id, kind, "schedule");
 
