@@ -18,33 +18,57 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org || org.disabledAt) return report;
   const rows = await db
-    .select({ product: products, openAlertId: alerts.id })
+    .select({ product: products, openAlertId: alerts.id, emailedAt: alerts.emailedAt })
     .from(products)
     .leftJoin(alerts, and(eq(alerts.productId, products.id), eq(alerts.state, "open"), eq(alerts.kind, "low_stock")))
     .where(and(eq(products.orgId, orgId), isNull(products.archivedAt), productIds ? inArray(products.id, productIds) : undefined));
-  for (const { product, openAlertId } of rows) {
+  // Alerts opened now, plus any opened earlier whose email never went out (a crash between the two).
+  const unsent: Unsent[] = [];
+  for (const { product, openAlertId, emailedAt } of rows) {
     const threshold = lowStockThreshold(product.lowStockThreshold, org.settings.lowStockThreshold, env().LOW_STOCK_THRESHOLD);
     const transition = alertTransition(product.onHand, threshold, openAlertId !== null);
     if (transition === "resolve" && openAlertId) {
       await db.update(alerts).set({ state: "resolved", resolvedAt: sql`now()` }).where(and(eq(alerts.id, openAlertId), eq(alerts.state, "open")));
       report.resolved++;
     } else if (transition === "open") {
-      const emailed = await db.transaction(async (tx) => {
-        // The partial unique index allows one open alert per product: a concurrent check inserts nothing here.
-        const [alert] = await tx
-          .insert(alerts)
-          .values({ orgId, productId: product.id, onHandAtOpen: product.onHand, threshold })
-          .onConflictDoNothing()
-          .returning({ id: alerts.id });
-        if (!alert) return -1;
-        if (org.settings.alertMode === "digest") return 0;
-        return emailAlert(tx, org.id, org.settings, alert.id, { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold });
-      });
-      if (emailed >= 0) report.opened++;
-      if (emailed > 0) report.emailed += emailed;
+      // The partial unique index allows one open alert per product: a concurrent check inserts nothing here.
+      const [alert] = await db.insert(alerts).values({ orgId, productId: product.id, onHandAtOpen: product.onHand, threshold }).onConflictDoNothing().returning({ id: alerts.id });
+      if (!alert) continue;
+      report.opened++;
+      unsent.push({ alertId: alert.id, product: { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold } });
+    } else if (openAlertId && !emailedAt && transition === "none") {
+      unsent.push({ alertId: openAlertId, product: { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold } });
     }
   }
+  // Digest organizations hear about alerts once a day (lib/alerts/sweeps.ts).
+  if (unsent.length === 0 || org.settings.alertMode === "digest") return report;
+  report.emailed = unsent.length > BATCH_AS_ONE_EMAIL ? await emailBatch(org.id, org.settings, unsent) : await emailEach(org.id, org.settings, unsent);
   return report;
+}
+
+type Unsent = { alertId: string; product: { id: string; title: string; sku: string; onHand: number; threshold: number } };
+
+// A first import can find hundreds of low products at once: one email lists them all.
+const BATCH_AS_ONE_EMAIL = 10;
+
+async function emailEach(orgId: string, settings: OrgSettings, unsent: Unsent[]): Promise<number> {
+  let sent = 0;
+  for (const u of unsent) sent += await db.transaction((tx) => emailAlert(tx, orgId, settings, u.alertId, u.product));
+  return sent;
+}
+
+async function emailBatch(orgId: string, settings: OrgSettings, unsent: Unsent[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    let sent = 0;
+    const items = unsent.map((u) => ({ title: u.product.title, sku: u.product.sku, onHand: u.product.onHand, threshold: u.product.threshold }));
+    const key = unsent.map((u) => u.alertId).sort()[0];
+    for (const to of await alertRecipients(orgId, settings, tx)) {
+      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: `${env().APP_URL}/alerts` }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
+      if (id) sent++;
+    }
+    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inArray(alerts.id, unsent.map((u) => u.alertId)));
+    return sent;
+  });
 }
 
 /** Who gets stock emails: the organization's chosen recipients, else its owners. */

@@ -7,6 +7,7 @@ import { db } from "@/db/client";
 import { memberships, users } from "@/db/schema";
 import { deliverPendingEmails } from "@/lib/email";
 import { applyMovement } from "@/lib/inventory/ledger";
+import { checkLowStock } from "@/lib/alerts/low-stock";
 import { importListings } from "@/lib/inventory/linking";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { item, listing, makeConnection, makeOrg, productBySku } from "./sync-fixtures";
@@ -85,5 +86,19 @@ describe("low-stock emails", () => {
     await move(org.id, product.id, -10); // 20: at its own threshold
     expect(mailsTo(email)).toHaveLength(1);
     expect(mailsTo(email)[0].text).toContain(sku);
+  });
+
+  it("lists many products that are low at once in one email instead of one each", async () => {
+    const to = `batch-${randomUUID().slice(0, 8)}@example.com`;
+    const org = await makeOrg({ alertRecipients: [to] });
+    const etsy = await makeConnection(org.id, "etsy");
+    const skus = Array.from({ length: 12 }, (_, i) => `BATCH-${randomUUID().slice(0, 4)}-${i}`);
+    const page = await importListings(etsy, skus.map((sku, i) => listing(`LB${i}`, [item(`PB${i}`, sku, 2)])), { fetchedAt: new Date() });
+    await checkLowStock(org.id, page.productIds);
+    await checkLowStock(org.id, page.productIds);
+    await deliverPendingEmails({ limit: 50 });
+    expect(mailsTo(to)).toHaveLength(1);
+    expect(mailsTo(to)[0].subject).toContain("12 products");
+    for (const sku of skus) expect(mailsTo(to)[0].text).toContain(sku);
   });
 });
