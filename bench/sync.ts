@@ -52,10 +52,11 @@ async function main() {
 
   // 3. Sale-to-other-channel latency with the orders poll compressed to POLL_MS.
   const pairOrg = await makeOrg();
+  const run = Date.now().toString(36);
   const pair = await control.etsyShop({ shop_name: "BenchPair", listings: [{ title: "Mug", sku: "BENCH-MUG", quantity: 10_000, price: 10 }] });
-  await control.ebaySeller({ username: "benchpair", items: [{ sku: "BENCH-MUG", title: "Mug", quantity: 10_000, price: 10 }] });
+  await control.ebaySeller({ username: `benchpair${run}`, items: [{ sku: "BENCH-MUG", title: "Mug", quantity: 10_000, price: 10 }] });
   const etsy = await connectShop(pairOrg.id, "etsy", "BenchPair");
-  const ebay = await connectShop(pairOrg.id, "ebay", "benchpair");
+  const ebay = await connectShop(pairOrg.id, "ebay", `benchpair${run}`);
   await sync(etsy.id, "orders");
   await sync(ebay.id, "orders");
   const ebayIdle = await sync(ebay.id, "orders");
@@ -78,7 +79,7 @@ async function main() {
     t0 = performance.now();
     await control.etsySale(pair.shop_id, { listing_id: pair.listing_ids[0], sku: "BENCH-MUG", quantity: 1 });
     for (;;) {
-      const item = (await control.ebayItem("benchpair", "BENCH-MUG")) as { offers?: { availableQuantity?: number }[] };
+      const item = (await control.ebayItem(`benchpair${run}`, "BENCH-MUG")) as { offers?: { availableQuantity?: number }[] };
       if (item.offers?.[0]?.availableQuantity === expected) break;
       if (performance.now() - t0 > 60_000) throw new Error("a sale did not reach eBay within 60 s");
       await sleep(20);
@@ -100,8 +101,8 @@ async function main() {
     .innerJoin(channelItems, and(eq(channelItems.productId, products.id), eq(channelItems.connectionId, big.id)))
     .where(and(eq(products.orgId, org.id), isNotNull(channelItems.productId)))
     .limit(CHANGES);
-  await control.ebaySeller({ username: "benchbig", items: linked.map((p) => ({ sku: p.sku, title: p.sku, quantity: p.onHand, price: 10 })) });
-  const bigEbay = await connectShop(org.id, "ebay", "benchbig");
+  await control.ebaySeller({ username: `benchbig${run}`, items: linked.map((p) => ({ sku: p.sku, title: p.sku, quantity: p.onHand, price: 10 })) });
+  const bigEbay = await connectShop(org.id, "ebay", `benchbig${run}`);
   await sync(bigEbay.id, "orders");
   for (const [i, p] of linked.entries()) {
     await db.transaction((tx) => applyMovement(tx, { orgId: org.id, productId: p.id, delta: 1, reason: "manual", sourceKey: `bench:${p.id}:${i}`, actor: { type: "system" } }));

@@ -20,22 +20,31 @@ type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">
  */
 export async function importListings(conn: Conn, listings: ListingWithItems[], opts: { fetchedAt: Date }): Promise<PageCounts & { observations: QuantityObservation[] }> {
   const counts = { ...emptyCounts(), observations: [] as QuantityObservation[] };
-  for (const listing of listings) {
-    counts.seen += listing.items.length;
-    const problems = listing.items.map((i) => ({ item: i, problem: itemProblem(i) }));
-    for (const { item, problem } of problems) if (problem) counts.errors.push({ ref: `listing ${listing.externalId} item ${item.externalId}`, message: problem });
-    const valid = problems.filter((p) => !p.problem).map((p) => p.item);
-    await db.transaction(async (tx) => {
-      const listingId = await upsertListing(tx, conn, listing);
-      for (const item of valid) {
-        const r = await importItem(tx, conn, listing, listingId, item, opts);
-        if (r.created) counts.created++;
-        else if (r.updated) counts.updated++;
-        if (r.productId) counts.productIds.push(r.productId);
-        if (r.observation) counts.observations.push(r.observation);
+  // One transaction per page (commits are what a big import waits on), a savepoint per listing.
+  await db.transaction(async (page) => {
+    for (const listing of listings) {
+      counts.seen += listing.items.length;
+      const problems = listing.items.map((i) => ({ item: i, problem: itemProblem(i) }));
+      for (const { item, problem } of problems) if (problem) counts.errors.push({ ref: `listing ${listing.externalId} item ${item.externalId}`, message: problem });
+      const valid = problems.filter((p) => !p.problem).map((p) => p.item);
+      try {
+        const results = await page.transaction(async (tx) => {
+          const listingId = await upsertListing(tx, conn, listing);
+          const out: ItemResult[] = [];
+          for (const item of valid) out.push(await importItem(tx, conn, listing, listingId, item, opts));
+          return out;
+        });
+        for (const r of results) {
+          if (r.created) counts.created++;
+          else if (r.updated) counts.updated++;
+          if (r.productId) counts.productIds.push(r.productId);
+          if (r.observation) counts.observations.push(r.observation);
+        }
+      } catch (err) {
+        counts.errors.push({ ref: `listing ${listing.externalId}`, message: `This listing could not be imported (${err instanceof Error ? err.message : String(err)}); it will be retried on the next sync.` });
       }
-    });
-  }
+    }
+  });
   counts.productIds = [...new Set(counts.productIds)];
   return counts;
 }
