@@ -4,4 +4,9 @@ export async function register() {
   env(); // a wrong variable stops start-up here, naming it
   const { migrateDb } = await import("@/db/migrate");
   await migrateDb();
+  const { schedulerMode } = await import("@/lib/sync/scheduler-mode");
+  if (schedulerMode() === "local") {
+    const { startLocalScheduler } = await import("@/inngest/local");
+    startLocalScheduler();
+  }
 }

@@ -1,6 +1,9 @@
 import type { EmailTemplate } from "./define";
 import invitation from "./invitation";
 import connectionNeedsReconnect from "./connection-needs-reconnect";
+import lowStock from "./low-stock";
+import lowStockDigest from "./low-stock-digest";
+import ordersSummary from "./orders-summary";
 import passwordReset from "./password-reset";
 
 // Every email Stockroom sends. Adding one: a file next to this one + one line here.
@@ -8,6 +11,9 @@ export const emailTemplates = {
   "password-reset": passwordReset,
   invitation,
   "connection-needs-reconnect": connectionNeedsReconnect,
+  "low-stock": lowStock,
+  "low-stock-digest": lowStockDigest,
+  "orders-summary": ordersSummary,
 };
 
 export type TemplateName = keyof typeof emailTemplates;
