@@ -1,0 +1,181 @@
+import { and, asc, desc, eq, exists, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
+import { env } from "@/lib/env";
+import { NotFound } from "@/lib/errors";
+import type { OrgContext } from "@/lib/tenancy/context";
+
+export const PRODUCT_SORTS = ["title", "sku", "on_hand", "updated"] as const;
+export const PRODUCT_FILTERS = ["low", "out", "unlinked", "push_failed"] as const;
+
+/** The inventory table's query, as it appears in the URL. */
+export const productListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.enum(PRODUCT_SORTS).default("title"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((s) => s || undefined),
+  filter: z.enum(PRODUCT_FILTERS).optional().catch(undefined),
+  channel: z.uuid().optional().catch(undefined),
+});
+export type ProductListQuery = z.input<typeof productListQuery>;
+
+export type ChannelCell = {
+  itemId: string;
+  connectionId: string;
+  quantity: number | null;
+  lastPushedQuantity: number | null;
+  pushStatus: (typeof PUSH_STATUSES)[number];
+  pushError: string | null;
+  listingUrl: string | null;
+};
+
+export type ProductRow = {
+  id: string;
+  sku: string;
+  title: string;
+  imageUrl: string | null;
+  onHand: number;
+  reserve: number;
+  threshold: number;
+  low: boolean;
+  updatedAt: Date;
+  channels: ChannelCell[];
+};
+
+export type ConnectionColumn = { id: string; marketplace: "etsy" | "ebay"; name: string; status: string };
+
+/** The organization's default low-stock threshold (org setting, else the platform default). */
+export async function orgDefaultThreshold(orgId: string): Promise<number> {
+  const [org] = await db.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId));
+  if (!org) throw new NotFound("This organization no longer exists.");
+  return org.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
+}
+
+/** Connected shops, in the order the inventory table shows their columns. */
+export async function listConnectionColumns(ctx: OrgContext): Promise<ConnectionColumn[]> {
+  return db
+    .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, name: marketplaceConnections.name, status: marketplaceConnections.status })
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.orgId, ctx.orgId), isNull(marketplaceConnections.disconnectedAt)))
+    .orderBy(asc(marketplaceConnections.marketplace), asc(marketplaceConnections.createdAt));
+}
+
+function thresholdExpr(orgDefault: number): SQL<number> {
+  return sql<number>`coalesce(${products.lowStockThreshold}, ${orgDefault}::int)`;
+}
+
+/** The WHERE clause shared by the table, its count and the CSV export. */
+export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDefault: number): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(products.orgId, ctx.orgId), isNull(products.archivedAt)];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(${products.title} ilike ${like} or ${products.sku} ilike ${like})`);
+  }
+  const linkedItem = (extra?: SQL) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(channelItems)
+        .where(and(eq(channelItems.productId, products.id), extra)),
+    );
+  if (q.filter === "low") conds.push(sql`${products.onHand} <= ${thresholdExpr(orgDefault)}`);
+  if (q.filter === "out") conds.push(sql`${products.onHand} <= 0`);
+  if (q.filter === "unlinked") conds.push(sql`not ${linkedItem()}`);
+  if (q.filter === "push_failed") conds.push(linkedItem(eq(channelItems.pushStatus, "failed")));
+  if (q.channel) conds.push(linkedItem(eq(channelItems.connectionId, q.channel)));
+  return and(...conds);
+}
+
+function orderBy(q: z.output<typeof productListQuery>): SQL[] {
+  const col = { title: products.title, sku: products.sku, on_hand: products.onHand, updated: products.updatedAt }[q.sort];
+  const d = q.dir === "asc" ? asc : desc;
+  // The id tie-breaker keeps pages stable when many rows share a value (e.g. on hand 0).
+  return [d(col), d(products.id)];
+}
+
+const productColumns = (orgDefault: number) => ({
+  id: products.id,
+  sku: products.sku,
+  title: products.title,
+  imageUrl: products.imageUrl,
+  onHand: products.onHand,
+  reserve: products.reserve,
+  threshold: thresholdExpr(orgDefault),
+  updatedAt: products.updatedAt,
+});
+
+/** Channel quantities and push state for a set of products, grouped by product id. */
+export async function channelCellsFor(ctx: OrgContext, productIds: string[]): Promise<Map<string, ChannelCell[]>> {
+  const byProduct = new Map<string, ChannelCell[]>();
+  if (productIds.length === 0) return byProduct;
+  const items = await db
+    .select({
+      productId: channelItems.productId,
+      itemId: channelItems.id,
+      connectionId: channelItems.connectionId,
+      quantity: channelItems.lastSeenQuantity,
+      lastPushedQuantity: channelItems.lastPushedQuantity,
+      pushStatus: channelItems.pushStatus,
+      pushError: channelItems.pushError,
+      listingUrl: channelListings.url,
+    })
+    .from(channelItems)
+    .leftJoin(channelListings, eq(channelListings.id, channelItems.listingId))
+    .where(and(eq(channelItems.orgId, ctx.orgId), inArray(channelItems.productId, productIds)));
+  for (const { productId, ...cell } of items) {
+    if (!productId) continue;
+    const list = byProduct.get(productId) ?? [];
+    list.push(cell);
+    byProduct.set(productId, list);
+  }
+  return byProduct;
+}
+
+export type ProductPage = { rows: ProductRow[]; total: number; page: number; pageSize: number; connections: ConnectionColumn[] };
+
+/** One page of the inventory table: server-side search, filters, sort and pagination. */
+export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
+  const q = productListQuery.parse(query);
+  const orgDefault = await orgDefaultThreshold(ctx.orgId);
+  const where = productWhere(ctx, q, orgDefault);
+  const [rows, [{ total }], connections] = await Promise.all([
+    db
+      .select(productColumns(orgDefault))
+      .from(products)
+      .where(where)
+      .orderBy(...orderBy(q))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(products).where(where),
+    listConnectionColumns(ctx),
+  ]);
+  const cells = await channelCellsFor(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, low: r.onHand <= r.threshold, channels: cells.get(r.id) ?? [] })),
+    total,
+    page: q.page,
+    pageSize: q.pageSize,
+    connections,
+  };
+}
+
+/** Every product matching the table's filters (no pagination), for the CSV export. */
+export async function listAllProducts(ctx: OrgContext, query: ProductListQuery) {
+  const q = productListQuery.parse(query);
+  const orgDefault = await orgDefaultThreshold(ctx.orgId);
+  return db
+    .select(productColumns(orgDefault))
+    .from(products)
+    .where(productWhere(ctx, q, orgDefault))
+    .orderBy(...orderBy(q));
+}
