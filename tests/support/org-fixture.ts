@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
-import { channelItems, channelListings, marketplaceConnections, memberships, organizations, products, users, type Role } from "@/db/schema";
+import { channelItems, channelListings, marketplaceConnections, memberships, orderLines, orders, organizations, products, users, type Role } from "@/db/schema";
 import { applyMovement } from "@/lib/inventory/ledger";
 import type { OrgContext } from "@/lib/tenancy/context";
 
@@ -64,4 +64,43 @@ export async function createChannelItem(
     })
     .returning();
   return item;
+}
+
+export async function createOrder(
+  orgId: string,
+  connectionId: string,
+  o: { placedAt: Date; status?: string; currency?: string; lines: { title: string; sku?: string; productId?: string; quantity: number; unitPriceMinor: number; cancelled?: boolean }[] },
+) {
+  const ext = randomUUID();
+  const currency = o.currency ?? "USD";
+  const active = o.lines.filter((l) => !l.cancelled);
+  const [order] = await db
+    .insert(orders)
+    .values({
+      orgId,
+      connectionId,
+      externalId: ext,
+      orderNumber: `#${ext.slice(0, 6)}`,
+      status: o.status ?? "paid",
+      placedAt: o.placedAt,
+      externalUpdatedAt: o.placedAt,
+      currency,
+      totalMinor: active.reduce((n, l) => n + l.quantity * l.unitPriceMinor, 0),
+    })
+    .returning();
+  await db.insert(orderLines).values(
+    o.lines.map((l, i) => ({
+      orgId,
+      orderId: order.id,
+      externalLineId: `${ext}-${i}`,
+      productId: l.productId ?? null,
+      sku: l.sku ?? null,
+      title: l.title,
+      quantity: l.quantity,
+      unitPriceMinor: l.unitPriceMinor,
+      currency,
+      status: l.cancelled ? ("cancelled" as const) : ("active" as const),
+    })),
+  );
+  return order;
 }

@@ -1,0 +1,98 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { apiCallCounts, channelItems, syncRuns } from "@/db/schema";
+import { linkChannelItem, listUnlinkedItems, searchProductsForPicker } from "@/lib/inventory/link";
+import { getProduct, getProductHistory } from "@/lib/inventory/products";
+import { getSyncHealth, listSyncRuns, nextScheduled } from "@/lib/sync/health";
+import { createChannelItem, createConnection, createOrg, createProduct, memberOf } from "../support/org-fixture";
+
+describe("unlinked channel items", () => {
+  it("links an item to an existing product or creates one from it with the channel's stock", async () => {
+    const org = await createOrg();
+    const ctx = await memberOf(org.id, "manager");
+    const viewer = await memberOf(org.id, "viewer");
+    const conn = await createConnection(org.id, "etsy");
+    const mug = await createProduct(org.id, { sku: "MUG", title: "Blue mug", onHand: 4 });
+    const a = await createChannelItem(org.id, conn.id, { sku: "etsy-123", title: "Mug, blue", quantity: 9 });
+    const b = await createChannelItem(org.id, conn.id, { sku: "SCARF-1", title: "Wool scarf", quantity: 6 });
+
+    expect((await listUnlinkedItems(ctx)).map((i) => i.title)).toEqual(["Mug, blue", "Wool scarf"]);
+    expect((await listUnlinkedItems(ctx, { q: "scarf" })).map((i) => i.id)).toEqual([b.id]);
+    expect((await searchProductsForPicker(ctx, "blue")).map((p) => p.id)).toEqual([mug.id]);
+
+    await expect(linkChannelItem(viewer, { mode: "existing", itemId: a.id, productId: mug.id })).rejects.toMatchObject({ status: 403 });
+    await linkChannelItem(ctx, { mode: "existing", itemId: a.id, productId: mug.id });
+    const [linked] = await db.select().from(channelItems).where(eq(channelItems.id, a.id));
+    expect(linked).toMatchObject({ productId: mug.id, pushStatus: "pending" });
+    expect((await getProduct(ctx, mug.id)).onHand).toBe(4);
+    await expect(linkChannelItem(ctx, { mode: "existing", itemId: a.id, productId: mug.id })).rejects.toMatchObject({ status: 409 });
+
+    const created = await linkChannelItem(ctx, { mode: "create", itemId: b.id });
+    expect(created.created).toBe(true);
+    expect(await getProduct(ctx, created.productId)).toMatchObject({ sku: "SCARF-1", title: "Wool scarf", onHand: 6 });
+    expect((await getProductHistory(ctx, created.productId)).map((h) => h.reason)).toEqual(["import"]);
+    expect(await listUnlinkedItems(ctx)).toEqual([]);
+  });
+
+  it("never links across organizations", async () => {
+    const orgA = await createOrg();
+    const orgB = await createOrg();
+    const ctxB = await memberOf(orgB.id, "owner");
+    const connA = await createConnection(orgA.id, "ebay");
+    const itemA = await createChannelItem(orgA.id, connA.id, {});
+    const productB = await createProduct(orgB.id, {});
+    expect(await listUnlinkedItems(ctxB)).toEqual([]);
+    await expect(linkChannelItem(ctxB, { mode: "existing", itemId: itemA.id, productId: productB.id })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("sync health", () => {
+  it("reports each shop's last run per kind, progress of running runs, errors and API calls today", async () => {
+    const org = await createOrg();
+    const ctx = await memberOf(org.id, "viewer");
+    const etsy = await createConnection(org.id, "etsy", "Etsy shop");
+    const now = new Date();
+    const ago = (min: number) => new Date(now.getTime() - min * 60_000);
+    await db.insert(syncRuns).values([
+      { orgId: org.id, connectionId: etsy.id, kind: "orders", status: "succeeded", startedAt: ago(30), finishedAt: ago(29), apiCalls: 3 },
+      { orgId: org.id, connectionId: etsy.id, kind: "orders", status: "failed", startedAt: ago(3), finishedAt: ago(3), apiCalls: 1, error: "Etsy is not answering (HTTP 503). We will retry." },
+      { orgId: org.id, connectionId: etsy.id, kind: "listings", status: "running", startedAt: ago(1), itemsSeen: 40, progressTotal: 120, trigger: "connected" },
+    ]);
+    const day = now.toISOString().slice(0, 10);
+    const before = (await getSyncHealth(ctx, now))[0].appCallsToday;
+    await db
+      .insert(apiCallCounts)
+      .values({ appKey: "etsy:sandbox-etsy-key", day, calls: 7 })
+      .onConflictDoUpdate({ target: [apiCallCounts.appKey, apiCallCounts.day], set: { calls: 7 } });
+
+    const [h] = await getSyncHealth(ctx, now);
+    expect(h.lastRuns.orders?.status).toBe("failed");
+    expect(h.lastRuns.listings?.status).toBe("running");
+    expect(h.running).toEqual([expect.objectContaining({ kind: "listings", done: 40, total: 120 })]);
+    expect(h.recentErrors[0].message).toMatch(/HTTP 503/);
+    expect(h.shopCallsToday).toBe(ago(30).toISOString().slice(0, 10) === day ? 4 : 1);
+    expect(h.appCallsToday).toBeGreaterThanOrEqual(7);
+    expect(h.appCallsToday - before).toBeLessThanOrEqual(7);
+    expect(h.appDailyLimit).toBe(10000);
+    expect(h.nextRuns.orders?.getTime()).toBe(ago(3).getTime() + 5 * 60_000);
+
+    expect((await listSyncRuns(ctx, { kind: "orders" })).total).toBe(2);
+    expect((await listSyncRuns(ctx, { status: "failed" })).rows.map((r) => r.shopName)).toEqual(["Etsy shop"]);
+    const other = await memberOf((await createOrg()).id, "owner");
+    expect(await getSyncHealth(other)).toEqual([]);
+    expect((await listSyncRuns(other, {})).total).toBe(0);
+  });
+
+  it.each([
+    ["never ran: due now", {}, null, 0],
+    ["ran 2 min ago, every 5: due in 3", { orders: 2 }, null, 3],
+    ["overdue: due now", { orders: 20 }, null, 0],
+    ["adaptive poll time wins", { orders: 2 }, 9, 9],
+  ])("next orders poll — %s", (_name, startedMinAgo, adaptiveIn, dueInMin) => {
+    const now = new Date("2026-01-01T12:00:00Z");
+    const last = Object.fromEntries(Object.entries(startedMinAgo).map(([k, m]) => [k, new Date(now.getTime() - m * 60_000)]));
+    const next = nextScheduled({ orders: 5 }, last, adaptiveIn === null ? null : new Date(now.getTime() + adaptiveIn * 60_000), now);
+    expect(next.orders?.getTime()).toBe(now.getTime() + dueInMin * 60_000);
+  });
+});
