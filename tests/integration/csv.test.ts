@@ -65,8 +65,7 @@ describe("CSV import and export", () => {
     const { ctx } = await shop();
     const csv = await exportInventoryCsv(ctx, { sort: "sku" });
     expect(csv).toBe(`sku,title,on_hand,reserve,low_stock_threshold,available\nBOWL,"'=Bowl",2,0,5,2\nMUG,Mug,5,0,5,5\n`);
-    expect(await exportInventoryCsv(ctx, { filter: "low" })).toBe(`sku,title,on_hand,reserve,low_stock_threshold,available\nBOWL,"'=Bowl",2,0,5,2\nMUG,Mug,5,0,5,5\n`);
-    expect(await exportInventoryCsv(ctx, { q: "mug" })).toContain("MUG,Mug");
+    expect(await exportInventoryCsv(ctx, { q: "mug" })).toBe("sku,title,on_hand,reserve,low_stock_threshold,available\nMUG,Mug,5,0,5,5\n");
     const plan = await previewStockCsv(ctx, csv);
     expect(plan).toMatchObject({ changes: [], unchanged: 2, errors: [] });
   });
