@@ -1,38 +1,32 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace } from "@/db/schema";
+import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { env } from "@/lib/env";
 import type { OrgContext } from "@/lib/tenancy/context";
 
 type Kind = (typeof SYNC_KINDS)[number];
 
-/** Polling intervals (minutes) per marketplace and kind, from env: when the next run is due. */
-export function pollIntervals(m: Marketplace): Partial<Record<Kind, number>> {
-  const e = env();
-  return m === "etsy"
-    ? { orders: e.ETSY_POLLING_INTERVAL_ORDERS, listings: e.ETSY_POLLING_INTERVAL_LISTINGS }
-    : { orders: e.EBAY_POLLING_INTERVAL_ORDERS, listings: e.EBAY_POLLING_INTERVAL_INVENTORY, fulfillment: e.EBAY_POLLING_INTERVAL_FULFILLMENT };
-}
-
-/** Etsy publishes a per-day budget for an app key; eBay's Sell API limits are per-call-type, so we show none. */
+/** Etsy publishes a per-day budget for an app key; eBay's Sell API limits are per call type, so we show none. */
 export function dailyLimit(m: Marketplace): number | null {
   return m === "etsy" ? env().ETSY_RATE_PER_DAY : null;
 }
 
-/** Pure: when each kind is next due, from its last start and interval (and the adaptive orders poll time). */
-export function nextScheduled(
-  intervals: Partial<Record<Kind, number>>,
-  lastStarted: Partial<Record<Kind, Date>>,
-  nextOrdersPollAt: Date | null,
-  now: Date,
-): Partial<Record<Kind, Date>> {
-  const out: Partial<Record<Kind, Date>> = {};
-  for (const [kind, minutes] of Object.entries(intervals) as [Kind, number][]) {
-    const last = lastStarted[kind];
-    out[kind] = last ? new Date(Math.max(now.getTime(), last.getTime() + minutes * 60_000)) : now;
-  }
-  if (nextOrdersPollAt) out.orders = nextOrdersPollAt;
+type ScheduleFields = Pick<MarketplaceConnection, "marketplace" | "nextOrdersPollAt" | "listingsSyncedAt" | "fulfillmentCursor">;
+
+/**
+ * Pure: when each kind of sync is next due, from the same connection fields the
+ * scheduler reads (adaptive orders poll time, last listings sync, fulfillment cursor).
+ * Anything overdue or never run is due now.
+ */
+export function nextScheduled(c: ScheduleFields, now: Date): Partial<Record<Kind, Date>> {
+  const e = env();
+  const after = (t: Date | null, minutes: number) => new Date(Math.max(now.getTime(), t ? t.getTime() + minutes * 60_000 : 0));
+  const out: Partial<Record<Kind, Date>> = {
+    orders: new Date(Math.max(now.getTime(), c.nextOrdersPollAt?.getTime() ?? 0)),
+    listings: after(c.listingsSyncedAt, c.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY),
+  };
+  if (c.marketplace === "ebay") out.fulfillment = after(c.fulfillmentCursor, e.EBAY_POLLING_INTERVAL_FULFILLMENT);
   return out;
 }
 
@@ -92,7 +86,6 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
   return conns.map((c) => {
     const lastRuns: Partial<Record<Kind, RunRow>> = {};
     for (const r of latest) if (r.connectionId === c.id) lastRuns[r.kind] = r;
-    const lastStarted = Object.fromEntries(Object.entries(lastRuns).map(([k, r]) => [k, r.startedAt])) as Partial<Record<Kind, Date>>;
     return {
       id: c.id,
       marketplace: c.marketplace,
@@ -102,12 +95,12 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
       lastError: c.lastError,
       lastErrorAt: c.lastErrorAt,
       lastRuns,
-      nextRuns: c.status === "active" ? nextScheduled(pollIntervals(c.marketplace), lastStarted, c.nextOrdersPollAt, now) : {},
+      nextRuns: c.status === "active" ? nextScheduled(c, now) : {},
       running: running
         .filter((r) => r.connectionId === c.id)
         .map((r) => ({ id: r.id, kind: r.kind, trigger: r.trigger, done: r.itemsSeen, total: r.progressTotal, startedAt: r.startedAt })),
       shopCallsToday: shopCalls.find((s) => s.connectionId === c.id)?.calls ?? 0,
-      appCallsToday: appCalls.filter((a) => a.appKey.toLowerCase().includes(c.marketplace)).reduce((n, a) => n + a.calls, 0),
+      appCallsToday: appCalls.filter((a) => a.appKey.startsWith(`${c.marketplace}:`)).reduce((n, a) => n + a.calls, 0),
       appDailyLimit: dailyLimit(c.marketplace),
       recentErrors: errors
         .filter((r) => r.connectionId === c.id)

@@ -75,7 +75,7 @@ describe("sync health", () => {
     expect(h.appCallsToday).toBeGreaterThanOrEqual(7);
     expect(h.appCallsToday - before).toBeLessThanOrEqual(7);
     expect(h.appDailyLimit).toBe(10000);
-    expect(h.nextRuns.orders?.getTime()).toBe(ago(3).getTime() + 5 * 60_000);
+    expect(h.nextRuns.orders?.getTime()).toBe(now.getTime());
 
     expect((await listSyncRuns(ctx, { kind: "orders" })).total).toBe(2);
     expect((await listSyncRuns(ctx, { status: "failed" })).rows.map((r) => r.shopName)).toEqual(["Etsy shop"]);
@@ -85,14 +85,17 @@ describe("sync health", () => {
   });
 
   it.each([
-    ["never ran: due now", {}, null, 0],
-    ["ran 2 min ago, every 5: due in 3", { orders: 2 }, null, 3],
-    ["overdue: due now", { orders: 20 }, null, 0],
-    ["adaptive poll time wins", { orders: 2 }, 9, 9],
-  ])("next orders poll — %s", (_name, startedMinAgo, adaptiveIn, dueInMin) => {
+    ["a new shop is due now for everything", { nextOrdersPollAt: null, listingsSyncedAt: null, fulfillmentCursor: null }, { orders: 0, listings: 0, fulfillment: 0 }],
+    ["adaptive orders poll in 9 min, listings synced 5 min ago", { nextOrdersPollAt: 9, listingsSyncedAt: -5, fulfillmentCursor: -20 }, { orders: 9, listings: 10, fulfillment: 0 }],
+    ["overdue orders poll is due now", { nextOrdersPollAt: -3, listingsSyncedAt: -1, fulfillmentCursor: -1 }, { orders: 0, listings: 14, fulfillment: 14 }],
+  ])("next eBay syncs — %s", (_name, fields, dueInMin) => {
     const now = new Date("2026-01-01T12:00:00Z");
-    const last = Object.fromEntries(Object.entries(startedMinAgo).map(([k, m]) => [k, new Date(now.getTime() - m * 60_000)]));
-    const next = nextScheduled({ orders: 5 }, last, adaptiveIn === null ? null : new Date(now.getTime() + adaptiveIn * 60_000), now);
-    expect(next.orders?.getTime()).toBe(now.getTime() + dueInMin * 60_000);
+    const at = (m: number | null) => (m === null ? null : new Date(now.getTime() + m * 60_000));
+    const next = nextScheduled(
+      { marketplace: "ebay", nextOrdersPollAt: at(fields.nextOrdersPollAt), listingsSyncedAt: at(fields.listingsSyncedAt), fulfillmentCursor: at(fields.fulfillmentCursor) },
+      now,
+    );
+    const inMin = Object.fromEntries(Object.entries(next).map(([k, d]) => [k, (d.getTime() - now.getTime()) / 60_000]));
+    expect(inMin).toEqual(dueInMin);
   });
 });
