@@ -24,7 +24,8 @@ export const productListQuery = z.object({
   filter: z.enum(PRODUCT_FILTERS).optional().catch(undefined),
   channel: z.uuid().optional().catch(undefined),
 });
-export type ProductListQuery = z.input<typeof productListQuery>;
+// Loose on purpose: URL values arrive as strings and bad ones fall back to defaults.
+export type ProductListQuery = { [K in keyof z.input<typeof productListQuery>]?: unknown };
 
 export type ChannelCell = {
   itemId: string;

@@ -21,7 +21,8 @@ export const orderListQuery = z.object({
   from: day,
   to: day,
 });
-export type OrderListQuery = z.input<typeof orderListQuery>;
+// Loose on purpose: URL values arrive as strings and bad ones fall back to defaults.
+export type OrderListQuery = { [K in keyof z.input<typeof orderListQuery>]?: unknown };
 
 async function orgTimezone(orgId: string): Promise<string> {
   const [org] = await db.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId));

@@ -1,9 +1,11 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
+import { apiCallCounts, auditEvents, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { env } from "@/lib/env";
-import type { OrgContext } from "@/lib/tenancy/context";
+import { Conflict, NotFound } from "@/lib/errors";
+import { requestSync } from "@/lib/sync/triggers";
+import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
 type Kind = (typeof SYNC_KINDS)[number];
 
@@ -117,7 +119,7 @@ export const syncRunQuery = z.object({
   kind: z.enum(SYNC_KINDS).optional().catch(undefined),
   status: z.enum(SYNC_STATUSES).optional().catch(undefined),
 });
-export type SyncRunQuery = z.input<typeof syncRunQuery>;
+export type SyncRunQuery = { [K in keyof z.input<typeof syncRunQuery>]?: unknown };
 
 /** The history of sync runs, newest first, with filters. */
 export async function listSyncRuns(ctx: OrgContext, query: SyncRunQuery) {
@@ -146,3 +148,39 @@ export async function listSyncRuns(ctx: OrgContext, query: SyncRunQuery) {
   return { rows: rows.map((r) => ({ ...r.run, shopName: r.shopName, marketplace: r.marketplace })), total, page: q.page, pageSize: q.pageSize };
 }
 
+
+/** "Sync now" on one shop of this org: audited, then handed to the sync engine. */
+export async function requestSyncNow(ctx: OrgContext, connectionId: string): Promise<void> {
+  assertRole(ctx, "manager");
+  if (!z.uuid().safeParse(connectionId).success) throw new NotFound("That shop is not connected to this organization.");
+  const [conn] = await db
+    .select({ id: marketplaceConnections.id, status: marketplaceConnections.status })
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
+  if (!conn) throw new NotFound("That shop is not connected to this organization.");
+  if (conn.status !== "active") throw new Conflict("This shop needs to be reconnected before it can sync. Use Reconnect on the Connections page.");
+  await db.insert(auditEvents).values({ orgId: ctx.orgId, actorUserId: ctx.userId, actorType: "user", action: "sync.triggered", targetType: "connection", targetId: conn.id });
+  await requestSync(conn.id, "manual");
+}
+
+/** Imports in progress on shops that have never finished one (a first import after connecting). */
+export async function getImportProgress(ctx: OrgContext) {
+  return db
+    .select({
+      connectionId: syncRuns.connectionId,
+      shopName: marketplaceConnections.name,
+      marketplace: marketplaceConnections.marketplace,
+      done: syncRuns.itemsSeen,
+      total: syncRuns.progressTotal,
+    })
+    .from(syncRuns)
+    .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, syncRuns.connectionId))
+    .where(
+      and(
+        eq(syncRuns.orgId, ctx.orgId),
+        eq(syncRuns.status, "running"),
+        sql`${syncRuns.kind} in ('listings', 'orders')`,
+        sql`${marketplaceConnections.listingsSyncedAt} is null`,
+      ),
+    );
+}
