@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { auditEvents, channelItems, channelListings, marketplaceConnections, products } from "@/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
+import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { applyMovement } from "./ledger";
 
@@ -68,7 +69,7 @@ export type LinkInput = z.input<typeof linkInput>;
  */
 export async function linkChannelItem(ctx: OrgContext, input: LinkInput): Promise<{ productId: string; created: boolean }> {
   assertRole(ctx, "manager");
-  const v = linkInput.parse(input);
+  const v = parseInput(linkInput, input);
   const result = await db.transaction(async (tx) => {
     const [item] = await tx
       .select()

@@ -5,6 +5,7 @@ import { db, type Tx } from "@/db/client";
 import { auditEvents, products } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
+import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { applyMovement } from "./ledger";
 
@@ -78,7 +79,7 @@ async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: strin
 /** A person sets or adjusts one product's stock; every linked channel is then pushed. */
 export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjustmentInput): Promise<AdjustmentResult> {
   assertRole(ctx, "manager");
-  const v = manualAdjustmentInput.parse(input);
+  const v = parseInput(manualAdjustmentInput, input);
   const result = await db.transaction(async (tx) => {
     const r = await adjustOne(tx, ctx, v.productId, v);
     await audit(tx, ctx, r, v.reason);
@@ -91,7 +92,7 @@ export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjus
 /** The same change to every selected product, all or nothing. */
 export async function recordBulkAdjustment(ctx: OrgContext, input: BulkAdjustmentInput): Promise<AdjustmentResult[]> {
   assertRole(ctx, "manager");
-  const v = bulkAdjustmentInput.parse(input);
+  const v = parseInput(bulkAdjustmentInput, input);
   const ids = [...new Set(v.productIds)];
   const results = await db.transaction(async (tx) => {
     // Lock in id order so two bulk edits over overlapping rows cannot deadlock.

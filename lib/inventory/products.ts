@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { auditEvents, channelItems, channelListings, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
+import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { orgDefaultThreshold } from "./queries";
 
@@ -156,7 +157,7 @@ export type ProductSettingsInput = z.input<typeof productSettingsInput>;
  */
 export async function updateProductSettings(ctx: OrgContext, input: ProductSettingsInput) {
   assertRole(ctx, "manager");
-  const v = productSettingsInput.parse(input);
+  const v = parseInput(productSettingsInput, input);
   const result = await db.transaction(async (tx) => {
     const [before] = await tx
       .select({ lowStockThreshold: products.lowStockThreshold, reserve: products.reserve })

@@ -4,6 +4,7 @@ import { db } from "@/db/client";
 import { auditEvents, organizations, type OrgSettings } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
+import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
 /** Settings with every default filled in: what the rest of the app acts on. */
@@ -70,7 +71,7 @@ export type OrgSettingsInput = z.input<typeof orgSettingsInput>;
 /** Owners and managers change the organization's settings; the change is audited. */
 export async function updateOrgSettings(ctx: OrgContext, input: OrgSettingsInput): Promise<EffectiveOrgSettings> {
   assertRole(ctx, "manager");
-  const v = orgSettingsInput.parse(input);
+  const v = parseInput(orgSettingsInput, input);
   return db.transaction(async (tx) => {
     const [org] = await tx
       .select({ name: organizations.name, settings: organizations.settings })

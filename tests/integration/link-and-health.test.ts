@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { apiCallCounts, channelItems, syncRuns } from "@/db/schema";
+import { apiCallCounts, auditEvents, channelItems, marketplaceConnections, syncRuns } from "@/db/schema";
 import { linkChannelItem, listUnlinkedItems, searchProductsForPicker } from "@/lib/inventory/link";
 import { getProduct, getProductHistory } from "@/lib/inventory/products";
-import { getSyncHealth, listSyncRuns, nextScheduled } from "@/lib/sync/health";
+import { getImportProgress, getSyncHealth, listSyncRuns, nextScheduled, requestSyncNow } from "@/lib/sync/health";
 import { createChannelItem, createConnection, createOrg, createProduct, memberOf } from "../support/org-fixture";
 
 describe("unlinked channel items", () => {
@@ -82,6 +82,31 @@ describe("sync health", () => {
     const other = await memberOf((await createOrg()).id, "owner");
     expect(await getSyncHealth(other)).toEqual([]);
     expect((await listSyncRuns(other, {})).total).toBe(0);
+  });
+
+  it("shows a first import's progress until the shop has finished one", async () => {
+    const org = await createOrg();
+    const ctx = await memberOf(org.id, "viewer");
+    const conn = await createConnection(org.id, "ebay", "New eBay");
+    await db.insert(syncRuns).values({ orgId: org.id, connectionId: conn.id, kind: "orders", status: "running", itemsSeen: 10, progressTotal: 50, trigger: "connected" });
+    expect(await getImportProgress(ctx)).toEqual([{ connectionId: conn.id, shopName: "New eBay", marketplace: "ebay", done: 10, total: 50 }]);
+    await db.update(marketplaceConnections).set({ listingsSyncedAt: new Date() }).where(eq(marketplaceConnections.id, conn.id));
+    expect(await getImportProgress(ctx)).toEqual([]);
+  });
+
+  it("Sync now: managers of the shop's org only, audited", async () => {
+    const org = await createOrg();
+    const manager = await memberOf(org.id, "manager");
+    const viewer = await memberOf(org.id, "viewer");
+    const conn = await createConnection(org.id, "etsy");
+    const stranger = await memberOf((await createOrg()).id, "owner");
+    await expect(requestSyncNow(viewer, conn.id)).rejects.toMatchObject({ status: 403 });
+    await expect(requestSyncNow(stranger, conn.id)).rejects.toMatchObject({ status: 404 });
+    await requestSyncNow(manager, conn.id);
+    const audit = await db.select().from(auditEvents).where(eq(auditEvents.orgId, org.id));
+    expect(audit.map((a) => [a.action, a.targetId])).toEqual([["sync.triggered", conn.id]]);
+    await db.update(marketplaceConnections).set({ status: "needs_reconnect" }).where(eq(marketplaceConnections.id, conn.id));
+    await expect(requestSyncNow(manager, conn.id)).rejects.toThrow(/reconnected/);
   });
 
   it.each([

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import { Invalid } from "@/lib/errors";
+
+/** Parses input for a lib function; a bad value becomes Invalid with a message per field, for the form to show. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const fields: Record<string, string> = {};
+  for (const issue of r.error.issues) {
+    const key = issue.path.join(".") || "form";
+    fields[key] ??= issue.message;
+  }
+  const first = r.error.issues[0];
+  throw new Invalid(first ? first.message : "Check the highlighted fields.", fields);
+}
