@@ -7,7 +7,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   if (r.success) return r.data;
   const fields: Record<string, string> = {};
   for (const issue of r.error.issues) {
-    const key = issue.path.join(".") || "form";
+    // The top-level field: a bad element of a list (alertRecipients.2) belongs to the list's input.
+    const key = issue.path.length ? String(issue.path[0]) : "form";
     fields[key] ??= issue.message;
   }
   const first = r.error.issues[0];
