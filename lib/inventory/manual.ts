@@ -48,7 +48,8 @@ async function adjustOne(
     .for("update");
   if (!p) throw new NotFound("That product does not exist.");
   const delta = c.set !== undefined ? c.set - p.onHand : (c.delta ?? 0);
-  if (p.onHand + delta < 0) {
+  // Oversold products may already be below zero; only refuse a change that takes stock further down past zero.
+  if (delta < 0 && p.onHand + delta < 0) {
     throw new Invalid(`${p.sku} has ${p.onHand} on hand; removing ${-delta} would make it negative.`, { delta: "Stock cannot go below zero." });
   }
   const { onHand } = await applyMovement(tx, {

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { auditEvents, channelItems, stockMovements } from "@/db/schema";
+import { applyMovement } from "@/lib/inventory/ledger";
 import { recordBulkAdjustment, recordManualAdjustment } from "@/lib/inventory/manual";
 import { getProduct, getProductHistory, getStockSeries, updateProductSettings } from "@/lib/inventory/products";
 import { listProducts } from "@/lib/inventory/queries";
@@ -114,6 +115,18 @@ describe("manual stock edits", () => {
     await expect(recordManualAdjustment(viewer, { productId: p.id, delta: 1 })).rejects.toMatchObject({ status: 403 });
     expect((await getProduct(manager, p.id)).onHand).toBe(3);
     expect(await getProductHistory(manager, p.id)).toHaveLength(1);
+  });
+
+  it("an oversold product (below zero) can still be raised", async () => {
+    const org = await createOrg();
+    const manager = await memberOf(org.id, "manager");
+    const p = await createProduct(org.id, { onHand: 1 });
+    await db.transaction((tx) =>
+      applyMovement(tx, { orgId: org.id, productId: p.id, delta: -3, reason: "sale", sourceKey: `test-sale:${p.id}`, actor: { type: "system" } }),
+    );
+    expect((await recordManualAdjustment(manager, { productId: p.id, delta: 1 })).onHand).toBe(-1);
+    await expect(recordManualAdjustment(manager, { productId: p.id, delta: -1 })).rejects.toMatchObject({ status: 400 });
+    expect((await recordManualAdjustment(manager, { productId: p.id, set: 4 })).onHand).toBe(4);
   });
 
   it("20 people adjusting the same product at once: every edit is kept and the sum is exact", async () => {
