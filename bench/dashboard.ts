@@ -92,10 +92,21 @@ async function seed(): Promise<OrgContext> {
   return { orgId: org.id, userId: user.id, role: "owner" };
 }
 
+async function existing(orgId: string): Promise<OrgContext> {
+  const [m] = await db.select().from(memberships).where(eq(memberships.orgId, orgId));
+  if (!m) throw new Error(`No organization ${orgId} to reuse.`);
+  return { orgId, userId: m.userId, role: "owner" };
+}
+
 async function main() {
   if (dbKind() !== "postgres") throw new Error("Set DATABASE_URL to a PostgreSQL database: the benchmark measures the production engine.");
   await migrateDb();
-  const ctx = await seed();
+  // BENCH_ORG reuses an organization seeded by an earlier run with BENCH_KEEP=1 (iterating on indexes).
+  const ctx = process.env.BENCH_ORG ? await existing(process.env.BENCH_ORG) : await seed();
+  if (process.env.BENCH_SEED_ONLY) {
+    console.log(`seeded org ${ctx.orgId}`);
+    return closeDb();
+  }
   const reads: [string, ProductListQuery][] = [
     ["first page (title)", {}],
     ["search 'teal vase'", { q: "teal vase" }],
@@ -123,7 +134,7 @@ async function main() {
   ].join("\n");
   console.log(table);
   writeFileSync(process.env.BENCH_REPORT ?? "bench/reports/dashboard.raw.md", `${table}\n`);
-  if (!process.env.BENCH_KEEP) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
+  if (!process.env.BENCH_KEEP && !process.env.BENCH_ORG) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
   await closeDb();
 }
 

@@ -170,6 +170,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
   const page = data?.page ?? 1;
   const pageSize = data?.pageSize ?? 50;
   const pages = Math.max(1, Math.ceil(total / pageSize));
+  const morePages = data?.totalIsCapped ?? false;
   const selectedIds = Object.keys(selection).filter((k) => selection[k]);
 
   return (
@@ -250,7 +251,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
         </table>
       </div>
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span>{total === 0 ? "No products" : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total}`}</span>
+        <span>{total === 0 ? "No products" : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total.toLocaleString("en")}${data?.totalIsCapped ? "+" : ""}`}</span>
         <span className="flex gap-2">
           <button
             type="button"
@@ -262,10 +263,11 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           </button>
           <span className="px-2 py-1">
             Page {page} of {pages}
+            {morePages ? "+" : ""}
           </span>
           <button
             type="button"
-            disabled={page >= pages}
+            disabled={page >= pages && !morePages}
             onClick={() => setParams({ page: String(page + 1) })}
             className="rounded border border-gray-300 px-3 py-1 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >

@@ -7,6 +7,7 @@ export type ProductRowJson = Omit<ProductRow, "updatedAt"> & {
 export type InventoryResponse = {
   rows: ProductRowJson[];
   total: number;
+  totalIsCapped: boolean;
   page: number;
   pageSize: number;
   connections: ConnectionColumn[];

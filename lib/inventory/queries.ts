@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
@@ -68,12 +68,29 @@ export async function listConnectionColumns(ctx: OrgContext): Promise<Connection
     .orderBy(asc(marketplaceConnections.marketplace), asc(marketplaceConnections.createdAt));
 }
 
+/**
+ * The org default plus the highest per-product threshold: no product can be low above
+ * this, so the low-stock filter can range-scan the (org_id, on_hand) index first.
+ */
+async function thresholds(orgId: string): Promise<{ orgDefault: number; maxLow: number }> {
+  const [row] = await db
+    .select({
+      settings: organizations.settings,
+      maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${orgId})`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!row) throw new NotFound("This organization no longer exists.");
+  const orgDefault = row.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
+  return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0) };
+}
+
 function thresholdExpr(orgDefault: number): SQL<number> {
   return sql<number>`coalesce(${products.lowStockThreshold}, ${orgDefault}::int)`;
 }
 
 /** The WHERE clause shared by the table, its count and the CSV export. */
-export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDefault: number): SQL | undefined {
+export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuery>, t: { orgDefault: number; maxLow: number }): SQL | undefined {
   const conds: (SQL | undefined)[] = [eq(products.orgId, ctx.orgId), isNull(products.archivedAt)];
   if (q.q) {
     const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -86,10 +103,18 @@ export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuer
         .from(channelItems)
         .where(and(eq(channelItems.productId, products.id), extra)),
     );
-  if (q.filter === "low") conds.push(sql`${products.onHand} <= ${thresholdExpr(orgDefault)}`);
+  if (q.filter === "low") conds.push(lte(products.onHand, t.maxLow), sql`${products.onHand} <= ${thresholdExpr(t.orgDefault)}`);
   if (q.filter === "out") conds.push(sql`${products.onHand} <= 0`);
   if (q.filter === "unlinked") conds.push(sql`not ${linkedItem()}`);
-  if (q.filter === "push_failed") conds.push(linkedItem(eq(channelItems.pushStatus, "failed")));
+  // Failed pushes are few: collect them first (an InitPlan over a partial index) instead of
+  // probing every product of a large catalogue for a failed item.
+  if (q.filter === "push_failed")
+    conds.push(
+      sql`${products.id} = any(array(${db
+        .select({ id: channelItems.productId })
+        .from(channelItems)
+        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.pushStatus, "failed"), isNotNull(channelItems.productId)))}))`,
+    );
   if (q.channel) conds.push(linkedItem(eq(channelItems.connectionId, q.channel)));
   return and(...conds);
 }
@@ -139,22 +164,31 @@ export async function channelCellsFor(ctx: OrgContext, productIds: string[]): Pr
   return byProduct;
 }
 
-export type ProductPage = { rows: ProductRow[]; total: number; page: number; pageSize: number; connections: ConnectionColumn[] };
+/** Counting stops here: "10,000+" is as useful to a seller as the exact number, and far cheaper. */
+export const COUNT_CAP = 10_000;
+
+export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number; connections: ConnectionColumn[] };
 
 /** One page of the inventory table: server-side search, filters, sort and pagination. */
 export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
   const q = productListQuery.parse(query);
-  const orgDefault = await orgDefaultThreshold(ctx.orgId);
-  const where = productWhere(ctx, q, orgDefault);
+  const t = await thresholds(ctx.orgId);
+  const where = productWhere(ctx, q, t);
+  const capped = db
+    .select({ one: sql`1` })
+    .from(products)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("capped");
   const [rows, [{ total }], connections] = await Promise.all([
     db
-      .select(productColumns(orgDefault))
+      .select(productColumns(t.orgDefault))
       .from(products)
       .where(where)
       .orderBy(...orderBy(q))
       .limit(q.pageSize)
       .offset((q.page - 1) * q.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(products).where(where),
+    db.select({ total: sql<number>`count(*)::int` }).from(capped),
     listConnectionColumns(ctx),
   ]);
   const cells = await channelCellsFor(
@@ -163,7 +197,8 @@ export async function listProducts(ctx: OrgContext, query: ProductListQuery): Pr
   );
   return {
     rows: rows.map((r) => ({ ...r, low: r.onHand <= r.threshold, channels: cells.get(r.id) ?? [] })),
-    total,
+    total: Math.min(total, COUNT_CAP),
+    totalIsCapped: total > COUNT_CAP,
     page: q.page,
     pageSize: q.pageSize,
     connections,
@@ -173,10 +208,10 @@ export async function listProducts(ctx: OrgContext, query: ProductListQuery): Pr
 /** Every product matching the table's filters (no pagination), for the CSV export. */
 export async function listAllProducts(ctx: OrgContext, query: ProductListQuery) {
   const q = productListQuery.parse(query);
-  const orgDefault = await orgDefaultThreshold(ctx.orgId);
+  const t = await thresholds(ctx.orgId);
   return db
-    .select(productColumns(orgDefault))
+    .select(productColumns(t.orgDefault))
     .from(products)
-    .where(productWhere(ctx, q, orgDefault))
+    .where(productWhere(ctx, q, t))
     .orderBy(...orderBy(q));
 }
