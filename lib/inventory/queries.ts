@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, lte, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
@@ -119,11 +119,13 @@ export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuer
   return and(...conds);
 }
 
-function orderBy(q: z.output<typeof productListQuery>): SQL[] {
-  const col = { title: products.title, sku: products.sku, on_hand: products.onHand, updated: products.updatedAt }[q.sort];
+type SortColumns = { id: SQL | AnyColumn; title: SQL | AnyColumn; sku: SQL | AnyColumn; onHand: SQL | AnyColumn; updatedAt: SQL | AnyColumn };
+
+function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt }): SQL[] {
+  const col = { title: c.title, sku: c.sku, on_hand: c.onHand, updated: c.updatedAt }[q.sort];
   const d = q.dir === "asc" ? asc : desc;
   // The id tie-breaker keeps pages stable when many rows share a value (e.g. on hand 0).
-  return [d(col), d(products.id)];
+  return [d(col), d(c.id)];
 }
 
 const productColumns = (orgDefault: number) => ({
@@ -133,7 +135,7 @@ const productColumns = (orgDefault: number) => ({
   imageUrl: products.imageUrl,
   onHand: products.onHand,
   reserve: products.reserve,
-  threshold: thresholdExpr(orgDefault),
+  threshold: thresholdExpr(orgDefault).as("threshold"),
   updatedAt: products.updatedAt,
 });
 
@@ -169,6 +171,25 @@ export const COUNT_CAP = 10_000;
 
 export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number; connections: ConnectionColumn[] };
 
+/**
+ * With a search or a filter, matches are few and often clustered in sort order (all
+ * "Teal vase" titles sit together), so walking the sort index to find 50 of them can
+ * read most of the catalogue. OFFSET 0 fences the filtered set: PostgreSQL collects it
+ * through the filter's own index (trigram, on_hand, failed pushes), then sorts it.
+ */
+function pageOfRows(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+  const base = db.select(productColumns(orgDefault)).from(products).where(where);
+  const offset = (q.page - 1) * q.pageSize;
+  if (!q.q && !q.filter) return base.orderBy(...orderBy(q)).limit(q.pageSize).offset(offset);
+  const m = base.offset(0).as("m");
+  return db
+    .select()
+    .from(m)
+    .orderBy(...orderBy(q, m))
+    .limit(q.pageSize)
+    .offset(offset);
+}
+
 /** One page of the inventory table: server-side search, filters, sort and pagination. */
 export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
   const q = productListQuery.parse(query);
@@ -181,13 +202,7 @@ export async function listProducts(ctx: OrgContext, query: ProductListQuery): Pr
     .limit(COUNT_CAP + 1)
     .as("capped");
   const [rows, [{ total }], connections] = await Promise.all([
-    db
-      .select(productColumns(t.orgDefault))
-      .from(products)
-      .where(where)
-      .orderBy(...orderBy(q))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
+    pageOfRows(q, t.orgDefault, where),
     db.select({ total: sql<number>`count(*)::int` }).from(capped),
     listConnectionColumns(ctx),
   ]);
