@@ -174,14 +174,15 @@ export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: bo
 /**
  * With a search or a filter, matches are few and often clustered in sort order (all
  * "Teal vase" titles sit together), so walking the sort index to find 50 of them can
- * read most of the catalogue. OFFSET 0 fences the filtered set: PostgreSQL collects it
+ * read most of the catalogue. A fence keeps the filtered set apart: PostgreSQL collects it
  * through the filter's own index (trigram, on_hand, failed pushes), then sorts it.
+ * A LIMIT is the fence (a subquery with one is never flattened); Drizzle drops OFFSET 0.
  */
 function pageOfRows(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
   const base = db.select(productColumns(orgDefault)).from(products).where(where);
   const offset = (q.page - 1) * q.pageSize;
   if (!q.q && !q.filter) return base.orderBy(...orderBy(q)).limit(q.pageSize).offset(offset);
-  const m = base.offset(0).as("m");
+  const m = base.limit(2_147_483_647).as("m");
   return db
     .select()
     .from(m)
