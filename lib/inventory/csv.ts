@@ -2,8 +2,9 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
-import { auditEvents, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
+import { marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { Invalid } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
@@ -147,15 +148,7 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
         note: `CSV import, line ${c.line}`,
       });
     }
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorUserId: ctx.userId,
-      actorType: "user",
-      action: "stock.csv_import",
-      targetType: "csv_import",
-      targetId: importId,
-      after: { mode: plan.mode, changed: plan.changes.length, unchanged: plan.unchanged },
-    });
+    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.csv_import", target: { type: "csv_import", id: importId }, after: { mode: plan.mode, changed: plan.changes.length, unchanged: plan.unchanged } });
     return plan;
   });
   if (plan.changes.length) await onStockChanged(ctx.orgId, plan.changes.map((c) => c.productId));

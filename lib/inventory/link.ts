@@ -1,7 +1,8 @@
 import { and, asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
-import { auditEvents, channelItems, channelListings, marketplaceConnections, products } from "@/db/schema";
+import { channelItems, channelListings, marketplaceConnections, products } from "@/db/schema";
 import { Conflict, NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
@@ -111,16 +112,7 @@ export async function linkChannelItem(ctx: OrgContext, input: LinkInput): Promis
       .update(channelItems)
       .set({ productId, pushStatus: "pending", updatedAt: sql`now()` })
       .where(eq(channelItems.id, item.id));
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorUserId: ctx.userId,
-      actorType: "user",
-      action: "product.linked",
-      targetType: "channel_item",
-      targetId: item.id,
-      before: { productId: null },
-      after: { productId, created: v.mode === "create" },
-    });
+    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "product.linked", target: { type: "channel_item", id: item.id }, before: { productId: null }, after: { productId, created: v.mode === "create" } });
     return { productId, created: v.mode === "create" };
   });
   await onStockChanged(ctx.orgId, [result.productId]);

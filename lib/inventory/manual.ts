@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db, type Tx } from "@/db/client";
-import { auditEvents, products } from "@/db/schema";
+import { products } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
@@ -65,16 +66,7 @@ async function adjustOne(
 }
 
 async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: string | undefined) {
-  await tx.insert(auditEvents).values({
-    orgId: ctx.orgId,
-    actorUserId: ctx.userId,
-    actorType: "user",
-    action: "stock.manual_edit",
-    targetType: "product",
-    targetId: r.productId,
-    before: { onHand: r.onHandBefore },
-    after: { onHand: r.onHand, delta: r.delta, reason: reason ?? null },
-  });
+  await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.manual_edit", target: { type: "product", id: r.productId }, before: { onHand: r.onHandBefore }, after: { onHand: r.onHand, delta: r.delta, reason: reason ?? null } });
 }
 
 /** A person sets or adjusts one product's stock; every linked channel is then pushed. */

@@ -1,7 +1,8 @@
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
-import { auditEvents, channelItems, channelListings, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
+import { channelItems, channelListings, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
@@ -176,16 +177,7 @@ export async function updateProductSettings(ctx: OrgContext, input: ProductSetti
         .set({ pushStatus: "pending", updatedAt: sql`now()` })
         .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId)));
     }
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorUserId: ctx.userId,
-      actorType: "user",
-      action: "product.updated",
-      targetType: "product",
-      targetId: v.productId,
-      before,
-      after: { lowStockThreshold: v.lowStockThreshold, reserve: v.reserve },
-    });
+    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "product.updated", target: { type: "product", id: v.productId }, before, after: { lowStockThreshold: v.lowStockThreshold, reserve: v.reserve } });
     return { reserveChanged };
   });
   if (result.reserveChanged) await onStockChanged(ctx.orgId, [v.productId]);

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
-import { auditEvents, organizations, type OrgSettings } from "@/db/schema";
+import { organizations, type OrgSettings } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -89,16 +90,7 @@ export async function updateOrgSettings(ctx: OrgContext, input: OrgSettingsInput
       timezone: v.timezone,
     };
     await tx.update(organizations).set({ name: v.name, settings }).where(eq(organizations.id, ctx.orgId));
-    await tx.insert(auditEvents).values({
-      orgId: ctx.orgId,
-      actorUserId: ctx.userId,
-      actorType: "user",
-      action: "org.updated",
-      targetType: "organization",
-      targetId: ctx.orgId,
-      before: { name: org.name, settings: org.settings },
-      after: { name: v.name, settings },
-    });
+    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "org.updated", target: { type: "organization", id: ctx.orgId }, before: { name: org.name, settings: org.settings }, after: { name: v.name, settings } });
     return effectiveSettings(v.name, settings);
   });
 }

@@ -1,7 +1,8 @@
 import { and, count, desc, eq, gte, sql } from "drizzle-orm";
 import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
-import { apiCallCounts, auditEvents, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
+import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { env } from "@/lib/env";
 import { Conflict, NotFound } from "@/lib/errors";
 import { requestSync } from "@/lib/sync/triggers";
@@ -159,7 +160,7 @@ export async function requestSyncNow(ctx: OrgContext, connectionId: string): Pro
     .where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
   if (!conn) throw new NotFound("That shop is not connected to this organization.");
   if (conn.status !== "active") throw new Conflict("This shop needs to be reconnected before it can sync. Use Reconnect on the Connections page.");
-  await db.insert(auditEvents).values({ orgId: ctx.orgId, actorUserId: ctx.userId, actorType: "user", action: "sync.triggered", targetType: "connection", targetId: conn.id });
+  await recordAudit(db, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "sync.triggered", target: { type: "connection", id: conn.id } });
   await requestSync(conn.id, "manual");
 }
 
