@@ -1,7 +1,7 @@
 "use client";
 import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type RowSelectionState } from "@tanstack/react-table";
 import Link from "next/link";
-import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
 import { BulkEditBar } from "./BulkEditBar";
@@ -19,7 +19,6 @@ const SORTABLE: Record<string, string> = {
 
 export function InventoryTable({ initial, initialSearch, canEdit }: { initial: InventoryResponse; initialSearch: string; canEdit: boolean }) {
   const params = useSearchParams();
-  const router = useRouter();
   const pathname = usePathname();
   const search = params.toString();
   const { data, isFetching, error } = useInventory(search, search === initialSearch ? initial : undefined);
@@ -34,7 +33,9 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
       else next.set(k, v);
     if (!("page" in patch)) next.delete("page");
     setSelection({});
-    router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    // history.replaceState updates useSearchParams without re-rendering the server page:
+    // react-query fetches the JSON, so the URL stays shareable without a double fetch.
+    window.history.replaceState(null, "", `${pathname}?${next.toString()}`);
   };
   const sort = params.get("sort") ?? "title";
   const dir = params.get("dir") ?? "asc";
@@ -241,7 +242,14 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
               <tr>
                 <td colSpan={columns.length} className="px-3 py-8 text-center text-gray-600">
                   No products match.{" "}
-                  <button type="button" className="text-indigo-700 underline" onClick={() => router.replace(pathname)}>
+                  <button
+                    type="button"
+                    className="text-indigo-700 underline"
+                    onClick={() => {
+                      setSelection({});
+                      window.history.replaceState(null, "", pathname);
+                    }}
+                  >
                     Clear filters
                   </button>
                 </td>
@@ -251,7 +259,11 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
         </table>
       </div>
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span>{total === 0 ? "No products" : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total.toLocaleString("en")}${data?.totalIsCapped ? "+" : ""}`}</span>
+        <span>
+          {total === 0
+            ? "No products"
+            : `${(page - 1) * pageSize + 1}–${Math.min(page * pageSize, total)} of ${total.toLocaleString("en")}${data?.totalIsCapped ? "+" : ""}`}
+        </span>
         <span className="flex gap-2">
           <button
             type="button"

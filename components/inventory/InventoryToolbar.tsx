@@ -21,6 +21,8 @@ export function InventoryToolbar({
 }) {
   const [q, setQ] = useState(params.get("q") ?? "");
   const current = params.get("q") ?? "";
+  // Follow the URL when it changes from elsewhere (Clear filters, back button).
+  useEffect(() => setQ(current), [current]);
   // Debounced: the URL (and the server query) follow the search box after a pause.
   useEffect(() => {
     if (q === current) return;

@@ -59,7 +59,8 @@ export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; se
   );
 }
 
-const tab = (on: boolean) => `rounded px-3 py-1 focus-visible:outline-2 focus-visible:outline-indigo-600 ${on ? "bg-indigo-600 text-white" : "hover:bg-gray-100"}`;
+const tab = (on: boolean) =>
+  `rounded px-3 py-1 focus-visible:outline-2 focus-visible:outline-indigo-600 ${on ? "bg-indigo-600 text-white" : "hover:bg-gray-100"}`;
 
 export function ImportProgress({ importing }: { importing: InventoryResponse["importing"] }) {
   return (
@@ -84,10 +85,16 @@ function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
       <p className="text-gray-600">Stockroom imports your listings and their stock, then keeps every channel in step as you sell.</p>
       {canEdit ? (
         <div className="flex flex-wrap justify-center gap-3">
-          <a href="/api/connections/etsy/start" className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2">
+          <a
+            href="/api/connections/etsy/start"
+            className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
             Connect Etsy
           </a>
-          <a href="/api/connections/ebay/start" className="rounded bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2">
+          <a
+            href="/api/connections/ebay/start"
+            className="rounded bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+          >
             Connect eBay
           </a>
         </div>

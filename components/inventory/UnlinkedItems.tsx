@@ -132,7 +132,12 @@ export function ProductPicker({ label, onPick, disabled }: { label: string; onPi
         className="w-56 rounded border border-gray-300 px-2 py-1"
       />
       {open ? (
-        <ul id={`${id}-list`} role="listbox" aria-label="Products" className="absolute z-10 mt-1 max-h-64 w-72 overflow-auto rounded border border-gray-200 bg-white shadow-lg">
+        <ul
+          id={`${id}-list`}
+          role="listbox"
+          aria-label="Products"
+          className="absolute z-10 mt-1 max-h-64 w-72 overflow-auto rounded border border-gray-200 bg-white shadow-lg"
+        >
           {list.map((p, i) => (
             <li
               key={p.id}
