@@ -4,7 +4,8 @@
 // handlers run) with concurrent callers. Writes bench/reports/dashboard.md.
 //   DATABASE_URL=postgres://... npm run bench:dashboard
 import { randomUUID } from "node:crypto";
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, db, dbKind } from "@/db/client";
@@ -13,6 +14,7 @@ import { marketplaceConnections, memberships, organizations, products, users } f
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { pageJsSize } from "./page-js-size";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const MOVEMENTS_PER_PRODUCT = 10;
@@ -136,7 +138,33 @@ async function main() {
     ...results.map((r) => `| ${r.name} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.rps.toFixed(0)} |`),
   ].join("\n");
   console.log(table);
-  writeFileSync(process.env.BENCH_REPORT ?? "bench/reports/dashboard.raw.md", `${table}\n`);
+  const js = existsSync(".next/build-manifest.json")
+    ? ["(app)/inventory", "(app)/products/[id]", "(app)/sales", "(app)/sync", "(app)/settings"].map((r) => {
+        const s = pageJsSize(r);
+        return `| /${r.replace("(app)/", "")} | ${s.files} | ${(s.bytes / 1024).toFixed(0)} KiB | ${(s.gzip / 1024).toFixed(0)} KiB |`;
+      })
+    : ["| (run `next build` first) | | | |"];
+  const report = [
+    "# Dashboard benchmark",
+    "",
+    `Run ${new Date().toISOString()} on ${cpus().length} CPU cores (shared with other work; load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end), PostgreSQL (\`DATABASE_URL\`).`,
+    "",
+    `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items, seeded with generate_series, then VACUUM ANALYZE.`,
+    "",
+    "Method: the lib functions behind the route handlers (`listProducts` for `GET /api/inventory`, `recordManualAdjustment` for `POST /api/inventory/adjust`) called in-process",
+    `through the app's postgres-js pool (10 connections), by 1 or ${CONCURRENCY} concurrent callers; each read is the full request (org thresholds, page of rows, capped count, shop columns, channel cells).`,
+    "HTTP, session lookup and JSON serialisation are not included.",
+    "",
+    table,
+    "",
+    "## Client JavaScript per page (production build)",
+    "",
+    "| page | files | raw | gzip |",
+    "|---|---:|---:|---:|",
+    ...js,
+    "",
+  ].join("\n");
+  writeFileSync(process.env.BENCH_REPORT ?? "bench/reports/dashboard.md", report);
   if (!process.env.BENCH_KEEP && !process.env.BENCH_ORG) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
   await closeDb();
 }
