@@ -7,7 +7,7 @@ import { listOrdersForProduct } from "@/lib/sales/queries";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
-import { StockChart } from "./StockChart";
+import { StockChartLazy as StockChart } from "@/components/charts-lazy";
 
 const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit" };
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });

@@ -3,7 +3,7 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
-import { SalesCharts } from "./SalesCharts";
+import { SalesChartsLazy as SalesCharts } from "@/components/charts-lazy";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
