@@ -5,6 +5,7 @@ import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
 import { BulkEditBar } from "./BulkEditBar";
+import { ImportProgress } from "./ImportProgress";
 import { InventoryToolbar } from "./InventoryToolbar";
 import { StockEditCell } from "./StockEditCell";
 import type { InventoryResponse, ProductRowJson } from "./types";
@@ -176,6 +177,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
 
   return (
     <div className="space-y-3">
+      {data && data.importing.length > 0 ? <ImportProgress importing={data.importing} /> : null}
       <InventoryToolbar params={params} connections={connections} onChange={setParams} />
       {canEdit && selectedIds.length > 0 ? (
         <BulkEditBar count={selectedIds.length} onApply={(change) => save(selectedIds, change)} onClear={() => setSelection({})} />

@@ -40,7 +40,6 @@ export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; se
             </Link>
           </nav>
         </div>
-        {importing.length > 0 ? <ImportProgress importing={importing} /> : null}
         {view === "unlinked" ? (
           <UnlinkedItems canEdit={canEdit} />
         ) : (
@@ -61,22 +60,6 @@ export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; se
 
 const tab = (on: boolean) =>
   `rounded px-3 py-1 focus-visible:outline-2 focus-visible:outline-indigo-600 ${on ? "bg-indigo-600 text-white" : "hover:bg-gray-100"}`;
-
-export function ImportProgress({ importing }: { importing: InventoryResponse["importing"] }) {
-  return (
-    <div role="status" className="space-y-2 rounded-lg border border-indigo-200 bg-indigo-50 p-3 text-sm">
-      {importing.map((i) => (
-        <div key={i.connectionId}>
-          <p>
-            Importing listings from {i.shopName} ({i.marketplace === "ebay" ? "eBay" : "Etsy"}): {i.done}
-            {i.total ? ` of ${i.total}` : ""} items
-          </p>
-          <progress className="w-full" max={i.total ?? undefined} value={i.total ? i.done : undefined} aria-label={`Import progress for ${i.shopName}`} />
-        </div>
-      ))}
-    </div>
-  );
-}
 
 function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
   return (
