@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 const NAV = [
   { href: "/inventory", label: "Inventory" },
   { href: "/sales", label: "Sales" },
+  { href: "/sync", label: "Sync" },
   { href: "/connections", label: "Connections" },
   { href: "/settings", label: "Settings" },
   { href: "/members", label: "Members" },

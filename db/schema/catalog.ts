@@ -23,6 +23,8 @@ export const products = pgTable(
     unique("products_org_sku_uq").on(t.orgId, t.sku),
     index("products_org_on_hand_idx").on(t.orgId, t.onHand),
     index("products_org_title_idx").on(t.orgId, t.title),
+    // max(low_stock_threshold) per org in O(log n): bounds the low-stock filter's range scan.
+    index("products_org_threshold_idx").on(t.orgId, t.lowStockThreshold),
   ],
 );
 
@@ -78,6 +80,8 @@ export const channelItems = pgTable(
     index("channel_items_product_idx").on(t.productId),
     index("channel_items_org_sku_idx").on(t.orgId, t.sku),
     index("channel_items_unlinked_idx").on(t.orgId).where(sql`${t.productId} is null`),
+    // Pending and failed pushes are few: the push worker and the "push failed" filter read them here.
+    index("channel_items_org_unpushed_idx").on(t.orgId, t.pushStatus, t.productId).where(sql`${t.pushStatus} <> 'in_sync'`),
   ],
 );
 

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { SalesView } from "@/components/sales/SalesView";
 import { requireOrg } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Sales" };
 
-export default async function SalesPage() {
-  await requireOrg();
-  return <h1 className="text-2xl font-semibold">Sales</h1>;
+export default async function SalesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const ctx = await requireOrg();
+  return <SalesView ctx={ctx} searchParams={await searchParams} />;
 }

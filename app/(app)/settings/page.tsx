@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
+import { SettingsView } from "@/components/settings/SettingsView";
 import { requireOrg } from "@/lib/tenancy";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
-  await requireOrg();
-  return <h1 className="text-2xl font-semibold">Settings</h1>;
+  const ctx = await requireOrg();
+  return <SettingsView ctx={ctx} />;
 }

@@ -1,0 +1,176 @@
+// Dashboard benchmark: seeds one organization with 100,000 products and 1,000,000
+// stock movements on real PostgreSQL, then measures the inventory data request and
+// manual stock edits by calling the lib functions directly (the same code the route
+// handlers run) with concurrent callers. Writes bench/reports/dashboard.md.
+//   DATABASE_URL=postgres://... npm run bench:dashboard
+import { randomUUID } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { performance } from "node:perf_hooks";
+import { eq, sql } from "drizzle-orm";
+import { closeDb, db, dbKind } from "@/db/client";
+import { migrateDb } from "@/db/migrate";
+import { marketplaceConnections, memberships, organizations, products, users } from "@/db/schema";
+import { recordManualAdjustment } from "@/lib/inventory/manual";
+import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { pageJsSize } from "./page-js-size";
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const MOVEMENTS_PER_PRODUCT = 10;
+const CONCURRENCY = 20;
+
+type Stats = { name: string; n: number; p50: number; p95: number; p99: number; max: number; rps: number };
+
+function stats(name: string, samples: number[], wallMs: number): Stats {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+  return { name, n: s.length, p50: q(50), p95: q(95), p99: q(99), max: s[s.length - 1], rps: (s.length / wallMs) * 1000 };
+}
+
+/** Runs `total` calls of fn with `concurrency` callers in flight, timing each. */
+async function load(name: string, total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {
+  const samples: number[] = [];
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < total) {
+        const i = next++;
+        const t = performance.now();
+        await fn(i);
+        samples.push(performance.now() - t);
+      }
+    }),
+  );
+  return stats(name, samples, performance.now() - start);
+}
+
+async function seed(): Promise<OrgContext> {
+  const t = performance.now();
+  const [org] = await db.insert(organizations).values({ name: "Bench shop", slug: `bench-${randomUUID().slice(0, 8)}` }).returning();
+  const [user] = await db.insert(users).values({ email: `bench-${randomUUID()}@bench.local`, name: "Bench" }).returning();
+  await db.insert(memberships).values({ orgId: org.id, userId: user.id, role: "owner" });
+  const words = sql`array['Mug','Bowl','Vase','Plate','Scarf','Candle','Print','Ring','Necklace','Poster','Tote','Card']`;
+  const colours = sql`array['red','blue','green','black','white','ochre','teal','grey']`;
+  await db.execute(sql`
+    insert into products (org_id, sku, title, on_hand, reserve, low_stock_threshold)
+    select ${org.id}::uuid, 'SKU-' || lpad(g::text, 6, '0'),
+           initcap((${colours})[1 + g % 8]) || ' ' || (${words})[1 + (g / 8) % 12] || ' no. ' || g,
+           0, (g % 7 = 0)::int, case when g % 10 = 0 then 12 else null end
+    from generate_series(1, ${PRODUCTS}) g`);
+  const [etsy, ebay] = await db
+    .insert(marketplaceConnections)
+    .values([
+      { orgId: org.id, marketplace: "etsy", externalId: randomUUID(), name: "Bench Etsy" },
+      { orgId: org.id, marketplace: "ebay", externalId: randomUUID(), name: "Bench eBay" },
+    ])
+    .returning({ id: marketplaceConnections.id });
+  // Every product on Etsy, every other one on eBay: 150,000 channel items.
+  await db.execute(sql`
+    insert into channel_items (org_id, connection_id, external_id, sku, title, product_id, last_seen_quantity, push_status)
+    select p.org_id, c.id, c.id || ':' || p.sku, p.sku, p.title, p.id, 0,
+           case when p.sku like '%13' then 'failed' else 'in_sync' end
+    from products p cross join (values (${etsy.id}::uuid, 0), (${ebay.id}::uuid, 1)) c(id, k)
+    where p.org_id = ${org.id} and (c.k = 0 or right(p.sku, 1)::int % 2 = 0)`);
+  // 10 movements per product, spread over the last 90 days, on_hand_after as a running sum.
+  await db.execute(sql`
+    insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, created_at)
+    select org_id, id, d, sum(d) over (partition by id order by k), r, 'bench:' || id || ':' || k, 'system',
+           now() - ((${MOVEMENTS_PER_PRODUCT} - k) * interval '9 days') + (hashtext(sku) % 1000) * interval '1 second'
+    from (
+      select p.org_id, p.id, p.sku, k,
+             case when k = 1 then 30 + abs(hashtext(p.sku)) % 30 else -(abs(hashtext(p.sku || k)) % 4) end as d,
+             case when k = 1 then 'import' else 'sale' end as r
+      from products p cross join generate_series(1, ${MOVEMENTS_PER_PRODUCT}) k
+      where p.org_id = ${org.id}
+    ) m`);
+  await db.execute(sql`
+    update products p set on_hand = s.total
+    from (select product_id, sum(delta)::int as total from stock_movements where org_id = ${org.id} group by product_id) s
+    where s.product_id = p.id`);
+  // Steady state, as autovacuum leaves it: statistics fresh and the GIN pending lists merged.
+  await db.execute(sql`vacuum analyze products`);
+  await db.execute(sql`vacuum analyze channel_items`);
+  await db.execute(sql`vacuum analyze stock_movements`);
+  console.log(`seeded ${PRODUCTS} products, ${PRODUCTS * MOVEMENTS_PER_PRODUCT} movements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  return { orgId: org.id, userId: user.id, role: "owner" };
+}
+
+async function existing(orgId: string): Promise<OrgContext> {
+  const [m] = await db.select().from(memberships).where(eq(memberships.orgId, orgId));
+  if (!m) throw new Error(`No organization ${orgId} to reuse.`);
+  return { orgId, userId: m.userId, role: "owner" };
+}
+
+async function main() {
+  if (dbKind() !== "postgres") throw new Error("Set DATABASE_URL to a PostgreSQL database: the benchmark measures the production engine.");
+  await migrateDb();
+  // BENCH_ORG reuses an organization seeded by an earlier run with BENCH_KEEP=1 (iterating on indexes).
+  const ctx = process.env.BENCH_ORG ? await existing(process.env.BENCH_ORG) : await seed();
+  if (process.env.BENCH_SEED_ONLY) {
+    console.log(`seeded org ${ctx.orgId}`);
+    return closeDb();
+  }
+  const reads: [string, ProductListQuery][] = [
+    ["first page (title)", {}],
+    ["search 'teal vase'", { q: "teal vase" }],
+    ["search SKU 'SKU-0421'", { q: "SKU-0421" }],
+    ["filter low stock", { filter: "low" }],
+    ["filter push failed", { filter: "push_failed" }],
+    ["sort by on hand desc", { sort: "on_hand", dir: "desc" }],
+    ["page 1000 by on hand", { sort: "on_hand", page: 1000 }],
+  ];
+  const results: Stats[] = [];
+  for (const [name, q] of reads) {
+    await listProducts(ctx, q); // warm
+    results.push(await load(`read: ${name} (1 client)`, 100, 1, () => listProducts(ctx, q)));
+    results.push(await load(`read: ${name} (${CONCURRENCY} clients)`, 400, CONCURRENCY, () => listProducts(ctx, q)));
+  }
+  const sample = await db.select({ id: products.id }).from(products).where(eq(products.orgId, ctx.orgId)).orderBy(sql`random()`).limit(2000);
+  const ids = sample.map((r) => r.id);
+  results.push(await load(`edit: random products (${CONCURRENCY} clients)`, 2000, CONCURRENCY, (i) => recordManualAdjustment(ctx, { productId: ids[i], delta: 1 })));
+  results.push(await load(`edit: one hot product (${CONCURRENCY} clients)`, 400, CONCURRENCY, () => recordManualAdjustment(ctx, { productId: ids[0], delta: 1 })));
+
+  const table = [
+    "| scenario | n | p50 ms | p95 ms | p99 ms | max ms | ops/s |",
+    "|---|---:|---:|---:|---:|---:|---:|",
+    ...results.map((r) => `| ${r.name} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.rps.toFixed(0)} |`),
+  ].join("\n");
+  console.log(table);
+  const js = existsSync(".next/build-manifest.json")
+    ? ["(app)/inventory", "(app)/products/[id]", "(app)/sales", "(app)/sync", "(app)/settings"].map((r) => {
+        const s = pageJsSize(r);
+        return `| /${r.replace("(app)/", "")} | ${s.files} | ${(s.bytes / 1024).toFixed(0)} KiB | ${(s.gzip / 1024).toFixed(0)} KiB |`;
+      })
+    : ["| (run `next build` first) | | | |"];
+  const report = [
+    "# Dashboard benchmark",
+    "",
+    `Run ${new Date().toISOString()} on ${cpus().length} CPU cores (shared with other work; load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end), PostgreSQL (\`DATABASE_URL\`).`,
+    "",
+    `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items, seeded with generate_series, then VACUUM ANALYZE.`,
+    "",
+    "Method: the lib functions behind the route handlers (`listProducts` for `GET /api/inventory`, `recordManualAdjustment` for `POST /api/inventory/adjust`) called in-process",
+    `through the app's postgres-js pool (10 connections), by 1 or ${CONCURRENCY} concurrent callers; each read is the full request (org thresholds, page of rows, capped count, shop columns, channel cells).`,
+    "HTTP, session lookup and JSON serialisation are not included.",
+    "",
+    table,
+    "",
+    "## Client JavaScript per page (production build)",
+    "",
+    "| page | files | raw | gzip |",
+    "|---|---:|---:|---:|",
+    ...js,
+    "",
+  ].join("\n");
+  writeFileSync(process.env.BENCH_REPORT ?? "bench/reports/dashboard.md", report);
+  if (!process.env.BENCH_KEEP && !process.env.BENCH_ORG) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
+  await closeDb();
+}
+
+main().catch(async (e) => {
+  console.error(e);
+  await closeDb();
+  process.exit(1);
+});

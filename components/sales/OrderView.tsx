@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { MarketplaceName } from "@/components/ui/badges";
+import { getOrder } from "@/lib/sales/queries";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { formatMoney } from "./pivot";
+
+export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: string }) {
+  const o = await getOrder(ctx, orderId);
+  return (
+    <div className="space-y-4">
+      <nav aria-label="Breadcrumb" className="text-sm">
+        <Link href="/sales" className="text-indigo-700 hover:underline">
+          ← Sales
+        </Link>
+      </nav>
+      <h1 className="text-2xl font-bold">Order {o.orderNumber}</h1>
+      <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+        <dt className="text-gray-600">Placed</dt>
+        <dd>{new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" }).format(o.placedAt)}</dd>
+        <dt className="text-gray-600">Shop</dt>
+        <dd>
+          {o.shopName} (<MarketplaceName marketplace={o.marketplace} />)
+        </dd>
+        <dt className="text-gray-600">Status</dt>
+        <dd>{o.status}</dd>
+        {o.buyerName ? (
+          <>
+            <dt className="text-gray-600">Buyer</dt>
+            <dd>{o.buyerName}</dd>
+          </>
+        ) : null}
+        <dt className="text-gray-600">Total</dt>
+        <dd className="font-semibold">{formatMoney(o.totalMinor, o.currency)}</dd>
+      </dl>
+      <table className="min-w-full rounded-lg border border-gray-200 bg-white text-sm">
+        <caption className="text-left font-semibold">Items</caption>
+        <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
+          <tr>
+            <th scope="col" className="px-3 py-2">Item</th>
+            <th scope="col" className="px-3 py-2">SKU</th>
+            <th scope="col" className="px-3 py-2 text-right">Qty</th>
+            <th scope="col" className="px-3 py-2 text-right">Price</th>
+            <th scope="col" className="px-3 py-2">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {o.lines.map((l) => (
+            <tr key={l.id} className="border-t border-gray-100">
+              <td className="px-3 py-2">
+                {l.productId ? (
+                  <Link href={`/products/${l.productId}`} className="text-indigo-700 underline">
+                    {l.title}
+                  </Link>
+                ) : (
+                  l.title
+                )}
+              </td>
+              <td className="px-3 py-2 font-mono text-xs">{l.sku}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{l.quantity}</td>
+              <td className="px-3 py-2 text-right tabular-nums">{formatMoney(l.unitPriceMinor, l.currency)}</td>
+              <td className="px-3 py-2">{l.status === "cancelled" ? "Cancelled" : "Active"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+import Link from "next/link";
+import { MarketplaceName } from "@/components/ui/badges";
+import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
+import type { OrgContext } from "@/lib/tenancy/context";
+import { formatMoney } from "./pivot";
+import { SalesChartsLazy as SalesCharts } from "@/components/charts-lazy";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
+const isDay = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
+const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const input = "rounded border border-gray-300 px-2 py-1 font-normal";
+
+export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
+  const filters = {
+    page: one(searchParams.page),
+    channel: one(searchParams.channel),
+    shop: one(searchParams.shop),
+    status: one(searchParams.status),
+    from: one(searchParams.from),
+    to: one(searchParams.to),
+  };
+  const fallback = defaultRange();
+  const range = { from: isDay(filters.from) ? filters.from : fallback.from, to: isDay(filters.to) ? filters.to : fallback.to };
+  const [orders, byDay, top, shops, statuses] = await Promise.all([
+    listOrders(ctx, filters),
+    salesByDay(ctx, range),
+    topProducts(ctx, range, 10),
+    listShops(ctx),
+    listOrderStatuses(ctx),
+  ]);
+  const pages = Math.max(1, Math.ceil(orders.total / orders.pageSize));
+  const pageHref = (p: number) => `/sales?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v) as [string, string][]), page: String(p) })}`;
+
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold">Sales</h1>
+      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter sales">
+        <label className="flex flex-col text-xs font-medium">
+          Channel
+          <select name="channel" defaultValue={filters.channel ?? ""} className={input}>
+            <option value="">All channels</option>
+            <option value="etsy">Etsy</option>
+            <option value="ebay">eBay</option>
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Shop
+          <select name="shop" defaultValue={filters.shop ?? ""} className={input}>
+            <option value="">All shops</option>
+            {shops.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          Status
+          <select name="status" defaultValue={filters.status ?? ""} className={input}>
+            <option value="">Any status</option>
+            {statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          From
+          <input type="date" name="from" defaultValue={range.from} className={input} />
+        </label>
+        <label className="flex flex-col text-xs font-medium">
+          To
+          <input type="date" name="to" defaultValue={range.to} className={input} />
+        </label>
+        <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+          Apply
+        </button>
+      </form>
+
+      <section aria-labelledby="charts-h" className="space-y-2">
+        <h2 id="charts-h" className="text-lg font-semibold">
+          {range.from} to {range.to}
+        </h2>
+        {byDay.length === 0 ? <p className="text-sm text-gray-600">No sales in this range.</p> : <SalesCharts rows={byDay} from={range.from} to={range.to} />}
+      </section>
+
+      {top.length > 0 ? (
+        <section aria-labelledby="top-h" className="space-y-2">
+          <h2 id="top-h" className="text-lg font-semibold">
+            Top products
+          </h2>
+          <ol className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm">
+            {top.map((t) => (
+              <li key={`${t.key}-${t.currency}`} className="flex flex-wrap justify-between gap-2 p-2">
+                {t.productId ? (
+                  <Link href={`/products/${t.productId}`} className="text-indigo-700 underline">
+                    {t.title}
+                  </Link>
+                ) : (
+                  <span>{t.title}</span>
+                )}
+                <span className="tabular-nums">
+                  {t.units} sold · {formatMoney(t.revenueMinor, t.currency)}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="orders-h" className="space-y-2">
+        <h2 id="orders-h" className="text-lg font-semibold">
+          Orders ({orders.total})
+        </h2>
+        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+          <table className="min-w-full text-sm">
+            <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">Date</th>
+                <th scope="col" className="px-3 py-2">Channel</th>
+                <th scope="col" className="px-3 py-2">Shop</th>
+                <th scope="col" className="px-3 py-2">Order</th>
+                <th scope="col" className="px-3 py-2">Items</th>
+                <th scope="col" className="px-3 py-2 text-right">Total</th>
+                <th scope="col" className="px-3 py-2">Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.rows.map((o) => (
+                <tr key={o.id} className="border-t border-gray-100">
+                  <td className="px-3 py-2 whitespace-nowrap">{dateTime.format(o.placedAt)}</td>
+                  <td className="px-3 py-2">
+                    <MarketplaceName marketplace={o.marketplace} />
+                  </td>
+                  <td className="px-3 py-2">{o.shopName}</td>
+                  <td className="px-3 py-2">
+                    <Link href={`/sales/${o.id}`} className="text-indigo-700 underline">
+                      {o.orderNumber}
+                    </Link>
+                  </td>
+                  <td className="px-3 py-2">
+                    {o.units} × {o.items}
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</td>
+                  <td className="px-3 py-2">{o.status}</td>
+                </tr>
+              ))}
+              {orders.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={7} className="px-3 py-6 text-center text-gray-600">
+                    No orders match these filters.
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+        <nav aria-label="Pages" className="flex gap-3 text-sm">
+          {orders.page > 1 ? <Link href={pageHref(orders.page - 1)}>Previous</Link> : null}
+          <span>
+            Page {orders.page} of {pages}
+          </span>
+          {orders.page < pages ? <Link href={pageHref(orders.page + 1)}>Next</Link> : null}
+        </nav>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+import Link from "next/link";
+import { MarketplaceName } from "@/components/ui/badges";
+import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
+import { getSyncHealth, listSyncRuns } from "@/lib/sync/health";
+import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
+import { AutoRefresh } from "./AutoRefresh";
+import { SyncNowButton } from "./SyncNowButton";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
+const dt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
+const when = (d: Date | null | undefined) => (d ? dt.format(d) : "never");
+const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listings", fulfillment: "Fulfillment", push: "Push", reconcile: "Reconcile" };
+const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
+const input = "rounded border border-gray-300 px-2 py-1 font-normal";
+
+export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
+  const filters = { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) };
+  const [health, runs] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters)]);
+  const canSync = roleAtLeast(ctx.role, "manager");
+  const anyRunning = health.some((h) => h.running.length > 0);
+
+  return (
+    <div className="space-y-6">
+      <AutoRefresh active={anyRunning} />
+      <h1 className="text-2xl font-bold">Sync health</h1>
+      {health.length === 0 ? (
+        <p className="text-sm">
+          No shop is connected yet.{" "}
+          <Link href="/connections" className="text-indigo-700 underline">
+            Connect one
+          </Link>
+          .
+        </p>
+      ) : null}
+      <div className="grid gap-4 lg:grid-cols-2">
+        {health.map((h) => (
+          <section key={h.id} aria-labelledby={`conn-${h.id}`} className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 text-sm">
+            <div className="flex flex-wrap items-center justify-between gap-2">
+              <h2 id={`conn-${h.id}`} className="text-base font-semibold">
+                {h.name} (<MarketplaceName marketplace={h.marketplace} />)
+              </h2>
+              {canSync && h.status === "active" ? <SyncNowButton connectionId={h.id} name={h.name} /> : null}
+            </div>
+            {h.status !== "active" ? (
+              <p role="alert" className="rounded bg-red-50 p-2 text-red-800">
+                {h.status === "needs_reconnect" ? "This shop needs to be reconnected: " : "Syncing is stopped: "}
+                {h.lastError ?? "see Connections."}{" "}
+                <Link href="/connections" className="underline">
+                  Go to Connections
+                </Link>
+              </p>
+            ) : null}
+            {h.running.map((r) => (
+              <div key={r.id} role="status">
+                <p>
+                  {KIND_LABEL[r.kind]} sync running: {r.done}
+                  {r.total ? ` of ${r.total}` : ""} items
+                </p>
+                <progress className="w-full" max={r.total ?? undefined} value={r.total ? r.done : undefined} aria-label={`${KIND_LABEL[r.kind]} progress`} />
+              </div>
+            ))}
+            <table className="w-full">
+              <thead className="text-left text-xs uppercase text-gray-600">
+                <tr>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Last run</th>
+                  <th scope="col">Result</th>
+                  <th scope="col">Next</th>
+                </tr>
+              </thead>
+              <tbody>
+                {SYNC_KINDS.filter((k) => h.lastRuns[k] || h.nextRuns[k]).map((k) => (
+                  <tr key={k} className="border-t border-gray-100">
+                    <th scope="row" className="py-1 text-left font-normal">
+                      {KIND_LABEL[k]}
+                    </th>
+                    <td>{when(h.lastRuns[k]?.startedAt)}</td>
+                    <td>{h.lastRuns[k] ? STATUS_LABEL[h.lastRuns[k].status] : "–"}</td>
+                    <td>{h.nextRuns[k] ? when(h.nextRuns[k]) : "–"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p>
+              API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {h.marketplace === "ebay" ? "eBay" : "Etsy"} budget {h.appCallsToday}
+              {h.appDailyLimit ? ` of ${h.appDailyLimit.toLocaleString("en")} per day` : ""}.
+            </p>
+            {h.appDailyLimit ? <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" /> : null}
+            {h.recentErrors.length > 0 ? (
+              <div>
+                <h3 className="font-medium">Recent problems</h3>
+                <ul className="list-disc pl-5 text-red-800">
+                  {h.recentErrors.map((e) => (
+                    <li key={`${e.at.toISOString()}-${e.kind}`}>
+                      {when(e.at)} · {KIND_LABEL[e.kind]}: {e.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
+          </section>
+        ))}
+      </div>
+
+      <section aria-labelledby="runs-h" className="space-y-2">
+        <h2 id="runs-h" className="text-lg font-semibold">
+          Sync history
+        </h2>
+        <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter sync history">
+          <label className="flex flex-col text-xs font-medium">
+            Shop
+            <select name="connection" defaultValue={filters.connection ?? ""} className={input}>
+              <option value="">All shops</option>
+              {health.map((h) => (
+                <option key={h.id} value={h.id}>
+                  {h.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium">
+            Kind
+            <select name="kind" defaultValue={filters.kind ?? ""} className={input}>
+              <option value="">Any kind</option>
+              {SYNC_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {KIND_LABEL[k]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="flex flex-col text-xs font-medium">
+            Result
+            <select name="status" defaultValue={filters.status ?? ""} className={input}>
+              <option value="">Any result</option>
+              {SYNC_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABEL[s]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
+            Apply
+          </button>
+        </form>
+        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+          <table className="min-w-full text-sm">
+            <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">Started</th>
+                <th scope="col" className="px-3 py-2">Shop</th>
+                <th scope="col" className="px-3 py-2">Kind</th>
+                <th scope="col" className="px-3 py-2">Trigger</th>
+                <th scope="col" className="px-3 py-2">Result</th>
+                <th scope="col" className="px-3 py-2 text-right">Items</th>
+                <th scope="col" className="px-3 py-2 text-right">API calls</th>
+                <th scope="col" className="px-3 py-2">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.rows.map((r) => (
+                <tr key={r.id} className="border-t border-gray-100">
+                  <td className="px-3 py-2 whitespace-nowrap">{when(r.startedAt)}</td>
+                  <td className="px-3 py-2">{r.shopName}</td>
+                  <td className="px-3 py-2">{KIND_LABEL[r.kind]}</td>
+                  <td className="px-3 py-2">{r.trigger}</td>
+                  <td className="px-3 py-2">{STATUS_LABEL[r.status]}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {r.itemsSeen} seen, {r.itemsCreated} new, {r.itemsUpdated} updated
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{r.apiCalls}</td>
+                  <td className="px-3 py-2 text-red-800">{r.error ?? (r.itemErrors.length ? `${r.itemErrors.length} item(s) skipped: ${r.itemErrors[0].message}` : "")}</td>
+                </tr>
+              ))}
+              {runs.rows.length === 0 ? (
+                <tr>
+                  <td colSpan={8} className="px-3 py-6 text-center text-gray-600">
+                    No sync runs match.
+                  </td>
+                </tr>
+              ) : null}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,2 @@
+CREATE INDEX "channel_items_org_unpushed_idx" ON "channel_items" USING btree ("org_id","push_status","product_id") WHERE "channel_items"."push_status" <> 'in_sync';--> statement-breakpoint
+CREATE INDEX "products_org_threshold_idx" ON "products" USING btree ("org_id","low_stock_threshold");

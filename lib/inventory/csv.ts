@@ -1,0 +1,212 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import Papa from "papaparse";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { db } from "@/db/client";
+import { marketplaceConnections, products, stockMovements, users } from "@/db/schema";
+import { Invalid } from "@/lib/errors";
+import { onStockChanged } from "@/lib/sync/triggers";
+import { assertRole, type OrgContext } from "@/lib/tenancy/context";
+import { applyMovement } from "./ledger";
+import { actorLabel } from "./products";
+import { listAllProducts, type ProductListQuery } from "./queries";
+
+export const MAX_CSV_BYTES = 5_000_000;
+export const MAX_CSV_ROWS = 20_000;
+
+export type CsvMode = "on_hand" | "delta";
+export type CsvLine = { line: number; sku: string; value: number };
+export type CsvRowError = { line: number; sku: string | null; message: string };
+export type ParsedCsv = { mode: CsvMode | null; rows: CsvLine[]; errors: CsvRowError[] };
+
+// Exports escape formula-looking cells with a leading quote (spreadsheet injection);
+// undo that on the way back in so an exported file re-imports unchanged.
+const unescapeCell = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s).trim();
+
+/**
+ * Pure: reads "sku,on_hand" or "sku,delta" (any column order, extra columns ignored).
+ * Line numbers are the file's: the header is line 1.
+ */
+export function parseStockCsv(text: string): ParsedCsv {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
+  const [header = [], ...body] = parsed.data;
+  const cols = header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, "_"));
+  const skuCol = cols.indexOf("sku");
+  const onHandCol = cols.indexOf("on_hand");
+  const deltaCol = cols.indexOf("delta");
+  const headerError = (message: string): ParsedCsv => ({ mode: null, rows: [], errors: [{ line: 1, sku: null, message }] });
+  if (skuCol < 0) return headerError("The first line must be a header with a sku column and an on_hand or delta column.");
+  if (onHandCol >= 0 && deltaCol >= 0) return headerError("Use either an on_hand column or a delta column, not both.");
+  if (onHandCol < 0 && deltaCol < 0) return headerError("Add an on_hand column (new stock) or a delta column (change, e.g. -2).");
+  if (body.length > MAX_CSV_ROWS) return headerError(`The file has ${body.length} rows; import at most ${MAX_CSV_ROWS} at a time.`);
+  const mode: CsvMode = onHandCol >= 0 ? "on_hand" : "delta";
+  const valueCol = mode === "on_hand" ? onHandCol : deltaCol;
+
+  const rows: CsvLine[] = [];
+  const errors: CsvRowError[] = [];
+  const seen = new Map<string, number>();
+  body.forEach((cells, i) => {
+    const line = i + 2;
+    if (cells.every((c) => c.trim() === "")) return;
+    const sku = unescapeCell(cells[skuCol] ?? "");
+    const raw = unescapeCell(cells[valueCol] ?? "");
+    if (!sku) return void errors.push({ line, sku: null, message: "The SKU is empty." });
+    if (!/^[+-]?\d+$/.test(raw)) return void errors.push({ line, sku, message: `${mode} must be a whole number, got "${raw}".` });
+    const value = Number(raw);
+    if (Math.abs(value) > 1_000_000) return void errors.push({ line, sku, message: `${raw} is too large.` });
+    if (mode === "on_hand" && value < 0) return void errors.push({ line, sku, message: "on_hand cannot be negative." });
+    const dup = seen.get(sku);
+    if (dup !== undefined) return void errors.push({ line, sku, message: `${sku} already appears on line ${dup}.` });
+    seen.set(sku, line);
+    rows.push({ line, sku, value });
+  });
+  return { mode, rows, errors };
+}
+
+export type CsvChange = { line: number; sku: string; productId: string; title: string; before: number; after: number; delta: number };
+export type CsvPlan = { mode: CsvMode | null; changes: CsvChange[]; unchanged: number; errors: CsvRowError[] };
+
+/** Pure: what each row does to the current stock, and every row that cannot be applied. */
+export function planStockCsv(parsed: ParsedCsv, current: Map<string, { id: string; title: string; onHand: number }>): CsvPlan {
+  const errors = [...parsed.errors];
+  const changes: CsvChange[] = [];
+  let unchanged = 0;
+  for (const row of parsed.rows) {
+    const p = current.get(row.sku);
+    if (!p) {
+      errors.push({ line: row.line, sku: row.sku, message: `Unknown SKU ${row.sku}: no product has it.` });
+      continue;
+    }
+    const after = parsed.mode === "on_hand" ? row.value : p.onHand + row.value;
+    if (after < 0) {
+      errors.push({ line: row.line, sku: row.sku, message: `${row.sku} has ${p.onHand} on hand; ${row.value} would make it ${after}.` });
+      continue;
+    }
+    if (after === p.onHand) unchanged++;
+    else changes.push({ line: row.line, sku: row.sku, productId: p.id, title: p.title, before: p.onHand, after, delta: after - p.onHand });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  return { mode: parsed.mode, changes, unchanged, errors };
+}
+
+function checkSize(text: string) {
+  if (text.length > MAX_CSV_BYTES) throw new Invalid("The file is larger than 5 MB. Split it and import the parts one by one.");
+}
+
+/** The preview step: nothing is written. The importId makes applying it idempotent. */
+export async function previewStockCsv(ctx: OrgContext, text: string): Promise<CsvPlan & { importId: string }> {
+  assertRole(ctx, "manager");
+  checkSize(text);
+  const parsed = parseStockCsv(text);
+  const skus = parsed.rows.map((r) => r.sku);
+  const found = skus.length
+    ? await db
+        .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand })
+        .from(products)
+        .where(and(eq(products.orgId, ctx.orgId), inArray(products.sku, skus)))
+    : [];
+  return { ...planStockCsv(parsed, new Map(found.map((p) => [p.sku, p]))), importId: randomUUID() };
+}
+
+export class CsvRejected extends Invalid {
+  constructor(readonly rowErrors: CsvRowError[]) {
+    super(`Nothing was imported: ${rowErrors.length} row${rowErrors.length === 1 ? "" : "s"} cannot be applied (first on line ${rowErrors[0]?.line}).`);
+  }
+}
+
+/**
+ * Applies the whole file or nothing, in one transaction, against the stock as it is
+ * now (rows are locked, so a sale in between is counted, not overwritten).
+ */
+export async function applyStockCsv(ctx: OrgContext, input: { importId: string; text: string }) {
+  assertRole(ctx, "manager");
+  const importId = z.uuid().parse(input.importId);
+  checkSize(input.text);
+  const parsed = parseStockCsv(input.text);
+  const skus = parsed.rows.map((r) => r.sku);
+  const plan = await db.transaction(async (tx) => {
+    const locked = skus.length
+      ? await tx
+          .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand })
+          .from(products)
+          .where(and(eq(products.orgId, ctx.orgId), inArray(products.sku, skus)))
+          .orderBy(asc(products.id))
+          .for("update")
+      : [];
+    const plan = planStockCsv(parsed, new Map(locked.map((p) => [p.sku, p])));
+    if (plan.errors.length) throw new CsvRejected(plan.errors);
+    if (plan.changes.length === 0 && parsed.rows.length === 0) throw new Invalid("The file has no rows to import.");
+    for (const c of plan.changes) {
+      await applyMovement(tx, {
+        orgId: ctx.orgId,
+        productId: c.productId,
+        delta: c.delta,
+        reason: "csv_import",
+        sourceKey: `csv:${importId}:${c.sku}`,
+        actor: { type: "user", id: ctx.userId },
+        note: `CSV import, line ${c.line}`,
+      });
+    }
+    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.csv_import", target: { type: "csv_import", id: importId }, after: { mode: plan.mode, changed: plan.changes.length, unchanged: plan.unchanged } });
+    return plan;
+  });
+  if (plan.changes.length) await onStockChanged(ctx.orgId, plan.changes.map((c) => c.productId));
+  return { importId, changed: plan.changes.length, unchanged: plan.unchanged };
+}
+
+const unparse = (rows: (string | number | null)[][]) => Papa.unparse(rows, { escapeFormulae: true, newline: "\n" }) + "\n";
+
+/** The inventory as CSV, with the table's current filters; re-importable as is. */
+export async function exportInventoryCsv(ctx: OrgContext, query: ProductListQuery): Promise<string> {
+  const rows = await listAllProducts(ctx, { ...query, page: 1 });
+  return unparse([
+    ["sku", "title", "on_hand", "reserve", "low_stock_threshold", "available"],
+    ...rows.map((r) => [r.sku, r.title, r.onHand, r.reserve, r.threshold, Math.max(0, r.onHand - r.reserve)]),
+  ]);
+}
+
+export const movementExportQuery = z.object({
+  product: z.uuid().optional().catch(undefined),
+  from: z.coerce.date().optional().catch(undefined),
+  to: z.coerce.date().optional().catch(undefined),
+});
+
+/** Movement history as CSV (the whole org, or one product), newest first. */
+export async function exportMovementsCsv(ctx: OrgContext, query: z.input<typeof movementExportQuery>): Promise<string> {
+  const q = movementExportQuery.parse(query);
+  const rows = await db
+    .select({
+      createdAt: stockMovements.createdAt,
+      sku: products.sku,
+      title: products.title,
+      reason: stockMovements.reason,
+      delta: stockMovements.delta,
+      onHandAfter: stockMovements.onHandAfter,
+      actorType: stockMovements.actorType,
+      userName: users.name,
+      userEmail: users.email,
+      connectionName: marketplaceConnections.name,
+      marketplace: marketplaceConnections.marketplace,
+      note: stockMovements.note,
+      sourceKey: stockMovements.sourceKey,
+    })
+    .from(stockMovements)
+    .innerJoin(products, eq(products.id, stockMovements.productId))
+    .leftJoin(users, and(eq(stockMovements.actorType, "user"), eq(users.id, stockMovements.actorId)))
+    .leftJoin(marketplaceConnections, and(eq(stockMovements.actorType, "connection"), sql`${marketplaceConnections.id}::text = ${stockMovements.actorId}`))
+    .where(
+      and(
+        eq(stockMovements.orgId, ctx.orgId),
+        q.product ? eq(stockMovements.productId, q.product) : undefined,
+        q.from ? gte(stockMovements.createdAt, q.from) : undefined,
+        q.to ? lt(stockMovements.createdAt, q.to) : undefined,
+      ),
+    )
+    .orderBy(desc(stockMovements.createdAt), desc(stockMovements.id))
+    .limit(200_000);
+  return unparse([
+    ["at", "sku", "title", "source", "delta", "on_hand_after", "by", "note", "source_key"],
+    ...rows.map((r) => [r.createdAt.toISOString(), r.sku, r.title, r.reason, r.delta, r.onHandAfter, actorLabel(r.actorType, r), r.note, r.sourceKey]),
+  ]);
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { recordAudit } from "@/lib/audit";
+import { db, type Tx } from "@/db/client";
+import { products } from "@/db/schema";
+import { Invalid, NotFound } from "@/lib/errors";
+import { onStockChanged } from "@/lib/sync/triggers";
+import { parseInput } from "@/lib/parse-input";
+import { assertRole, type OrgContext } from "@/lib/tenancy/context";
+import { applyMovement } from "./ledger";
+
+const quantity = z.coerce.number({ error: "Enter a whole number." }).int("Enter a whole number.");
+const change = {
+  set: quantity.min(0, "Stock cannot be negative.").max(1_000_000).optional(),
+  delta: quantity.min(-1_000_000).max(1_000_000).optional(),
+  reason: z
+    .string()
+    .trim()
+    .max(200, "Keep the reason under 200 characters.")
+    .optional()
+    .transform((s) => s || undefined),
+};
+const oneOf = (v: { set?: number; delta?: number }) => (v.set === undefined) !== (v.delta === undefined);
+const oneOfMessage = { message: "Either set a new on-hand value or adjust by ±n.", path: ["set"] };
+
+export const manualAdjustmentInput = z.object({ productId: z.uuid(), ...change }).refine(oneOf, oneOfMessage);
+export type ManualAdjustmentInput = z.input<typeof manualAdjustmentInput>;
+
+export const bulkAdjustmentInput = z
+  .object({ productIds: z.array(z.uuid()).min(1, "Select at least one product.").max(500, "Edit at most 500 products at once."), ...change })
+  .refine(oneOf, oneOfMessage);
+export type BulkAdjustmentInput = z.input<typeof bulkAdjustmentInput>;
+
+export type AdjustmentResult = { productId: string; sku: string; onHandBefore: number; onHand: number; delta: number };
+
+// Locks the row first so a "set" computes its delta from the value no one else can
+// change until we commit: two concurrent edits serialize, both are kept as movements.
+async function adjustOne(
+  tx: Tx,
+  ctx: OrgContext,
+  productId: string,
+  c: { set?: number; delta?: number; reason?: string },
+): Promise<AdjustmentResult> {
+  const [p] = await tx
+    .select({ onHand: products.onHand, sku: products.sku })
+    .from(products)
+    .where(and(eq(products.id, productId), eq(products.orgId, ctx.orgId)))
+    .for("update");
+  if (!p) throw new NotFound("That product does not exist.");
+  const delta = c.set !== undefined ? c.set - p.onHand : (c.delta ?? 0);
+  // Oversold products may already be below zero; only refuse a change that takes stock further down past zero.
+  if (delta < 0 && p.onHand + delta < 0) {
+    throw new Invalid(`${p.sku} has ${p.onHand} on hand; removing ${-delta} would make it negative.`, { delta: "Stock cannot go below zero." });
+  }
+  const { onHand } = await applyMovement(tx, {
+    orgId: ctx.orgId,
+    productId,
+    delta,
+    reason: "manual",
+    sourceKey: `manual:${randomUUID()}`,
+    actor: { type: "user", id: ctx.userId },
+    note: c.reason ?? null,
+  });
+  return { productId, sku: p.sku, onHandBefore: p.onHand, onHand, delta };
+}
+
+async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: string | undefined) {
+  await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.manual_edit", target: { type: "product", id: r.productId }, before: { onHand: r.onHandBefore }, after: { onHand: r.onHand, delta: r.delta, reason: reason ?? null } });
+}
+
+/** A person sets or adjusts one product's stock; every linked channel is then pushed. */
+export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjustmentInput): Promise<AdjustmentResult> {
+  assertRole(ctx, "manager");
+  const v = parseInput(manualAdjustmentInput, input);
+  const result = await db.transaction(async (tx) => {
+    const r = await adjustOne(tx, ctx, v.productId, v);
+    await audit(tx, ctx, r, v.reason);
+    return r;
+  });
+  await onStockChanged(ctx.orgId, [v.productId]);
+  return result;
+}
+
+/** The same change to every selected product, all or nothing. */
+export async function recordBulkAdjustment(ctx: OrgContext, input: BulkAdjustmentInput): Promise<AdjustmentResult[]> {
+  assertRole(ctx, "manager");
+  const v = parseInput(bulkAdjustmentInput, input);
+  const ids = [...new Set(v.productIds)];
+  const results = await db.transaction(async (tx) => {
+    // Lock in id order so two bulk edits over overlapping rows cannot deadlock.
+    const found = await tx
+      .select({ id: products.id })
+      .from(products)
+      .where(and(eq(products.orgId, ctx.orgId), inArray(products.id, ids)))
+      .orderBy(asc(products.id))
+      .for("update");
+    if (found.length !== ids.length) throw new NotFound("Some selected products no longer exist. Reload and try again.");
+    const out: AdjustmentResult[] = [];
+    for (const { id } of found) {
+      const r = await adjustOne(tx, ctx, id, v);
+      await audit(tx, ctx, r, v.reason);
+      out.push(r);
+    }
+    return out;
+  });
+  await onStockChanged(ctx.orgId, ids);
+  return results;
+}

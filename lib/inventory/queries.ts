@@ -1,0 +1,233 @@
+import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { z } from "zod";
+import { db } from "@/db/client";
+import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
+import { env } from "@/lib/env";
+import { NotFound } from "@/lib/errors";
+import type { OrgContext } from "@/lib/tenancy/context";
+
+export const PRODUCT_SORTS = ["title", "sku", "on_hand", "updated"] as const;
+export const PRODUCT_FILTERS = ["low", "out", "unlinked", "push_failed"] as const;
+
+/** The inventory table's query, as it appears in the URL. */
+export const productListQuery = z.object({
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  sort: z.enum(PRODUCT_SORTS).default("title"),
+  dir: z.enum(["asc", "desc"]).default("asc"),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((s) => s || undefined),
+  filter: z.enum(PRODUCT_FILTERS).optional().catch(undefined),
+  channel: z.uuid().optional().catch(undefined),
+});
+// Loose on purpose: URL values arrive as strings and bad ones fall back to defaults.
+export type ProductListQuery = { [K in keyof z.input<typeof productListQuery>]?: unknown };
+
+export type ChannelCell = {
+  itemId: string;
+  connectionId: string;
+  quantity: number | null;
+  lastPushedQuantity: number | null;
+  pushStatus: (typeof PUSH_STATUSES)[number];
+  pushError: string | null;
+  listingUrl: string | null;
+};
+
+export type ProductRow = {
+  id: string;
+  sku: string;
+  title: string;
+  imageUrl: string | null;
+  onHand: number;
+  reserve: number;
+  threshold: number;
+  low: boolean;
+  updatedAt: Date;
+  channels: ChannelCell[];
+};
+
+export type ConnectionColumn = { id: string; marketplace: "etsy" | "ebay"; name: string; status: string };
+
+/** The organization's default low-stock threshold (org setting, else the platform default). */
+export async function orgDefaultThreshold(orgId: string): Promise<number> {
+  const [org] = await db.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, orgId));
+  if (!org) throw new NotFound("This organization no longer exists.");
+  return org.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
+}
+
+/** Connected shops, in the order the inventory table shows their columns. */
+export async function listConnectionColumns(ctx: OrgContext): Promise<ConnectionColumn[]> {
+  return db
+    .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, name: marketplaceConnections.name, status: marketplaceConnections.status })
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.orgId, ctx.orgId), isNull(marketplaceConnections.disconnectedAt)))
+    .orderBy(asc(marketplaceConnections.marketplace), asc(marketplaceConnections.createdAt));
+}
+
+/**
+ * The org default plus the highest per-product threshold: no product can be low above
+ * this, so the low-stock filter can range-scan the (org_id, on_hand) index first.
+ */
+async function thresholds(orgId: string): Promise<{ orgDefault: number; maxLow: number }> {
+  const [row] = await db
+    .select({
+      settings: organizations.settings,
+      maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${orgId})`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, orgId));
+  if (!row) throw new NotFound("This organization no longer exists.");
+  const orgDefault = row.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
+  return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0) };
+}
+
+function thresholdExpr(orgDefault: number): SQL<number> {
+  return sql<number>`coalesce(${products.lowStockThreshold}, ${orgDefault}::int)`;
+}
+
+/** The WHERE clause shared by the table, its count and the CSV export. */
+export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuery>, t: { orgDefault: number; maxLow: number }): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(products.orgId, ctx.orgId), isNull(products.archivedAt)];
+  if (q.q) {
+    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conds.push(sql`(${products.title} ilike ${like} or ${products.sku} ilike ${like})`);
+  }
+  const linkedItem = (extra?: SQL) =>
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(channelItems)
+        .where(and(eq(channelItems.productId, products.id), extra)),
+    );
+  if (q.filter === "low") conds.push(lte(products.onHand, t.maxLow), sql`${products.onHand} <= ${thresholdExpr(t.orgDefault)}`);
+  if (q.filter === "out") conds.push(sql`${products.onHand} <= 0`);
+  if (q.filter === "unlinked") conds.push(sql`not ${linkedItem()}`);
+  // Failed pushes are few: collect them first (an InitPlan over a partial index) instead of
+  // probing every product of a large catalogue for a failed item.
+  if (q.filter === "push_failed")
+    conds.push(
+      sql`${products.id} = any(array(${db
+        .select({ id: channelItems.productId })
+        .from(channelItems)
+        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.pushStatus, "failed"), isNotNull(channelItems.productId)))}))`,
+    );
+  if (q.channel) conds.push(linkedItem(eq(channelItems.connectionId, q.channel)));
+  return and(...conds);
+}
+
+type SortColumns = { id: SQL | AnyColumn; title: SQL | AnyColumn; sku: SQL | AnyColumn; onHand: SQL | AnyColumn; updatedAt: SQL | AnyColumn };
+
+function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt }): SQL[] {
+  const col = { title: c.title, sku: c.sku, on_hand: c.onHand, updated: c.updatedAt }[q.sort];
+  const d = q.dir === "asc" ? asc : desc;
+  // The id tie-breaker keeps pages stable when many rows share a value (e.g. on hand 0).
+  return [d(col), d(c.id)];
+}
+
+const productColumns = (orgDefault: number) => ({
+  id: products.id,
+  sku: products.sku,
+  title: products.title,
+  imageUrl: products.imageUrl,
+  onHand: products.onHand,
+  reserve: products.reserve,
+  threshold: thresholdExpr(orgDefault).as("threshold"),
+  updatedAt: products.updatedAt,
+});
+
+/** Channel quantities and push state for a set of products, grouped by product id. */
+export async function channelCellsFor(ctx: OrgContext, productIds: string[]): Promise<Map<string, ChannelCell[]>> {
+  const byProduct = new Map<string, ChannelCell[]>();
+  if (productIds.length === 0) return byProduct;
+  const items = await db
+    .select({
+      productId: channelItems.productId,
+      itemId: channelItems.id,
+      connectionId: channelItems.connectionId,
+      quantity: channelItems.lastSeenQuantity,
+      lastPushedQuantity: channelItems.lastPushedQuantity,
+      pushStatus: channelItems.pushStatus,
+      pushError: channelItems.pushError,
+      listingUrl: channelListings.url,
+    })
+    .from(channelItems)
+    .leftJoin(channelListings, eq(channelListings.id, channelItems.listingId))
+    .where(and(eq(channelItems.orgId, ctx.orgId), inArray(channelItems.productId, productIds)));
+  for (const { productId, ...cell } of items) {
+    if (!productId) continue;
+    const list = byProduct.get(productId) ?? [];
+    list.push(cell);
+    byProduct.set(productId, list);
+  }
+  return byProduct;
+}
+
+/** Counting stops here: "10,000+" is as useful to a seller as the exact number, and far cheaper. */
+export const COUNT_CAP = 10_000;
+
+export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number; connections: ConnectionColumn[] };
+
+/**
+ * With a search or a filter, matches are few and often clustered in sort order (all
+ * "Teal vase" titles sit together), so walking the sort index to find 50 of them can
+ * read most of the catalogue. A fence keeps the filtered set apart: PostgreSQL collects it
+ * through the filter's own index (trigram, on_hand, failed pushes), then sorts it.
+ * A LIMIT is the fence (a subquery with one is never flattened); Drizzle drops OFFSET 0.
+ */
+function pageOfRows(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+  const base = db.select(productColumns(orgDefault)).from(products).where(where);
+  const offset = (q.page - 1) * q.pageSize;
+  if (!q.q && !q.filter) return base.orderBy(...orderBy(q)).limit(q.pageSize).offset(offset);
+  const m = base.limit(2_147_483_647).as("m");
+  return db
+    .select()
+    .from(m)
+    .orderBy(...orderBy(q, m))
+    .limit(q.pageSize)
+    .offset(offset);
+}
+
+/** One page of the inventory table: server-side search, filters, sort and pagination. */
+export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
+  const q = productListQuery.parse(query);
+  const t = await thresholds(ctx.orgId);
+  const where = productWhere(ctx, q, t);
+  const capped = db
+    .select({ one: sql`1` })
+    .from(products)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("capped");
+  const [rows, [{ total }], connections] = await Promise.all([
+    pageOfRows(q, t.orgDefault, where),
+    db.select({ total: sql<number>`count(*)::int` }).from(capped),
+    listConnectionColumns(ctx),
+  ]);
+  const cells = await channelCellsFor(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return {
+    rows: rows.map((r) => ({ ...r, low: r.onHand <= r.threshold, channels: cells.get(r.id) ?? [] })),
+    total: Math.min(total, COUNT_CAP),
+    totalIsCapped: total > COUNT_CAP,
+    page: q.page,
+    pageSize: q.pageSize,
+    connections,
+  };
+}
+
+/** Every product matching the table's filters (no pagination), for the CSV export. */
+export async function listAllProducts(ctx: OrgContext, query: ProductListQuery) {
+  const q = productListQuery.parse(query);
+  const t = await thresholds(ctx.orgId);
+  return db
+    .select(productColumns(t.orgDefault))
+    .from(products)
+    .where(productWhere(ctx, q, t))
+    .orderBy(...orderBy(q));
+}
