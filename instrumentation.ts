@@ -4,4 +4,6 @@ export async function register() {
   env(); // a wrong variable stops start-up here, naming it
   const { migrateDb } = await import("@/db/migrate");
   await migrateDb();
+  const { syncAdminEmails } = await import("@/lib/admin/admin-emails");
+  await syncAdminEmails(env().ADMIN_EMAILS);
 }
