@@ -68,9 +68,11 @@ export const orgIdInput = z.object({ orgId: uuid });
 export const connectionIdInput = z.object({ connectionId: uuid });
 export const userIdInput = z.object({ userId: z.string().min(1, "Pick a user.").max(100) });
 // Forms send repeated checkbox fields; one id arrives as a string.
-const idList = z
-  .union([uuid, z.array(uuid)])
-  .transform((v) => (Array.isArray(v) ? v : [v]))
-  .pipe(z.array(uuid).min(1, "Select at least one.").max(100, "Select at most 100 at a time."));
-export const syncRunIdsInput = z.object({ runIds: idList });
-export const emailIdsInput = z.object({ emailIds: idList });
+const idList = (max: number) =>
+  z
+    .union([uuid, z.array(uuid)])
+    .transform((v) => (Array.isArray(v) ? v : [v]))
+    .pipe(z.array(uuid).min(1, "Select at least one.").max(max, `Select at most ${max} at a time.`));
+// Re-runs execute while the admin waits, so a batch stays small.
+export const syncRunIdsInput = z.object({ runIds: idList(25) });
+export const emailIdsInput = z.object({ emailIds: idList(100) });
