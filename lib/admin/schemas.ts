@@ -13,7 +13,8 @@ const optionalDate = z
   .optional()
   .transform((s) => {
     if (!s) return undefined;
-    const d = new Date(s);
+    // A datetime-local input sends no zone; the admin pages speak UTC.
+    const d = new Date(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(s) ? `${s}Z` : s);
     return Number.isNaN(d.getTime()) ? undefined : d;
   })
   .catch(undefined);

@@ -35,9 +35,9 @@ describe("admin list filters from the URL", () => {
   it("fall back to defaults instead of failing on a hand-edited URL", () => {
     expect(orgListQuery.parse({ page: "-3", status: "weird" })).toEqual({ q: "", status: "all", page: 1 });
     expect(orgListQuery.parse({ page: "4", q: "  pottery " })).toEqual({ q: "pottery", status: "all", page: 4 });
-    const runs = syncRunListQuery.parse({ marketplace: "amazon", kind: "orders", from: "not a date", to: "2026-01-02" });
+    const runs = syncRunListQuery.parse({ marketplace: "amazon", kind: "orders", from: "not a date", to: "2026-01-02T09:30" });
     expect(runs).toMatchObject({ status: "failed", marketplace: undefined, kind: "orders", from: undefined });
-    expect(runs.to?.toISOString()).toBe("2026-01-02T00:00:00.000Z");
+    expect(runs.to?.toISOString()).toBe("2026-01-02T09:30:00.000Z");
   });
 
   it("take one or many selected ids, and refuse none", () => {
