@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
@@ -27,6 +28,8 @@ function open(): Handle {
     return { db: drizzlePostgres(client, { schema }) as unknown as Db, kind: "postgres", close: () => client.end() };
   }
   const dir = e.PGLITE_DIR ?? path.resolve(e.DATA_DIR, "pglite");
+  // PGlite creates its own directory but not the parents (a fresh clone has no .data/).
+  if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(dir)), { recursive: true });
   const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(dir);
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
 }
@@ -37,6 +40,10 @@ function handle(): Handle {
 }
 
 export const db: Db = new Proxy({} as Db, {
+  // Drizzle's `is()` (used by the Auth.js adapter) walks the prototype chain.
+  getPrototypeOf() {
+    return Object.getPrototypeOf(handle().db);
+  },
   get(_t, prop) {
     const real = handle().db as unknown as Record<string | symbol, unknown>;
     const value = real[prop];

@@ -31,6 +31,7 @@ const schema = z.object({
   ADMIN_EMAILS: csv,
   SMTP_URL: z.url().optional(),
   EMAIL_FROM: z.string().default("Stockroom <no-reply@stockroom.local>"),
+  SUPPORT_EMAIL: z.email().default("support@stockroom.local"),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),

@@ -1,0 +1,32 @@
+import type { Role } from "@/db/schema";
+import type { UserOrganization } from "@/lib/orgs/organizations";
+
+/** A plain <details> menu: works without JavaScript; each entry opens /orgs/{id}/open. */
+export function OrgSwitcher({ current, organizations, role }: { current: UserOrganization; organizations: UserOrganization[]; role: Role }) {
+  return (
+    <details className="relative">
+      <summary className="flex cursor-pointer list-none items-center gap-2 rounded-md border border-gray-200 px-3 py-1.5 text-sm hover:bg-gray-50" aria-label="Switch organization">
+        <span className="font-medium" data-testid="current-org">
+          {current.name}
+        </span>
+        <span className="rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-600">{role}</span>
+      </summary>
+      <div className="absolute z-10 mt-1 w-64 rounded-md border border-gray-200 bg-white py-1 shadow-lg">
+        <p className="px-3 py-1 text-xs font-semibold uppercase tracking-wide text-gray-500">Your organizations</p>
+        <ul>
+          {organizations.map((o) => (
+            <li key={o.id}>
+              <a href={`/orgs/${o.id}/open`} className="flex justify-between px-3 py-1.5 text-sm hover:bg-gray-50" aria-current={o.id === current.id ? "true" : undefined}>
+                <span>{o.name}</span>
+                {o.disabledAt ? <span className="text-xs text-red-600">disabled</span> : <span className="text-xs text-gray-500">{o.role}</span>}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <a href="/organizations/new" className="block border-t border-gray-100 px-3 py-2 text-sm font-medium text-indigo-700 hover:bg-gray-50">
+          Create another organization
+        </a>
+      </div>
+    </details>
+  );
+}

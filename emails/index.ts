@@ -1,0 +1,13 @@
+import type { EmailTemplate } from "./define";
+import invitation from "./invitation";
+import passwordReset from "./password-reset";
+
+// Every email Stockroom sends. Adding one: a file next to this one + one line here.
+export const emailTemplates = {
+  "password-reset": passwordReset,
+  invitation,
+};
+
+export type TemplateName = keyof typeof emailTemplates;
+export type TemplateProps<K extends TemplateName> = (typeof emailTemplates)[K] extends EmailTemplate<infer P> ? P : never;
+export { defineEmail, type EmailTemplate } from "./define";

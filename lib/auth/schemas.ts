@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { MIN_PASSWORD_LENGTH } from "./password";
+
+// One schema per form, shared by the form's action, the lib function and the tests.
+
+export const emailField = z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address, like you@example.com."));
+export const newPasswordField = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+  .max(200, "Use at most 200 characters.");
+export const personName = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
+export const orgName = z.string().trim().min(1, "Enter your organization's name.").max(100, "Use at most 100 characters.");
+
+export const signUpSchema = z.object({ name: personName, email: emailField, password: newPasswordField, organization: orgName });
+export type SignUpInput = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password.") });
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const forgotPasswordSchema = z.object({ email: emailField });
+export const resetPasswordSchema = z.object({ token: z.string().min(1), password: newPasswordField });
+export const createOrganizationSchema = z.object({ name: orgName });

@@ -1,0 +1,77 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { migrateDb } from "@/db/migrate";
+import { memberships, organizations, users } from "@/db/schema";
+import { registerAccount } from "@/lib/auth/sign-up";
+import { signUpSchema } from "@/lib/auth/schemas";
+import { verifyPassword } from "@/lib/auth/password";
+import { parseForm } from "@/lib/tenancy/form-state";
+import { TEST_PASSWORD, uniqueEmail } from "./helpers";
+
+function form(fields: Record<string, string>) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+async function countOrgsNamed(name: string) {
+  return (await db.select().from(organizations).where(eq(organizations.name, name))).length;
+}
+
+describe("sign-up", () => {
+  beforeAll(() => migrateDb());
+
+  it("creates the user, their organization and an owner membership", async () => {
+    const email = uniqueEmail("new");
+    const { user, org } = await registerAccount({ name: "Ada", email, password: TEST_PASSWORD, organization: "Maple & Thread" });
+    const [stored] = await db.select().from(users).where(eq(users.email, email));
+    expect(stored.name).toBe("Ada");
+    expect(stored.currentOrgId).toBe(org.id);
+    expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(stored.passwordHash ?? "", TEST_PASSWORD)).toBe(true);
+    expect(org.slug).toMatch(/^maple-thread/);
+    const ms = await db.select().from(memberships).where(eq(memberships.userId, user.id));
+    expect(ms).toEqual([expect.objectContaining({ orgId: org.id, role: "owner" })]);
+  });
+
+  it("gives two organizations with the same name different slugs", async () => {
+    const a = await registerAccount({ name: "A", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Same Name Shop" });
+    const b = await registerAccount({ name: "B", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Same Name Shop" });
+    expect(a.org.slug).not.toBe(b.org.slug);
+  });
+
+  it("refuses an email that already has an account and creates nothing", async () => {
+    const email = uniqueEmail("dup");
+    await registerAccount({ name: "First", email, password: TEST_PASSWORD, organization: "First shop" });
+    const orgName = `Second shop ${Date.now()}`;
+    await expect(registerAccount({ name: "Second", email: email.toUpperCase().toLowerCase(), password: TEST_PASSWORD, organization: orgName })).rejects.toMatchObject({
+      status: 409,
+      fields: { email: expect.stringContaining("already exists") },
+    });
+    expect(await countOrgsNamed(orgName)).toBe(0);
+  });
+
+  it.each([
+    ["a weak password", { password: "short" }, "password", "at least 10"],
+    ["a malformed email", { email: "not-an-email" }, "email", "valid email"],
+    ["an empty organization name", { organization: "   " }, "organization", "organization's name"],
+  ])("rejects %s with an error next to the field", async (_label, override, field, message) => {
+    const input = { name: "Bob", email: uniqueEmail(), password: TEST_PASSWORD, organization: `Bad input ${Date.now()}`, ...override };
+    const result = parseForm(signUpSchema, form(input));
+    expect("state" in result).toBe(true);
+    if (!("state" in result)) return;
+    expect(result.state.fieldErrors?.[field]).toContain(message);
+    expect(Object.keys(result.state.fieldErrors ?? {})).toEqual([field]);
+    // What was typed comes back (never the password), so the form keeps it.
+    expect(result.state.values?.name).toBe("Bob");
+    expect(result.state.values?.password).toBeUndefined();
+    expect(await db.select().from(users).where(eq(users.email, input.email))).toHaveLength(0);
+  });
+
+  it("normalises the email so the same address cannot sign up twice in another case", async () => {
+    const email = uniqueEmail("case");
+    const parsed = signUpSchema.parse({ name: "C", email: `  ${email.toUpperCase()} `, password: TEST_PASSWORD, organization: "Case" });
+    expect(parsed.email).toBe(email);
+  });
+});
