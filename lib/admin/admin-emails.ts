@@ -1,6 +1,7 @@
 import { and, inArray, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { auditEvents, users } from "@/db/schema";
+import { users } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
 
 /**
  * Makes every existing user listed in ADMIN_EMAILS a platform admin (start-up). Removing
@@ -15,17 +16,14 @@ export async function syncAdminEmails(emails: readonly string[]): Promise<string
       .set({ platformRole: "admin" })
       .where(and(inArray(sql`lower(${users.email})`, wanted), isNull(users.platformRole)))
       .returning({ id: users.id, email: users.email });
-    if (granted.length > 0) {
-      await tx.insert(auditEvents).values(
-        granted.map((u) => ({
-          actorType: "system" as const,
-          action: "user.admin_granted" as const,
-          targetType: "user",
-          targetId: u.id,
-          before: { platformRole: null },
-          after: { platformRole: "admin", source: "ADMIN_EMAILS" },
-        })),
-      );
+    for (const u of granted) {
+      await recordAudit(tx, {
+        actor: { type: "system" },
+        action: "user.admin_granted",
+        target: { type: "user", id: u.id },
+        before: { platformRole: null },
+        after: { platformRole: "admin", source: "ADMIN_EMAILS" },
+      });
     }
     return granted.map((u) => u.email);
   });

@@ -1,5 +1,6 @@
 import type { DbOrTx } from "@/db/client";
-import { auditEvents, type AuditAction } from "@/db/schema";
+import type { AuditAction } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
 import type { AdminContext } from "./context";
 
 export type AdminAuditEvent = {
@@ -12,16 +13,14 @@ export type AdminAuditEvent = {
 };
 
 /** Every admin action writes one of these in the transaction that makes the change. */
-export async function auditAdminAction(tx: DbOrTx, admin: AdminContext, e: AdminAuditEvent): Promise<void> {
-  await tx.insert(auditEvents).values({
-    orgId: e.orgId ?? null,
-    actorUserId: admin.userId,
-    actorType: "admin",
+export function auditAdminAction(tx: DbOrTx, admin: AdminContext, e: AdminAuditEvent): Promise<void> {
+  return recordAudit(tx, {
+    orgId: e.orgId,
+    actor: { type: "admin", userId: admin.userId },
     action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    before: e.before ?? null,
-    after: e.after ?? null,
+    target: { type: e.targetType, id: e.targetId },
+    before: e.before,
+    after: e.after,
     ip: admin.ip,
   });
 }

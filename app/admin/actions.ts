@@ -1,0 +1,19 @@
+"use server";
+
+// Every admin server action, each behind adminAction: tests call every export here as a
+// seller, a signed-out visitor and a disabled admin, so an unguarded one fails the suite.
+
+import { adminAction } from "@/lib/admin/guard";
+import { disableOrganization, enableOrganization, triggerConnectionSync } from "@/lib/admin/organizations";
+import { retryEmails } from "@/lib/admin/outbox";
+import { connectionIdInput, disableOrgInput, emailIdsInput, orgIdInput, userIdInput } from "@/lib/admin/schemas";
+import { disableUser, enableUser, grantPlatformAdmin, revokePlatformAdmin } from "@/lib/admin/users";
+
+export const disableOrganizationAction = adminAction(disableOrgInput, disableOrganization);
+export const enableOrganizationAction = adminAction(orgIdInput, enableOrganization);
+export const triggerConnectionSyncAction = adminAction(connectionIdInput, triggerConnectionSync);
+export const disableUserAction = adminAction(userIdInput, disableUser);
+export const enableUserAction = adminAction(userIdInput, enableUser);
+export const grantPlatformAdminAction = adminAction(userIdInput, grantPlatformAdmin);
+export const revokePlatformAdminAction = adminAction(userIdInput, revokePlatformAdmin);
+export const retryEmailsAction = adminAction(emailIdsInput, retryEmails);
