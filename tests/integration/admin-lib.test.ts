@@ -12,6 +12,7 @@ import { listOutbox, retryEmails } from "@/lib/admin/outbox";
 import { getOverview } from "@/lib/admin/overview";
 import { auditListQuery, orgListQuery, outboxListQuery, syncRunListQuery, userListQuery } from "@/lib/admin/schemas";
 import { getSyncRun, listSyncRuns } from "@/lib/admin/sync-runs";
+import { deliverPendingEmails, enqueueEmail, MAX_ATTEMPTS } from "@/lib/email";
 import { disableUser, enableUser, getUserDetail, grantPlatformAdmin, listUsers, revokePlatformAdmin } from "@/lib/admin/users";
 import { utcDay } from "@/lib/admin/metrics";
 import { makeAdmin, makeConnection, makeOrg, makeRun, makeUser, uniq } from "./admin-fixtures";
@@ -210,6 +211,19 @@ describe("admin: email outbox", () => {
     const [event] = await auditFor(failed.id);
     expect(event).toMatchObject({ action: "email.retried", before: { status: "failed", attempts: 5, lastError: "ECONNREFUSED" } });
     expect(await auditFor(sent.id)).toHaveLength(0);
+  });
+  it("a retried email that had used up its attempts goes out on the next delivery pass", async () => {
+    const admin = await makeAdmin();
+    const id = await enqueueEmail(db, { to: `invitee-${uniq()}@admin-test.local`, template: "invitation", props: { orgName: "Pottery", inviterName: null, role: "viewer", url: "http://localhost/x" } });
+    if (!id) throw new Error("enqueue returned no id");
+    await db.update(emailOutbox).set({ status: "failed", attempts: MAX_ATTEMPTS, lastError: "SMTP down" }).where(eq(emailOutbox.id, id));
+    await deliverPendingEmails({ limit: 1000 });
+    expect((await db.select().from(emailOutbox).where(eq(emailOutbox.id, id)))[0].status).toBe("failed");
+
+    await retryEmails(admin, { emailIds: [id] });
+    await deliverPendingEmails({ limit: 1000 });
+    const [row] = await db.select().from(emailOutbox).where(eq(emailOutbox.id, id));
+    expect(row).toMatchObject({ status: "sent", attempts: 1, lastError: null });
   });
 });
 
