@@ -6,4 +6,9 @@ export async function register() {
   await migrateDb();
   const { syncAdminEmails } = await import("@/lib/admin/admin-emails");
   await syncAdminEmails(env().ADMIN_EMAILS);
+  const { schedulerMode } = await import("@/lib/sync/scheduler-mode");
+  if (schedulerMode() === "local") {
+    const { startLocalScheduler } = await import("@/inngest/local");
+    startLocalScheduler();
+  }
 }

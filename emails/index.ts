@@ -1,11 +1,17 @@
 import type { EmailTemplate } from "./define";
 import invitation from "./invitation";
+import lowStock from "./low-stock";
+import lowStockDigest from "./low-stock-digest";
+import ordersSummary from "./orders-summary";
 import passwordReset from "./password-reset";
 
 // Every email Stockroom sends. Adding one: a file next to this one + one line here.
 export const emailTemplates = {
   "password-reset": passwordReset,
   invitation,
+  "low-stock": lowStock,
+  "low-stock-digest": lowStockDigest,
+  "orders-summary": ordersSummary,
 };
 
 export type TemplateName = keyof typeof emailTemplates;

@@ -43,6 +43,12 @@ export class RateLimited extends AppError {
     super(message, 429, "rate_limited");
   }
 }
+/** A marketplace kept failing (5xx, timeouts, network) after our retries. */
+export class Unavailable extends AppError {
+  constructor(message = "The marketplace is not answering right now. We will try again shortly.") {
+    super(message, 503, "unavailable");
+  }
+}
 /** The marketplace refused our token and refreshing it did not help: the seller must reconnect. */
 export class AuthExpired extends AppError {
   constructor(message = "The marketplace no longer accepts this connection. Reconnect the shop.") {

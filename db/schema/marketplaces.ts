@@ -51,6 +51,8 @@ export const oauthStates = pgTable("oauth_states", {
   marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
   codeVerifierEnc: text("code_verifier_enc"),
   connectionId: uuid("connection_id"),
+  // Same-site path to land on after the callback (validated when stored).
+  returnTo: text("return_to"),
   expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   usedAt: timestamp("used_at", { withTimezone: true }),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { Invalid, NotFound } from "@/lib/errors";
+import type { components } from "../generated/ebay-sell-inventory-v1";
+import { marketplaceFetch } from "../http";
+import { requestTokens } from "../oauth";
+import { must, tokenSession } from "../session";
+import type { ListingWithItems, MarketplaceAdapter, Page, PushResult, ShopIdentity } from "../types";
+import { ebayBudget, ebayFulfillmentClient, ebayInventoryClient, type EbayInventoryClient } from "./client";
+import { ebayPriceQuantityRequests, mapEbayInventoryItem } from "./map-inventory";
+import { mapEbayOrder } from "./map-order";
+
+const SCOPE_BASE = "https://api.ebay.com/oauth/api_scope";
+export const EBAY_SCOPES = [SCOPE_BASE, `${SCOPE_BASE}/sell.inventory`, `${SCOPE_BASE}/sell.fulfillment`, `${SCOPE_BASE}/sell.account.readonly`, `${SCOPE_BASE}/commerce.identity.readonly`];
+const ITEMS_PAGE = 100;
+const ORDERS_PAGE = 100;
+const FIRST_SYNC_DAYS = 30;
+const OFFER_LOOKUP_CONCURRENCY = 4;
+
+// The Commerce Identity API is not among the vendored OpenAPI files; zod validates the two fields we read.
+const identityUser = z.object({ userId: z.string().optional(), username: z.string().min(1) });
+
+const tokenUrl = () => `${env().EBAY_API_BASE}/identity/v1/oauth2/token`;
+const basicAuth = () => `Basic ${Buffer.from(`${env().EBAY_CLIENT_ID}:${env().EBAY_CLIENT_SECRET}`).toString("base64")}`;
+
+export const ebayAdapter: MarketplaceAdapter = {
+  marketplace: "ebay",
+
+  // eBay has no PKCE; redirect_uri is the RuName, which eBay maps to our registered callback URL.
+  authorizeUrl({ state }) {
+    const url = new URL(env().EBAY_AUTH_URL);
+    url.search = new URLSearchParams({ client_id: env().EBAY_CLIENT_ID, redirect_uri: env().EBAY_RU_NAME, response_type: "code", scope: EBAY_SCOPES.join(" "), state }).toString();
+    return { url: url.toString(), codeVerifier: null };
+  },
+
+  exchangeCode({ code }) {
+    return requestTokens({
+      marketplace: "ebay",
+      url: tokenUrl(),
+      headers: { authorization: basicAuth() },
+      form: { grant_type: "authorization_code", code, redirect_uri: env().EBAY_RU_NAME },
+      grant: "code",
+      requestedScopes: EBAY_SCOPES,
+      defaultRefreshTtlSeconds: null,
+    });
+  },
+
+  // eBay keeps the same refresh token (18 months); the answer carries no new one.
+  refresh(refreshToken, scopes) {
+    return requestTokens({
+      marketplace: "ebay",
+      url: tokenUrl(),
+      headers: { authorization: basicAuth() },
+      form: { grant_type: "refresh_token", refresh_token: refreshToken, scope: (scopes.length ? scopes : EBAY_SCOPES).join(" ") },
+      grant: "refresh",
+      requestedScopes: scopes,
+      defaultRefreshTtlSeconds: null,
+    });
+  },
+
+  async identity(accessToken): Promise<ShopIdentity> {
+    const fetcher = marketplaceFetch({ marketplace: "ebay", budget: ebayBudget(), session: tokenSession(accessToken) });
+    const response = await fetcher(new Request(`${env().EBAY_API_BASE}/commerce/identity/v1/user/`, { headers: { accept: "application/json" } }));
+    const parsed = identityUser.safeParse(await response.json().catch(() => null));
+    if (!parsed.success) throw new Invalid("eBay did not tell us which account was connected. Try connecting again.");
+    return { externalId: parsed.data.username, externalUserId: parsed.data.userId ?? null, name: parsed.data.username };
+  },
+
+  async fetchListings(session, cursor): Promise<Page<ListingWithItems>> {
+    const client = ebayInventoryClient(session);
+    // getInventoryItems' offset is a page number, not a record offset.
+    const pageNumber = cursor ? Number(cursor) : 0;
+    const page = must(await client.GET("/inventory_item", { params: { query: { limit: String(ITEMS_PAGE), offset: String(pageNumber) } } }), "getInventoryItems");
+    const items = page.inventoryItems ?? [];
+    const listings = await mapLimit(items, OFFER_LOOKUP_CONCURRENCY, async (item) => mapEbayInventoryItem(item, item.sku ? await offersFor(client, item.sku) : []));
+    const seen = (pageNumber + 1) * ITEMS_PAGE;
+    return { items: listings, nextCursor: items.length > 0 && seen < (page.total ?? 0) ? String(pageNumber + 1) : null, total: page.total };
+  },
+
+  async fetchOrders(session, since, cursor) {
+    const offset = cursor ? Number(cursor) : 0;
+    const from = since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000);
+    const page = must(
+      await ebayFulfillmentClient(session).GET("/order", {
+        params: { query: { filter: `lastmodifieddate:[${from.toISOString()}..]`, limit: String(ORDERS_PAGE), offset: String(offset) } },
+      }),
+      "getOrders",
+    );
+    const orders = page.orders ?? [];
+    const next = offset + orders.length;
+    return { items: orders.map(mapEbayOrder), nextCursor: orders.length > 0 && next < (page.total ?? 0) ? String(next) : null, total: page.total };
+  },
+
+  async pushQuantities(session, items) {
+    const client = ebayInventoryClient(session);
+    const withOffers = await mapLimit(items, OFFER_LOOKUP_CONCURRENCY, async (request) => ({
+      request,
+      offerIds: request.externalOfferId ? [request.externalOfferId] : (await offersFor(client, request.externalId)).flatMap((o) => (o.offerId ? [o.offerId] : [])),
+    }));
+    const results: PushResult[] = [];
+    for (const batch of ebayPriceQuantityRequests(withOffers)) {
+      const answer = must(await client.POST("/bulk_update_price_quantity", { body: { requests: batch } }), "bulkUpdatePriceQuantity");
+      const responses = answer.responses ?? [];
+      for (const request of batch) {
+        const mine = responses.filter((r) => r.sku === request.sku);
+        const failed = mine.find((r) => (r.statusCode ?? 500) >= 300);
+        const quantity = request.shipToLocationAvailability?.quantity ?? 0;
+        if (mine.length === 0) results.push({ externalId: request.sku ?? "", ok: false, error: "eBay did not report on this item." });
+        else if (failed) results.push({ externalId: request.sku ?? "", ok: false, error: failed.errors?.[0]?.message ?? `eBay refused the update (HTTP ${failed.statusCode}).` });
+        // At 0 a fixed-price listing ends (or hides, with out-of-stock control); it sells again after a restock.
+        else results.push({ externalId: request.sku ?? "", ok: true, enabled: quantity > 0 });
+      }
+    }
+    return results;
+  },
+};
+
+async function offersFor(client: EbayInventoryClient, sku: string): Promise<components["schemas"]["EbayOfferDetailsWithAll"][]> {
+  try {
+    const page = must(await client.GET("/offer", { params: { query: { sku } } }), "getOffers");
+    return page.offers ?? [];
+  } catch (err) {
+    // eBay answers 404 for a SKU that has no offer yet.
+    if (err instanceof NotFound) return [];
+    throw err;
+  }
+}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      out[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+

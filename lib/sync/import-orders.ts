@@ -1,0 +1,148 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Tx } from "@/db/client";
+import { channelItems, orderLines, orders, products, stockMovements, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
+import { applyMovement } from "@/lib/inventory/ledger";
+import type { OrderData, OrderLineData } from "@/lib/marketplaces/types";
+import { channelName, emptyCounts, type PageCounts } from "./types";
+
+type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name" | "createdAt">;
+
+export const saleKey = (connectionId: string, externalLineId: string) => `order-line:${connectionId}:${externalLineId}`;
+export const cancelKey = (connectionId: string, externalLineId: string) => `order-line-cancel:${connectionId}:${externalLineId}`;
+
+/**
+ * Upserts one page of orders and turns their lines into stock movements: a new paid
+ * line is a sale, a cancelled or refunded one reverses it. Unique keys on orders,
+ * lines and movements make a replayed page a no-op. One transaction per order.
+ */
+export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageCounts & { maxUpdatedAt: Date | null }> {
+  const counts = emptyCounts();
+  let maxUpdatedAt: Date | null = null;
+  for (const order of page) {
+    const problem = orderProblem(order);
+    if (problem) {
+      counts.errors.push({ ref: `order ${order.orderNumber || order.externalId}`, message: problem });
+      continue;
+    }
+    counts.seen++;
+    if (!maxUpdatedAt || order.updatedAt > maxUpdatedAt) maxUpdatedAt = order.updatedAt;
+    await db.transaction(async (tx) => {
+      const { orderId, created } = await upsertOrder(tx, conn, order);
+      if (created) counts.created++;
+      else counts.updated++;
+      for (const line of order.lines) {
+        const lineProblem = lineQuantityProblem(line);
+        if (lineProblem) {
+          counts.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: lineProblem });
+          continue;
+        }
+        const r = await importLine(tx, conn, order, orderId, line);
+        if (r.error) counts.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: r.error });
+        if (r.productId) counts.productIds.push(r.productId);
+      }
+    });
+  }
+  counts.productIds = [...new Set(counts.productIds)];
+  return { ...counts, maxUpdatedAt };
+}
+
+function orderProblem(o: OrderData): string | null {
+  if (!o.externalId) return "The channel sent an order without an id; it was skipped.";
+  if (!(o.updatedAt instanceof Date) || Number.isNaN(o.updatedAt.getTime()) || Number.isNaN(o.placedAt.getTime())) return "The channel sent an order without valid dates; it was skipped.";
+  return null;
+}
+
+function lineQuantityProblem(line: OrderLineData): string | null {
+  if (!Number.isInteger(line.quantity) || line.quantity <= 0) return `The channel sent a line with quantity ${String(line.quantity)}; it was skipped.`;
+  return null;
+}
+
+async function upsertOrder(tx: Tx, conn: Conn, o: OrderData): Promise<{ orderId: string; created: boolean }> {
+  const values = {
+    status: o.status,
+    externalUpdatedAt: o.updatedAt,
+    currency: o.currency,
+    totalMinor: o.totalMinor,
+    buyerName: o.buyerName,
+  };
+  const [row] = await tx
+    .insert(orders)
+    .values({ orgId: conn.orgId, connectionId: conn.id, externalId: o.externalId, orderNumber: o.orderNumber, placedAt: o.placedAt, ...values })
+    .onConflictDoUpdate({ target: [orders.connectionId, orders.externalId], set: { ...values, updatedAt: sql`now()` } })
+    // xmax = 0 only on a fresh insert: tells created from updated in one round trip.
+    .returning({ id: orders.id, inserted: sql<boolean>`(xmax = 0)` });
+  return { orderId: row.id, created: row.inserted };
+}
+
+async function findItem(tx: Tx, conn: Conn, line: OrderLineData): Promise<ChannelItem | null> {
+  if (line.externalItemId) {
+    const [byId] = await tx.select().from(channelItems).where(and(eq(channelItems.connectionId, conn.id), eq(channelItems.externalId, line.externalItemId)));
+    if (byId) return byId;
+  }
+  if (line.sku) {
+    const [bySku] = await tx.select().from(channelItems).where(and(eq(channelItems.connectionId, conn.id), eq(channelItems.sku, line.sku)));
+    if (bySku) return bySku;
+  }
+  return null;
+}
+
+async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string, line: OrderLineData): Promise<{ productId: string | null; error: string | null }> {
+  const item = await findItem(tx, conn, line);
+  let productId = item?.productId ?? null;
+  if (!productId && !item && line.sku) {
+    const [p] = await tx.select({ id: products.id }).from(products).where(and(eq(products.orgId, conn.orgId), eq(products.sku, line.sku)));
+    productId = p?.id ?? null;
+  }
+  const cancelled = order.cancelled || line.cancelled;
+  await tx
+    .insert(orderLines)
+    .values({
+      orgId: conn.orgId,
+      orderId,
+      externalLineId: line.externalLineId,
+      channelItemId: item?.id ?? null,
+      productId,
+      sku: line.sku,
+      title: line.title,
+      quantity: line.quantity,
+      unitPriceMinor: line.unitPriceMinor,
+      currency: line.currency,
+      status: cancelled ? "cancelled" : "active",
+    })
+    .onConflictDoUpdate({
+      target: [orderLines.orderId, orderLines.externalLineId],
+      set: { status: cancelled ? "cancelled" : "active", channelItemId: item?.id ?? null, productId },
+    });
+
+  if (!productId) {
+    const what = line.sku ? `SKU "${line.sku}"` : `item ${line.externalItemId ?? "without a SKU"}`;
+    return { productId: null, error: `${what} on order ${order.orderNumber} is not linked to a product, so stock was not changed. Link it on the Unlinked page.` };
+  }
+  // The quantity we first read from this item already reflected older sales. Etsy stamps
+  // orders in whole seconds: a sale in the same second as that read is counted (at worst
+  // once too often, which can undersell but never oversell).
+  const countedFrom = item?.createdAt ?? conn.createdAt;
+  if (order.placedAt.getTime() < Math.floor(countedFrom.getTime() / 1000) * 1000) return { productId: null, error: null };
+
+  const actor = { type: "connection" as const, id: conn.id };
+  const note = `${channelName(conn)} order ${order.orderNumber}`;
+  if (!cancelled) {
+    if (!order.paid) return { productId: null, error: null };
+    const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: -line.quantity, reason: "sale", sourceKey: saleKey(conn.id, line.externalLineId), actor, note });
+    // The channel lowered its own quantity when it sold: remember that, so it is neither pushed nor taken for an edit.
+    if (r.applied && item) await moveSeen(tx, item.id, -line.quantity);
+    return { productId: r.applied ? productId : null, error: null };
+  }
+  const [sold] = await tx.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.sourceKey, saleKey(conn.id, line.externalLineId)));
+  if (!sold) return { productId: null, error: null };
+  const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: line.quantity, reason: "cancel", sourceKey: cancelKey(conn.id, line.externalLineId), actor, note: `${note} cancelled` });
+  if (r.applied && item) await moveSeen(tx, item.id, line.quantity);
+  return { productId: r.applied ? productId : null, error: null };
+}
+
+async function moveSeen(tx: Tx, itemId: string, delta: number) {
+  await tx
+    .update(channelItems)
+    .set({ lastSeenQuantity: sql`greatest(0, coalesce(${channelItems.lastSeenQuantity}, 0) + ${delta})` })
+    .where(eq(channelItems.id, itemId));
+}

@@ -1,0 +1,229 @@
+import { eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection, type Organization, type SyncRun } from "@/db/schema";
+import { checkLowStock } from "@/lib/alerts/low-stock";
+import { env } from "@/lib/env";
+import { NotFound } from "@/lib/errors";
+import { importListings } from "@/lib/inventory/linking";
+import { reconcileObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
+import type { ApiSession } from "@/lib/marketplaces/types";
+import { defaultSyncDeps, type SyncDeps } from "./deps";
+import { importOrders } from "./import-orders";
+import { boundedMinutes, ordersPollDelayMs } from "./polling";
+import { pushConnection } from "./push";
+import { errorClassOf, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
+import { inlineStep, type Step } from "./step";
+import { onStockChanged } from "./triggers";
+
+// Re-reading a little before the cursor catches orders whose modified time landed in
+// the same second as the last poll; replays are no-ops thanks to the unique keys.
+const ORDERS_OVERLAP_MS = 2 * 60_000;
+// The first orders poll reads this far back so the Sales page has history; those
+// orders are stored but do not move stock (the imported quantities already include them).
+const FIRST_ORDERS_WINDOW_MS = 30 * 24 * 3600_000;
+const FULFILLMENT_WINDOW_MS = 14 * 24 * 3600_000;
+
+export type RunOptions = { step?: Step; deps?: SyncDeps };
+export type RunOutcome = { status: "skipped"; reason: string } | { status: SyncRun["status"]; run: SyncRun };
+
+type Ctx = { conn: MarketplaceConnection; org: Organization; runId: string; step: Step; deps: SyncDeps; prefix: string };
+
+/** Why a connection must not be synced now, or null when it may. */
+export function syncBlocker(conn: Pick<MarketplaceConnection, "status">, org: Pick<Organization, "disabledAt">): string | null {
+  if (org.disabledAt) return "The organization is disabled.";
+  const why: Record<MarketplaceConnection["status"], string | null> = {
+    active: null,
+    needs_reconnect: "The connection needs reconnecting.",
+    disabled: "The connection is disconnected.",
+    error: "The connection is in error.",
+  };
+  return why[conn.status];
+}
+
+/** One sync of one connection, recorded in sync_runs. Marketplace failures are recorded on the run, not thrown. */
+export async function runConnectionSync(connectionId: string, kind: SyncKind, trigger: SyncTrigger = "manual", opts: RunOptions = {}): Promise<RunOutcome> {
+  const [row] = await db
+    .select({ conn: marketplaceConnections, org: organizations })
+    .from(marketplaceConnections)
+    .innerJoin(organizations, eq(organizations.id, marketplaceConnections.orgId))
+    .where(eq(marketplaceConnections.id, connectionId));
+  if (!row) throw new NotFound("That connection does not exist.");
+  const blocker = syncBlocker(row.conn, row.org);
+  if (blocker) return { status: "skipped", reason: blocker };
+
+  // A first sync reads listings before orders: their quantities are the opening balances.
+  if (kind === "orders" && !row.conn.listingsSyncedAt) {
+    const first = await runConnectionSync(connectionId, "listings", "first-sync", opts);
+    if (first.status === "failed" || first.status === "skipped") return first;
+  }
+
+  const step = opts.step ?? inlineStep;
+  const deps = opts.deps ?? (await defaultSyncDeps());
+  const prefix = `${kind}`;
+  const runId = await step.run(`${prefix}:start`, () => startRun(row.conn, kind, trigger));
+  const ctx: Ctx = { ...row, runId, step, deps, prefix };
+  let failure: { errorClass: string; error: string } | null = null;
+  try {
+    if (kind === "orders") await syncOrders(ctx, { moveCursor: true });
+    else if (kind === "fulfillment") await syncOrders(ctx, { moveCursor: false });
+    else if (kind === "listings") await syncListings(ctx);
+    else await syncPush(ctx);
+  } catch (err) {
+    failure = { errorClass: errorClassOf(err), error: err instanceof Error ? err.message : String(err) };
+  }
+  const run = await step.run(`${prefix}:finish`, async () => {
+    const finished = await finishRun(runId, failure);
+    await db
+      .update(marketplaceConnections)
+      .set(
+        failure
+          ? { lastError: failure.error, lastErrorAt: sql`now()`, updatedAt: sql`now()` }
+          : { lastSuccessAt: sql`now()`, lastError: null, updatedAt: sql`now()` },
+      )
+      .where(eq(marketplaceConnections.id, connectionId));
+    return { ...finished, startedAt: finished.startedAt.toISOString(), finishedAt: finished.finishedAt?.toISOString() ?? null };
+  });
+  const revived: SyncRun = { ...run, startedAt: new Date(run.startedAt), finishedAt: run.finishedAt ? new Date(run.finishedAt) : null };
+  return { status: revived.status, run: revived };
+}
+
+/** Runs a recorded sync again (admin pages). */
+export async function rerunSync(runId: string, opts: RunOptions = {}): Promise<RunOutcome> {
+  const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
+  if (!run) throw new NotFound("That sync run does not exist.");
+  const kind = run.kind === "reconcile" ? "listings" : run.kind;
+  return runConnectionSync(run.connectionId, kind, "rerun", opts);
+}
+
+/** A session that counts its HTTP calls for the run. */
+async function countedSession(ctx: Ctx): Promise<{ session: ApiSession; calls: () => number }> {
+  const base = await ctx.deps.sessionFor(ctx.conn);
+  let calls = 0;
+  const session: ApiSession = {
+    ...base,
+    onCall: (op) => {
+      calls++;
+      base.onCall?.(op);
+    },
+  };
+  return { session, calls: () => calls };
+}
+
+async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
+  const { conn } = ctx;
+  const now = Date.now();
+  const since = mode.moveCursor
+    ? new Date(conn.ordersCursor ? conn.ordersCursor.getTime() - ORDERS_OVERLAP_MS : now - FIRST_ORDERS_WINDOW_MS)
+    : new Date(now - FULFILLMENT_WINDOW_MS);
+  const adapter = ctx.deps.adapterFor(conn.marketplace);
+  let cursor: string | null = null;
+  let maxUpdatedAt = conn.ordersCursor?.toISOString() ?? null;
+  let created = 0;
+  const touched = new Set<string>();
+  for (let page = 0; ; page++) {
+    const r = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
+      const { session, calls } = await countedSession(ctx);
+      try {
+        const data = await adapter.fetchOrders(session, since, cursor);
+        const counts = await importOrders(conn, data.items);
+        await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
+        return { next: data.nextCursor, maxUpdatedAt: counts.maxUpdatedAt?.toISOString() ?? null, productIds: counts.productIds, created: counts.created };
+      } catch (err) {
+        await recordProgress(ctx.runId, { apiCalls: calls() });
+        throw err;
+      }
+    });
+    r.productIds.forEach((id) => touched.add(id));
+    created += r.created;
+    if (r.maxUpdatedAt && (!maxUpdatedAt || r.maxUpdatedAt > maxUpdatedAt)) maxUpdatedAt = r.maxUpdatedAt;
+    cursor = r.next;
+    if (!cursor) break;
+  }
+  await ctx.step.run(`${ctx.prefix}:commit`, async () => {
+    if (mode.moveCursor) {
+      // Every page is committed: only now may the cursor move past these orders.
+      const settings = ctx.org.settings;
+      const e = env();
+      const floor = boundedMinutes(settings.ordersPollMinutes, conn.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_ORDERS : e.EBAY_POLLING_INTERVAL_ORDERS);
+      const ceiling = boundedMinutes(settings.listingsPollMinutes, conn.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY);
+      const idle = created > 0 ? 0 : conn.idleOrderPolls + 1;
+      await db
+        .update(marketplaceConnections)
+        .set({
+          // Nothing modified yet: everything up to this poll's start has been read.
+          ordersCursor: maxUpdatedAt ? new Date(maxUpdatedAt) : new Date(now),
+          idleOrderPolls: idle,
+          nextOrdersPollAt: new Date(Date.now() + ordersPollDelayMs(idle, floor, ceiling)),
+        })
+        .where(eq(marketplaceConnections.id, conn.id));
+    } else {
+      await db.update(marketplaceConnections).set({ fulfillmentCursor: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+    }
+    await afterStockChange(conn.orgId, [...touched]);
+    return null;
+  });
+}
+
+async function syncListings(ctx: Ctx) {
+  const { conn } = ctx;
+  const adapter = ctx.deps.adapterFor(conn.marketplace);
+  let cursor: string | null = null;
+  const touched = new Set<string>();
+  const observations: QuantityObservation[] = [];
+  for (let page = 0; ; page++) {
+    const r: { next: string | null; productIds: string[]; observations: QuantityObservation[] } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
+      const { session, calls } = await countedSession(ctx);
+      try {
+        const fetchedAt = new Date();
+        const data = await adapter.fetchListings(session, cursor);
+        const counts = await importListings(conn, data.items, { fetchedAt });
+        await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
+        return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations };
+      } catch (err) {
+        await recordProgress(ctx.runId, { apiCalls: calls() });
+        throw err;
+      }
+    });
+    r.productIds.forEach((id) => touched.add(id));
+    observations.push(...r.observations);
+    cursor = r.next;
+    if (!cursor) break;
+  }
+  if (observations.length > 0) {
+    // A quantity that moved may be a sale not imported yet: read orders, then decide.
+    if (conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
+    const reconciled = await ctx.step.run(`${ctx.prefix}:reconcile`, async () => {
+      const counts = await reconcileObservations(conn, observations, ctx.org.settings.channelEditPolicy ?? "accept");
+      await recordProgress(ctx.runId, { updated: counts.updated });
+      return counts.productIds;
+    });
+    reconciled.forEach((id) => touched.add(id));
+  }
+  await ctx.step.run(`${ctx.prefix}:commit`, async () => {
+    await db.update(marketplaceConnections).set({ listingsSyncedAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+    await afterStockChange(conn.orgId, [...touched]);
+    return null;
+  });
+}
+
+async function syncPush(ctx: Ctx) {
+  const adapter = ctx.deps.adapterFor(ctx.conn.marketplace);
+  await ctx.step.run(`${ctx.prefix}:send`, async () => {
+    const { session, calls } = await countedSession(ctx);
+    try {
+      const r = await pushConnection(ctx.conn, adapter, session);
+      await recordProgress(ctx.runId, { seen: r.seen, updated: r.updated, errors: r.errors, apiCalls: calls() });
+    } catch (err) {
+      await recordProgress(ctx.runId, { apiCalls: calls() });
+      throw err;
+    }
+    return null;
+  });
+}
+
+/** Low-stock alerts are checked at once; pushes to the other channels are requested (debounced by the scheduler). */
+async function afterStockChange(orgId: string, productIds: string[]) {
+  if (productIds.length === 0) return;
+  await checkLowStock(orgId, productIds);
+  await onStockChanged(orgId, productIds, { checkAlerts: false });
+}

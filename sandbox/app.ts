@@ -1,0 +1,128 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { resolveConfig, type SandboxConfigInput } from "./config";
+import { createSandbox, type Sandbox } from "./context";
+import * as etsyControl from "./control/etsy";
+import * as ebayControl from "./control/ebay";
+import * as system from "./control/system";
+import { ebaySellApi } from "./ebay/api";
+import { getPublicKey, getUser } from "./ebay/commerce";
+import { fulfillmentHandlers } from "./ebay/fulfillment";
+import { inventoryHandlers } from "./ebay/inventory";
+import { etsyApi } from "./etsy/api";
+import { homePage } from "./home";
+import { json, readBody, writeRes, type Handler, type Res } from "./http";
+import { ebayConsentDecision, ebayConsentPage, ebayToken } from "./oauth/ebay";
+import { etsyConsentDecision, etsyConsentPage, etsyToken } from "./oauth/etsy";
+import { loadState, persistTo } from "./persist";
+import { apiHandler } from "./pipeline";
+import { Router } from "./router";
+
+// The sandbox HTTP app: Etsy under /etsy, eBay under /ebay, the control API under
+// /_control, and a small page at / for people trying Stockroom locally.
+
+export type { SandboxConfig } from "./config";
+
+function buildRouter(): Router {
+  const r = new Router();
+  r.add("GET", "/", homePage);
+  // Etsy
+  r.add("GET", "/etsy/oauth/connect", etsyConsentPage);
+  r.add("POST", "/etsy/oauth/connect", etsyConsentDecision);
+  r.add("POST", "/etsy/v3/public/oauth/token", etsyToken);
+  // eBay
+  r.add("GET", "/ebay/oauth2/authorize", ebayConsentPage);
+  r.add("POST", "/ebay/oauth2/authorize", ebayConsentDecision);
+  r.add("POST", "/ebay/identity/v1/oauth2/token", ebayToken);
+  r.add("GET", "/ebay/commerce/identity/v1/user/", getUser);
+  r.add("GET", "/ebay/commerce/notification/v1/public_key/{public_key_id}", getPublicKey);
+  // Control
+  r.add("POST", "/_control/reset", system.resetRoute);
+  r.add("GET", "/_control/stats", system.statsRoute);
+  r.add("POST", "/_control/faults", system.addFaultRoute);
+  r.add("DELETE", "/_control/faults", system.clearFaultsRoute);
+  r.add("POST", "/_control/clock", system.clockRoute);
+  r.add("GET", "/_control/etsy/shops", etsyControl.listShopsRoute);
+  r.add("POST", "/_control/etsy/shops", etsyControl.createShopRoute);
+  r.add("POST", "/_control/etsy/shops/{shop_id}/sales", etsyControl.saleRoute);
+  r.add("POST", "/_control/etsy/shops/{shop_id}/revoke-tokens", etsyControl.revokeEtsyRoute);
+  r.add("POST", "/_control/etsy/receipts/{receipt_id}/cancel", etsyControl.cancelReceiptRoute);
+  r.add("GET", "/_control/etsy/listings/{listing_id}", etsyControl.getListingRoute);
+  r.add("PATCH", "/_control/etsy/listings/{listing_id}", etsyControl.editListingRoute);
+  r.add("GET", "/_control/ebay/sellers", ebayControl.listSellersRoute);
+  r.add("POST", "/_control/ebay/sellers", ebayControl.createSellerRoute);
+  r.add("POST", "/_control/ebay/sellers/{username}/orders", ebayControl.orderRoute);
+  r.add("POST", "/_control/ebay/sellers/{username}/revoke-tokens", ebayControl.revokeEbayRoute);
+  r.add("POST", "/_control/ebay/orders/{order_id}/cancel", ebayControl.cancelOrderRoute);
+  r.add("GET", "/_control/ebay/items/{sku}", ebayControl.getItemRoute);
+  r.add("PATCH", "/_control/ebay/items/{sku}", ebayControl.editItemRoute);
+  r.add("POST", "/_control/ebay/account-deletion", ebayControl.accountDeletionRoute);
+  return r;
+}
+
+const apis: { prefix: string; handler: Handler }[] = [
+  { prefix: "/etsy/v3/application/", handler: apiHandler(etsyApi) },
+  { prefix: "/ebay/sell/inventory/v1/", handler: apiHandler(ebaySellApi("inventory", "ebay-inventory", "/ebay/sell/inventory/v1", inventoryHandlers)) },
+  { prefix: "/ebay/sell/fulfillment/v1/", handler: apiHandler(ebaySellApi("fulfillment", "ebay-fulfillment", "/ebay/sell/fulfillment/v1", fulfillmentHandlers)) },
+];
+
+const notFound: Handler = (req) => json(404, { error: `No sandbox route for ${req.method} ${req.path}` });
+
+export type RunningSandbox = { url: string; close(): Promise<void>; sandbox: Sandbox };
+
+export async function startSandbox(options: { port?: number; host?: string; config?: SandboxConfigInput } = {}): Promise<RunningSandbox> {
+  const config = resolveConfig(options.config);
+  const sandbox = createSandbox(config, config.dataFile ? loadState(config.dataFile) : undefined);
+  if (config.dataFile) sandbox.changed = persistTo(sandbox, config.dataFile);
+  const router = buildRouter();
+  const timers = new Set<NodeJS.Timeout>();
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? "/", "http://sandbox.local");
+      const body = await readBody(req);
+      const host = req.headers.host ?? "127.0.0.1";
+      const base = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body, params: {}, origin: `http://${host}`, sandbox };
+      const api = apis.find((a) => url.pathname.startsWith(a.prefix));
+      let out: Res;
+      if (api) out = await api.handler(base);
+      else {
+        const m = router.match(base.method, url.pathname);
+        if (m === null) out = await notFound(base);
+        else if (m === "method_not_allowed") out = json(405, { error: `Method ${base.method} is not allowed on ${url.pathname}` });
+        else out = await m.handler({ ...base, params: m.params });
+      }
+      if (out.delayMs) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, out.delayMs);
+          timers.add(t);
+          res.on("close", () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+        if (res.destroyed) return;
+      }
+      writeRes(res, out);
+    })().catch((e: unknown) => {
+      console.error("[sandbox] request failed", e);
+      if (!res.headersSent) writeRes(res, json(500, { error: "Sandbox internal error" }));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host === "0.0.0.0" ? "127.0.0.1" : (options.host ?? "127.0.0.1")}:${port}`,
+    sandbox,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const t of timers) clearTimeout(t);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,119 @@
+// The sandbox is its own program: it reads its own environment, not lib/env.ts.
+// Defaults match the app's defaults so `npm run dev` needs no configuration.
+
+export type EbayApi = "inventory" | "fulfillment" | "identity" | "notification" | "oauth";
+
+export type SandboxConfig = {
+  etsy: {
+    keystring: string;
+    sharedSecret: string;
+    redirectUris: string[];
+    ratePerSecond: number;
+    ratePerDay: number;
+  };
+  ebay: {
+    clientId: string;
+    clientSecret: string;
+    ruName: string;
+    redirectUrl: string;
+    /** Per-app daily call limits per API, as eBay's Developer Analytics reports them. */
+    dailyLimits: Record<EbayApi, number>;
+  };
+  /** How long the `timeout` fault holds a request before answering 504. */
+  timeoutMs: number;
+  /** File to persist shops and sellers across restarts; null keeps state in memory. */
+  dataFile: string | null;
+  /** Seed a demo Etsy shop and eBay seller when the state is empty (the CLI does). */
+  seedDemo: boolean;
+};
+
+export type SandboxConfigInput = {
+  etsy?: Partial<SandboxConfig["etsy"]>;
+  ebay?: Partial<Omit<SandboxConfig["ebay"], "dailyLimits">> & { dailyLimits?: Partial<Record<EbayApi, number>> };
+  timeoutMs?: number;
+  dataFile?: string | null;
+  seedDemo?: boolean;
+};
+
+export const defaultConfig: SandboxConfig = {
+  etsy: {
+    keystring: "sandbox-etsy-key",
+    sharedSecret: "sandbox-etsy-secret",
+    redirectUris: ["http://localhost:3000/api/connections/etsy/callback"],
+    ratePerSecond: 10,
+    ratePerDay: 10_000,
+  },
+  ebay: {
+    clientId: "sandbox-ebay-client",
+    clientSecret: "sandbox-ebay-secret",
+    ruName: "sandbox-runame",
+    redirectUrl: "http://localhost:3000/api/connections/ebay/callback",
+    // eBay's published defaults for a production keyset.
+    dailyLimits: { inventory: 2_000_000, fulfillment: 100_000, identity: 5_000, notification: 10_000, oauth: 50_000 },
+  },
+  timeoutMs: 30_000,
+  dataFile: null,
+  seedDemo: false,
+};
+
+export function resolveConfig(input: SandboxConfigInput = {}): SandboxConfig {
+  return {
+    etsy: { ...defaultConfig.etsy, ...input.etsy },
+    ebay: {
+      ...defaultConfig.ebay,
+      ...input.ebay,
+      dailyLimits: { ...defaultConfig.ebay.dailyLimits, ...input.ebay?.dailyLimits },
+    },
+    timeoutMs: input.timeoutMs ?? defaultConfig.timeoutMs,
+    dataFile: input.dataFile === undefined ? defaultConfig.dataFile : input.dataFile,
+    seedDemo: input.seedDemo ?? defaultConfig.seedDemo,
+  };
+}
+
+function num(value: string | undefined): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`Expected a non-negative number, got "${value}"`);
+  return n;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value ? value.split(",").map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+function defined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): { port: number; config: SandboxConfigInput } {
+  return {
+    port: num(env.SANDBOX_PORT) ?? 4010,
+    config: {
+      etsy: defined({
+        keystring: env.SANDBOX_ETSY_KEYSTRING || undefined,
+        sharedSecret: env.SANDBOX_ETSY_SHARED_SECRET || undefined,
+        redirectUris: list(env.SANDBOX_ETSY_REDIRECT_URIS),
+        ratePerSecond: num(env.SANDBOX_ETSY_RATE_PER_SECOND),
+        ratePerDay: num(env.SANDBOX_ETSY_RATE_PER_DAY),
+      }),
+      ebay: {
+        ...defined({
+          clientId: env.SANDBOX_EBAY_CLIENT_ID || undefined,
+          clientSecret: env.SANDBOX_EBAY_CLIENT_SECRET || undefined,
+          ruName: env.SANDBOX_EBAY_RUNAME || undefined,
+          redirectUrl: env.SANDBOX_EBAY_REDIRECT_URL || undefined,
+        }),
+        dailyLimits: defined({
+          inventory: num(env.SANDBOX_EBAY_DAILY_LIMIT_INVENTORY),
+          fulfillment: num(env.SANDBOX_EBAY_DAILY_LIMIT_FULFILLMENT),
+          identity: num(env.SANDBOX_EBAY_DAILY_LIMIT_IDENTITY),
+          notification: num(env.SANDBOX_EBAY_DAILY_LIMIT_NOTIFICATION),
+          oauth: num(env.SANDBOX_EBAY_DAILY_LIMIT_OAUTH),
+        }),
+      },
+      timeoutMs: num(env.SANDBOX_TIMEOUT_MS),
+      dataFile: env.SANDBOX_DATA || null,
+      seedDemo: env.SANDBOX_SEED !== "off",
+    },
+  };
+}

@@ -1,0 +1,102 @@
+import type { Sandbox } from "../context";
+import type { ControlError } from "../etsy/seller";
+import type { SeedItem } from "../seed-data";
+import { nextId, nowMs, type EbayItem, type EbaySeller } from "../state";
+import { shownQuantity } from "./present";
+
+// What an eBay seller and their buyers do on eBay itself: list (published offers),
+// sell, cancel, edit quantity in Seller Hub.
+
+export function createSeller(sb: Sandbox, username: string): EbaySeller {
+  const seller: EbaySeller = { username, userId: `u${nextId(sb.state, "ebayUser")}`, items: {} };
+  sb.state.ebay.sellers[username] = seller;
+  sb.changed();
+  return seller;
+}
+
+export function addItem(sb: Sandbox, seller: EbaySeller, input: SeedItem): EbayItem {
+  const item: EbayItem = {
+    sku: input.sku,
+    title: input.title,
+    description: `${input.title}. Ships in 2 business days.`,
+    condition: "NEW",
+    quantity: input.quantity,
+    aspects: { Brand: ["Unbranded"] },
+    imageUrls: [],
+    offers: [
+      {
+        offerId: String(nextId(sb.state, "ebayOffer")),
+        listingId: String(nextId(sb.state, "ebayListing")),
+        availableQuantity: input.quantity,
+        soldQuantity: 0,
+        price: input.price.toFixed(2),
+        currency: "USD",
+        status: "PUBLISHED",
+      },
+    ],
+    seq: nextId(sb.state, "ebaySeq"),
+  };
+  seller.items[item.sku] = item;
+  sb.changed();
+  return item;
+}
+
+export function recordOrder(sb: Sandbox, seller: EbaySeller, input: { sku: string; quantity: number }): { order_id: string } | ControlError {
+  const item = seller.items[input.sku];
+  if (!item) return { status: 404, message: `Seller ${seller.username} has no item with SKU ${input.sku}.` };
+  const offer = item.offers.find((o) => o.status === "PUBLISHED");
+  if (!offer) return { status: 409, message: `SKU ${input.sku} has no published offer; nothing to buy.` };
+  const available = shownQuantity(item, offer);
+  if (available < input.quantity) return { status: 409, message: `Only ${available} available for SKU ${input.sku}.` };
+  item.quantity -= input.quantity;
+  offer.availableQuantity -= input.quantity;
+  offer.soldQuantity += input.quantity;
+  const now = nowMs(sb.state);
+  const n = nextId(sb.state, "ebayOrder");
+  const orderId = `${String(n % 100).padStart(2, "0")}-${String(10_000 + (n % 90_000)).padStart(5, "0")}-${String(n).padStart(5, "0").slice(-5)}`;
+  sb.state.ebay.orders[orderId] = {
+    orderId,
+    legacyOrderId: `${offer.listingId}-${n}`,
+    username: seller.username,
+    buyerUsername: `buyer_${n}`,
+    created: now,
+    lastModified: now,
+    fulfillmentStatus: "NOT_STARTED",
+    cancelledAt: null,
+    lineItems: [
+      { lineItemId: String(nextId(sb.state, "ebayLineItem")), legacyItemId: offer.listingId, offerId: offer.offerId, sku: item.sku, title: item.title, quantity: input.quantity, price: offer.price, currency: offer.currency },
+    ],
+  };
+  sb.changed();
+  return { order_id: orderId };
+}
+
+export function cancelOrder(sb: Sandbox, orderId: string): { ok: true } | ControlError {
+  const order = sb.state.ebay.orders[orderId];
+  if (!order) return { status: 404, message: `Order ${orderId} not found.` };
+  if (order.cancelledAt !== null) return { status: 409, message: `Order ${orderId} is already cancelled.` };
+  const seller = sb.state.ebay.sellers[order.username];
+  for (const line of order.lineItems) {
+    const item = seller?.items[line.sku];
+    const offer = item?.offers.find((o) => o.offerId === line.offerId);
+    if (!item || !offer) continue;
+    item.quantity += line.quantity;
+    offer.availableQuantity += line.quantity;
+    offer.soldQuantity = Math.max(0, offer.soldQuantity - line.quantity);
+  }
+  const now = nowMs(sb.state);
+  order.cancelledAt = now;
+  order.lastModified = now;
+  sb.changed();
+  return { ok: true };
+}
+
+/** The seller edits the listing quantity in Seller Hub: item and published offers follow. */
+export function editItemQuantity(sb: Sandbox, seller: EbaySeller, sku: string, quantity: number): EbayItem | ControlError {
+  const item = seller.items[sku];
+  if (!item) return { status: 404, message: `Seller ${seller.username} has no item with SKU ${sku}.` };
+  item.quantity = quantity;
+  for (const o of item.offers) if (o.status === "PUBLISHED") o.availableQuantity = quantity;
+  sb.changed();
+  return item;
+}

@@ -1,0 +1,193 @@
+import type { operations } from "@/lib/marketplaces/generated/etsy-openapi-v3";
+import { json, type Res } from "../http";
+import type { ApiCall, ApiHandler } from "../pipeline";
+import { nowSec, type EtsyListing, type EtsyReceipt, type EtsyShop } from "../state";
+import { applyInventoryUpdate, inventoryUpdateError, type InventoryUpdate } from "./inventory";
+import { listingQuantity, presentInventory, presentListing, presentReceipt, presentShop, presentTransaction } from "./present";
+
+// Etsy Open API v3 operations, keyed by the spec's operationId. Inputs are already
+// validated against the spec by the pipeline, so they are read with the spec's types.
+
+type Query<Op extends keyof operations> = NonNullable<operations[Op]["parameters"]["query"]>;
+
+const err = (status: number, error: string): Res => json(status, { error });
+
+function shopOf(call: ApiCall): EtsyShop | Res {
+  const shop = call.sb.state.etsy.shops[String(call.input.path.shop_id)];
+  if (!shop) return err(404, `Shop ${String(call.input.path.shop_id)} not found.`);
+  return shop;
+}
+
+/** The token's user must own the shop, as on Etsy. */
+function ownedShop(call: ApiCall): EtsyShop | Res {
+  const shop = shopOf(call);
+  if ("status" in shop) return shop;
+  if (String(shop.user_id) !== call.subject) return err(403, "The access token does not grant access to this shop.");
+  return shop;
+}
+
+function ownedListing(call: ApiCall): { listing: EtsyListing; shop: EtsyShop } | Res {
+  const listing = call.sb.state.etsy.listings[String(call.input.path.listing_id)];
+  if (!listing) return err(404, `Listing ${String(call.input.path.listing_id)} not found.`);
+  if (call.input.path.shop_id !== undefined && listing.shop_id !== call.input.path.shop_id) return err(404, `Listing ${listing.listing_id} not found in this shop.`);
+  const shop = call.sb.state.etsy.shops[String(listing.shop_id)];
+  if (call.subject !== null && String(listing.user_id) !== call.subject) return err(403, "The access token does not grant access to this listing.");
+  return { listing, shop };
+}
+
+function ownedReceipt(call: ApiCall): { receipt: EtsyReceipt; shop: EtsyShop } | Res {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const receipt = call.sb.state.etsy.receipts[String(call.input.path.receipt_id)];
+  if (!receipt || receipt.shop_id !== shop.shop_id) return err(404, `Receipt ${String(call.input.path.receipt_id)} not found.`);
+  return { receipt, shop };
+}
+
+function shopListings(call: ApiCall, shopId: number): EtsyListing[] {
+  return Object.values(call.sb.state.etsy.listings).filter((l) => l.shop_id === shopId);
+}
+
+function presentShopFor(call: ApiCall, shop: EtsyShop) {
+  const listings = shopListings(call, shop.shop_id);
+  const sold = Object.values(call.sb.state.etsy.receipts)
+    .filter((r) => r.shop_id === shop.shop_id && !r.canceled)
+    .reduce((n, r) => n + r.transactions.reduce((m, t) => m + t.quantity, 0), 0);
+  return presentShop(shop, listings.filter((l) => l.state === "active").length, sold);
+}
+
+const descending = (order: string | undefined) => !order || ["desc", "descending", "down"].includes(order);
+
+function page<T>(items: T[], limit = 25, offset = 0): { count: number; results: T[] } {
+  return { count: items.length, results: items.slice(offset, offset + limit) };
+}
+
+const getMe: ApiHandler = (call) => {
+  const shop = Object.values(call.sb.state.etsy.shops).find((s) => String(s.user_id) === call.subject);
+  return json(200, { user_id: Number(call.subject), ...(shop ? { shop_id: shop.shop_id } : {}) });
+};
+
+const getShop: ApiHandler = (call) => {
+  const shop = shopOf(call);
+  return "status" in shop ? shop : json(200, presentShopFor(call, shop));
+};
+
+const getShopByOwnerUserId: ApiHandler = (call) => {
+  const shop = Object.values(call.sb.state.etsy.shops).find((s) => s.user_id === call.input.path.user_id);
+  return shop ? json(200, presentShopFor(call, shop)) : err(404, `User ${String(call.input.path.user_id)} has no shop.`);
+};
+
+const getListingsByShop: ApiHandler = (call) => {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const q = call.input.query as Query<"getListingsByShop">;
+  const state = q.state ?? "active";
+  const key = { created: (l: EtsyListing) => l.created, updated: (l: EtsyListing) => l.last_modified, price: (l: EtsyListing) => Math.min(...l.products.map((p) => p.offering.price_cents)), score: (l: EtsyListing) => l.created }[q.sort_on ?? "created"];
+  const sign = descending(q.sort_order) ? -1 : 1;
+  const listings = shopListings(call, shop.shop_id)
+    .filter((l) => l.state === state)
+    .sort((a, b) => sign * (key(a) - key(b)) || sign * (a.listing_id - b.listing_id));
+  const withInventory = (q.includes ?? []).includes("Inventory");
+  const { count, results } = page(listings, q.limit, q.offset);
+  return json(200, { count, results: results.map((l) => presentListing(l, shop.currency_code, withInventory)) });
+};
+
+const getListing: ApiHandler = (call) => {
+  const found = ownedListing(call);
+  if ("status" in found) return found;
+  const q = call.input.query as Query<"getListing">;
+  return json(200, presentListing(found.listing, found.shop.currency_code, (q.includes ?? []).includes("Inventory")));
+};
+
+const getListingInventory: ApiHandler = (call) => {
+  const found = ownedListing(call);
+  if ("status" in found) return found;
+  const q = call.input.query as Query<"getListingInventory">;
+  return json(200, presentInventory(found.listing, found.shop.currency_code, q.show_deleted ?? false));
+};
+
+const updateListingInventory: ApiHandler = (call) => {
+  const found = ownedListing(call);
+  if ("status" in found) return found;
+  const update = call.input.body as InventoryUpdate;
+  const problem = inventoryUpdateError(JSON.parse(call.req.body), update);
+  if (problem) return err(400, problem);
+  applyInventoryUpdate(call.sb.state, found.listing, update);
+  call.sb.changed();
+  return json(200, presentInventory(found.listing, found.shop.currency_code));
+};
+
+type UpdateListingBody = NonNullable<operations["updateListing"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
+
+const updateListing: ApiHandler = (call) => {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const found = ownedListing(call);
+  if ("status" in found) return found;
+  const { listing } = found;
+  const body = (call.input.body ?? {}) as UpdateListingBody;
+  const now = nowSec(call.sb.state);
+  if (body.title !== undefined) listing.title = body.title;
+  if (body.description !== undefined) listing.description = body.description;
+  if (body.tags != null) listing.tags = body.tags;
+  if (body.state && body.state !== listing.state) {
+    if (body.state === "active" && listingQuantity(listing) === 0) {
+      // The spec: "Setting a sold_out listing to active will update the quantity to 1".
+      const product = listing.products.find((p) => !p.is_deleted);
+      if (!product) return err(409, "The listing has no products to activate.");
+      product.offering.quantity = 1;
+      product.offering.is_enabled = true;
+    }
+    listing.state = body.state;
+    listing.state_timestamp = now;
+  }
+  listing.last_modified = now;
+  call.sb.changed();
+  return json(200, presentListing(listing, shop.currency_code, false));
+};
+
+const getShopReceipts: ApiHandler = (call) => {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const q = call.input.query as Query<"getShopReceipts">;
+  const key = { created: (r: EtsyReceipt) => r.created, updated: (r: EtsyReceipt) => r.updated, receipt_id: (r: EtsyReceipt) => r.receipt_id }[q.sort_on ?? "created"];
+  const sign = descending(q.sort_order) ? -1 : 1;
+  const receipts = Object.values(call.sb.state.etsy.receipts)
+    .filter((r) => r.shop_id === shop.shop_id)
+    .filter((r) => q.min_created == null || r.created >= q.min_created)
+    .filter((r) => q.max_created == null || r.created <= q.max_created)
+    .filter((r) => q.min_last_modified == null || r.updated >= q.min_last_modified)
+    .filter((r) => q.max_last_modified == null || r.updated <= q.max_last_modified)
+    .filter((r) => q.was_paid == null || r.is_paid === q.was_paid)
+    .filter((r) => q.was_shipped == null || r.is_shipped === q.was_shipped)
+    .filter(() => q.was_delivered == null || q.was_delivered === false)
+    .filter((r) => q.was_canceled == null || r.canceled === q.was_canceled)
+    .sort((a, b) => sign * (key(a) - key(b)) || sign * (a.receipt_id - b.receipt_id));
+  const { count, results } = page(receipts, q.limit, q.offset);
+  return json(200, { count, results: results.map((r) => presentReceipt(r, shop)) });
+};
+
+const getShopReceipt: ApiHandler = (call) => {
+  const found = ownedReceipt(call);
+  return "status" in found ? found : json(200, presentReceipt(found.receipt, found.shop));
+};
+
+const getShopReceiptTransactionsByReceipt: ApiHandler = (call) => {
+  const found = ownedReceipt(call);
+  if ("status" in found) return found;
+  const results = found.receipt.transactions.map((t) => presentTransaction(found.receipt, found.shop, t));
+  return json(200, { count: results.length, results });
+};
+
+export const etsyHandlers: Record<string, ApiHandler> = {
+  getMe,
+  getShop,
+  getShopByOwnerUserId,
+  getListingsByShop,
+  getListing,
+  getListingInventory,
+  updateListingInventory,
+  updateListing,
+  getShopReceipts,
+  getShopReceipt,
+  getShopReceiptTransactionsByReceipt,
+};

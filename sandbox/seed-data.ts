@@ -1,0 +1,58 @@
+// Realistic demo catalogues for generated shops and sellers. Deterministic: the n-th
+// generated item is always the same, so tests and demos repeat.
+
+const products = [
+  ["Hand-thrown ceramic mug", 28], ["Linen tea towel", 16], ["Beeswax taper candles (pair)", 18], ["Walnut serving board", 64],
+  ["Sterling silver stacking ring", 42], ["Hand-knit wool beanie", 35], ["Botanical print, A4", 22], ["Leather card wallet", 39],
+  ["Macramé plant hanger", 26], ["Soy candle in amber jar", 24], ["Enamel pin set", 14], ["Quilted cotton tote bag", 32],
+  ["Brass hoop earrings", 30], ["Watercolour greeting card", 6], ["Oak coaster set", 21], ["Hand-dyed silk scarf", 58],
+] as const;
+
+const sizes = ["S", "M", "L"];
+const colors = ["Sage", "Ochre", "Charcoal"];
+
+export type SeedVariation = { property: string; values: { value: string; sku?: string; quantity: number }[] };
+export type SeedListing = { title: string; sku?: string; quantity: number; price: number; variations?: SeedVariation[] };
+export type SeedItem = { sku: string; title: string; quantity: number; price: number };
+
+const skuStem = (title: string) =>
+  title
+    .replace(/[^A-Za-z ]/g, "")
+    .split(" ")
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w.slice(0, 4).toUpperCase())
+    .join("-");
+
+export function generatedListings(count: number, shopIndex: number): SeedListing[] {
+  return Array.from({ length: count }, (_, i) => {
+    const [title, price] = products[i % products.length];
+    const n = shopIndex * 100 + i + 1;
+    const stem = `${skuStem(title)}-${String(n).padStart(3, "0")}`;
+    const quantity = ((i * 7 + shopIndex * 3) % 18) + 2;
+    if (i % 4 === 2) {
+      const colour = i % 8 === 6;
+      return {
+        title,
+        price,
+        quantity,
+        variations: [
+          {
+            property: colour ? "Color" : "Size",
+            values: (colour ? colors : sizes).map((value, j) => ({ value, sku: `${stem}-${value.slice(0, 3).toUpperCase()}`, quantity: ((i + j * 5) % 9) + 1 })),
+          },
+        ],
+      };
+    }
+    // Every fifth listing has no SKU, as many real shops do.
+    return i % 5 === 4 ? { title, price, quantity } : { title, price, quantity, sku: stem };
+  });
+}
+
+export function generatedItems(count: number, sellerIndex: number): SeedItem[] {
+  return Array.from({ length: count }, (_, i) => {
+    const [title, price] = products[(i + 3) % products.length];
+    const n = sellerIndex * 100 + i + 1;
+    return { sku: `${skuStem(title)}-${String(n).padStart(3, "0")}`, title, quantity: ((i * 5 + sellerIndex) % 15) + 1, price };
+  });
+}

@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { matchParts } from "./router";
+
+// The official OpenAPI files drive routing, request validation and operation names.
+
+export type SpecName = "etsy" | "ebay-inventory" | "ebay-fulfillment";
+
+export type JsonSchema = { [key: string]: unknown };
+
+export type OpenApiParameter = { name: string; in: "path" | "query" | "header" | "cookie"; required?: boolean; schema?: JsonSchema };
+
+export type OpenApiOperation = {
+  operationId: string;
+  parameters?: OpenApiParameter[];
+  requestBody?: { required?: boolean; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { content?: Record<string, { schema: JsonSchema }> }>;
+  security?: Record<string, string[]>[];
+};
+
+export type OpenApiDoc = {
+  paths: Record<string, Record<string, OpenApiOperation>>;
+  components: { schemas: Record<string, JsonSchema> };
+};
+
+export type SpecOperation = { method: string; template: string; parts: string[]; literals: number; operation: OpenApiOperation };
+
+export type Spec = { name: SpecName; doc: OpenApiDoc; operations: SpecOperation[]; byId: Map<string, SpecOperation> };
+
+const files: Record<SpecName, string> = {
+  etsy: "etsy-openapi-v3.json",
+  "ebay-inventory": "ebay-sell-inventory-v1.json",
+  "ebay-fulfillment": "ebay-sell-fulfillment-v1.json",
+};
+
+const cache = new Map<SpecName, Spec>();
+
+export function loadSpec(name: SpecName): Spec {
+  const cached = cache.get(name);
+  if (cached) return cached;
+  const doc = JSON.parse(readFileSync(fileURLToPath(new URL(`../openapi/${files[name]}`, import.meta.url)), "utf8")) as OpenApiDoc;
+  const operations: SpecOperation[] = [];
+  for (const [template, methods] of Object.entries(doc.paths)) {
+    for (const [method, operation] of Object.entries(methods)) {
+      if (!operation || typeof operation !== "object" || !("operationId" in operation)) continue;
+      const parts = template.split("/").filter(Boolean);
+      operations.push({ method: method.toUpperCase(), template, parts, literals: parts.filter((p) => !p.startsWith("{")).length, operation });
+    }
+  }
+  operations.sort((a, b) => b.literals - a.literals);
+  const spec: Spec = { name, doc, operations, byId: new Map(operations.map((o) => [o.operation.operationId, o])) };
+  cache.set(name, spec);
+  return spec;
+}
+
+export type FoundOperation = { op: SpecOperation; pathParams: Record<string, string> };
+
+/** The spec operation for a request path (relative to the API base), or why there is none. */
+export function findOperation(spec: Spec, method: string, path: string): FoundOperation | "method_not_allowed" | null {
+  const segs = path.split("/").filter(Boolean);
+  let pathMatched = false;
+  for (const op of spec.operations) {
+    const params = matchParts(op.parts, segs);
+    if (!params) continue;
+    pathMatched = true;
+    if (op.method === method) return { op, pathParams: params };
+  }
+  return pathMatched ? "method_not_allowed" : null;
+}

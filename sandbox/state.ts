@@ -1,0 +1,172 @@
+import type { components as EtsyComponents } from "@/lib/marketplaces/generated/etsy-openapi-v3";
+
+// Everything the sandbox knows, as plain JSON-serializable data (SANDBOX_DATA persists it).
+// Payload shapes are built from this by the presenters in etsy/ and ebay/.
+
+export type EtsyPropertyValue = EtsyComponents["schemas"]["ListingPropertyValue"];
+export type EtsyListingState = NonNullable<EtsyComponents["schemas"]["ShopListing"]["state"]>;
+
+export type EtsyOffering = { offering_id: number; price_cents: number; quantity: number; is_enabled: boolean; is_deleted: boolean };
+export type EtsyProduct = { product_id: number; sku: string; is_deleted: boolean; property_values: EtsyPropertyValue[]; offering: EtsyOffering };
+
+export type EtsyListing = {
+  listing_id: number;
+  shop_id: number;
+  user_id: number;
+  title: string;
+  description: string;
+  state: EtsyListingState;
+  created: number;
+  last_modified: number;
+  state_timestamp: number;
+  tags: string[];
+  products: EtsyProduct[];
+  price_on_property: number[];
+  quantity_on_property: number[];
+  sku_on_property: number[];
+};
+
+export type EtsyShop = { shop_id: number; user_id: number; shop_name: string; login_name: string; email: string; created: number; updated: number; currency_code: string };
+
+export type EtsyTransaction = {
+  transaction_id: number;
+  listing_id: number;
+  product_id: number;
+  sku: string;
+  title: string;
+  quantity: number;
+  price_cents: number;
+  variations: { property_id: number; value_id: number | null; formatted_name: string; formatted_value: string }[];
+  product_data: EtsyPropertyValue[];
+};
+
+export type EtsyReceipt = {
+  receipt_id: number;
+  shop_id: number;
+  buyer_user_id: number;
+  buyer_email: string;
+  name: string;
+  created: number;
+  updated: number;
+  is_paid: boolean;
+  is_shipped: boolean;
+  canceled: boolean;
+  currency_code: string;
+  transactions: EtsyTransaction[];
+};
+
+export type EbayOffer = {
+  offerId: string;
+  listingId: string;
+  availableQuantity: number;
+  soldQuantity: number;
+  price: string;
+  currency: string;
+  status: "PUBLISHED" | "UNPUBLISHED";
+};
+
+export type EbayItem = {
+  sku: string;
+  title: string;
+  description: string;
+  condition: string;
+  quantity: number;
+  aspects: Record<string, string[]>;
+  imageUrls: string[];
+  offers: EbayOffer[];
+  /** Order of creation; getInventoryItems pages by it. */
+  seq: number;
+};
+
+export type EbaySeller = { username: string; userId: string; items: Record<string, EbayItem> };
+
+export type EbayLineItem = { lineItemId: string; legacyItemId: string; offerId: string; sku: string; title: string; quantity: number; price: string; currency: string };
+
+export type EbayOrder = {
+  orderId: string;
+  legacyOrderId: string;
+  username: string;
+  buyerUsername: string;
+  created: number;
+  lastModified: number;
+  fulfillmentStatus: "NOT_STARTED" | "IN_PROGRESS" | "FULFILLED";
+  cancelledAt: number | null;
+  lineItems: EbayLineItem[];
+};
+
+export type Marketplace = "etsy" | "ebay";
+
+export type AuthCode = {
+  code: string;
+  marketplace: Marketplace;
+  /** Etsy user_id or eBay username. */
+  subject: string;
+  scopes: string[];
+  redirectUri: string;
+  codeChallenge: string | null;
+  expiresAt: number;
+  used: boolean;
+};
+
+export type TokenRecord = {
+  marketplace: Marketplace;
+  kind: "access" | "refresh";
+  /** Etsy user_id, eBay username, or "" for an eBay application token. */
+  subject: string;
+  scopes: string[];
+  expiresAt: number;
+  revoked: boolean;
+};
+
+export type SandboxState = {
+  clockOffsetMs: number;
+  counters: Record<string, number>;
+  etsy: { shops: Record<string, EtsyShop>; listings: Record<string, EtsyListing>; receipts: Record<string, EtsyReceipt> };
+  ebay: { sellers: Record<string, EbaySeller>; orders: Record<string, EbayOrder> };
+  oauth: { codes: Record<string, AuthCode>; tokens: Record<string, TokenRecord> };
+};
+
+export function emptyState(): SandboxState {
+  return {
+    clockOffsetMs: 0,
+    counters: {},
+    etsy: { shops: {}, listings: {}, receipts: {} },
+    ebay: { sellers: {}, orders: {} },
+    oauth: { codes: {}, tokens: {} },
+  };
+}
+
+// Ids look like the real ones (lengths and ranges), and are sequential so runs repeat.
+const idBases = {
+  etsyShop: 40_000_000,
+  etsyUser: 700_000_000,
+  etsyListing: 1_500_000_000,
+  etsyProduct: 16_000_000_000,
+  etsyOffering: 17_000_000_000,
+  etsyValue: 60_000_000_000,
+  etsyReceipt: 3_100_000_000,
+  etsyTransaction: 4_100_000_000,
+  etsyBuyer: 900_000_000,
+  ebayUser: 1_000_000,
+  ebayOffer: 6_000_000_000,
+  ebayListing: 110_000_000_000,
+  ebayOrder: 10_000,
+  ebayLineItem: 10_050_000_000_000,
+  ebaySeq: 0,
+} as const;
+
+export type IdKind = keyof typeof idBases;
+
+export function nextId(state: SandboxState, kind: IdKind): number {
+  const n = (state.counters[kind] ?? 0) + 1;
+  state.counters[kind] = n;
+  return idBases[kind] + n;
+}
+
+export function nowMs(state: SandboxState): number {
+  return Date.now() + state.clockOffsetMs;
+}
+
+export function nowSec(state: SandboxState): number {
+  return Math.floor(nowMs(state) / 1000);
+}

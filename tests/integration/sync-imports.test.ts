@@ -1,0 +1,148 @@
+import { describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { orders, orderLines } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { importListings } from "@/lib/inventory/linking";
+import { reconcileObservations } from "@/lib/inventory/reconcile";
+import { importOrders } from "@/lib/sync/import-orders";
+import { pendingPushes } from "@/lib/sync/push";
+import { item, itemsOf, listing, makeConnection, makeOrg, movementsOf, order, productBySku } from "./sync-fixtures";
+
+const accept = { fetchedAt: new Date(Date.now() - 60_000) };
+
+describe("importing listings", () => {
+  it("links the same SKU on Etsy and eBay to one product, taking the lower opening quantity and saying so", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy", "Etsy shop");
+    const ebay = await makeConnection(org.id, "ebay", "eBay seller");
+    await importListings(etsy, [listing("L1", [item("P1", "MUG-1", 10)])], accept);
+    await importListings(ebay, [listing("MUG-1", [item("MUG-1", "MUG-1", 8)])], accept);
+
+    const p = await productBySku(org.id, "MUG-1");
+    expect(p?.onHand).toBe(8);
+    const moves = await movementsOf(p!.id);
+    expect(moves.map((m) => [m.reason, m.delta])).toEqual([["import", 10], ["import", -2]]);
+    expect(moves[1].note).toMatch(/took the lower/);
+    // Etsy still shows 10: it must be pushed down to 8; eBay already shows 8.
+    expect((await pendingPushes(etsy)).map((x) => x.target)).toEqual([8]);
+    expect((await pendingPushes(ebay)).filter((x) => x.lastSeen !== x.target)).toEqual([]);
+  });
+
+  it("gives items without a SKU a stable generated one and leaves them unlinked", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L9", [item("P9", null, 3)])], accept);
+    await importListings(etsy, [listing("L9", [item("P9", "", 3)])], accept);
+    const items = await itemsOf(etsy.id);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ sku: "ETSY-L9-P9", skuGenerated: true, productId: null });
+  });
+
+  it("skips a negative quantity with a clear message and imports the rest of the listing", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    const counts = await importListings(etsy, [listing("L2", [item("A", "NEG-1", -3), item("B", "OK-1", 4)])], accept);
+    expect(counts.errors).toEqual([{ ref: "listing L2 item A", message: expect.stringContaining("negative quantity (-3)") }]);
+    expect(await productBySku(org.id, "NEG-1")).toBeUndefined();
+    expect((await productBySku(org.id, "OK-1"))?.onHand).toBe(4);
+  });
+});
+
+describe("importing orders", () => {
+  it("turns a paid line into one sale, ignores a replay, and reverses it once when cancelled", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    const ebay = await makeConnection(org.id, "ebay");
+    await importListings(etsy, [listing("L1", [item("P1", "CUP-1", 10)])], accept);
+    await importListings(ebay, [listing("CUP-1", [item("CUP-1", "CUP-1", 10)])], accept);
+    const sale = order("R1", [{ lineId: "T1", itemId: "P1", sku: "CUP-1", quantity: 3 }]);
+
+    await importOrders(etsy, [sale]);
+    await importOrders(etsy, [sale]);
+    const p = await productBySku(org.id, "CUP-1");
+    expect(p?.onHand).toBe(7);
+    expect((await itemsOf(etsy.id))[0].lastSeenQuantity).toBe(7);
+    expect((await pendingPushes(ebay)).map((x) => x.target)).toEqual([7]);
+
+    const cancelled = { ...sale, cancelled: true, status: "cancelled", updatedAt: new Date() };
+    await importOrders(etsy, [cancelled]);
+    await importOrders(etsy, [cancelled]);
+    expect((await productBySku(org.id, "CUP-1"))?.onHand).toBe(10);
+    expect((await movementsOf(p!.id)).map((m) => m.reason)).toEqual(["import", "sale", "cancel"]);
+    const [row] = await db.select().from(orders).where(eq(orders.connectionId, etsy.id));
+    expect(await db.select().from(orderLines).where(eq(orderLines.orderId, row.id))).toHaveLength(1);
+  });
+
+  it("records a line with an unknown SKU on the run and still counts the other lines", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "KNOWN", 5)])], accept);
+    const r = await importOrders(etsy, [
+      order("R2", [
+        { lineId: "X", sku: "NOPE", quantity: 1 },
+        { lineId: "Y", itemId: "P1", sku: "KNOWN", quantity: 2 },
+        { lineId: "Z", itemId: "P1", sku: "KNOWN", quantity: -1 },
+      ]),
+    ]);
+    expect(r.errors.map((e) => e.ref)).toEqual(["order #R2 line X", "order #R2 line Z"]);
+    expect(r.errors[0].message).toContain('SKU "NOPE"');
+    expect((await productBySku(org.id, "KNOWN"))?.onHand).toBe(3);
+  });
+
+  it("does not count orders placed before the listing quantities were read", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "OLD-1", 5)])], accept);
+    const old = new Date(Date.now() - 3600_000);
+    await importOrders(etsy, [order("R3", [{ lineId: "T3", itemId: "P1", sku: "OLD-1", quantity: 2 }], { placedAt: old, updatedAt: old })]);
+    expect((await productBySku(org.id, "OLD-1"))?.onHand).toBe(5);
+  });
+});
+
+describe("reconciling quantities edited on the channel", () => {
+  async function poll(conn: Awaited<ReturnType<typeof makeConnection>>, sku: string, quantity: number, policy: "accept" | "overwrite") {
+    const page = await importListings(conn, [listing("L1", [item("P1", sku, quantity)])], { fetchedAt: new Date() });
+    return reconcileObservations(conn, page.observations, policy);
+  }
+
+  it("accepts an edit as a channel_edit movement by default, once however often it is polled", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "EDIT-1", 5)])], accept);
+    await poll(etsy, "EDIT-1", 9, "accept");
+    await poll(etsy, "EDIT-1", 9, "accept");
+    const p = await productBySku(org.id, "EDIT-1");
+    expect(p?.onHand).toBe(9);
+    const moves = await movementsOf(p!.id);
+    expect(moves.map((m) => [m.reason, m.delta])).toEqual([["import", 5], ["channel_edit", 4]]);
+    expect(moves[1].note).toContain("from 5 to 9");
+  });
+
+  it("pushes our value back when Stockroom is the source of truth, and still shows the edit in history", async () => {
+    const org = await makeOrg({ channelEditPolicy: "overwrite" });
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "EDIT-2", 5)])], accept);
+    await poll(etsy, "EDIT-2", 9, "overwrite");
+    const p = await productBySku(org.id, "EDIT-2");
+    expect(p?.onHand).toBe(5);
+    expect((await movementsOf(p!.id)).map((m) => [m.reason, m.delta])).toEqual([["import", 5], ["channel_edit", 0]]);
+    expect((await pendingPushes(etsy)).map((x) => [x.lastSeen, x.target])).toEqual([[9, 5]]);
+  });
+
+  it("does not take a sale placed after the listing was read for an edit", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L1", [item("P1", "RACE-1", 10)])], accept);
+    // The listing is read showing 8 (a sale of 2 not imported yet), then a sale of 1 lands before the orders poll.
+    const readAt = new Date(Date.now() - 5_000);
+    const page = await importListings(etsy, [listing("L1", [item("P1", "RACE-1", 8)])], { fetchedAt: readAt });
+    await importOrders(etsy, [
+      order("R10", [{ lineId: "T10", itemId: "P1", sku: "RACE-1", quantity: 2 }], { placedAt: new Date(readAt.getTime() - 10_000) }),
+      order("R11", [{ lineId: "T11", itemId: "P1", sku: "RACE-1", quantity: 1 }], { placedAt: new Date() }),
+    ]);
+    await reconcileObservations(etsy, page.observations, "accept");
+    const p = await productBySku(org.id, "RACE-1");
+    expect(p?.onHand).toBe(7);
+    expect((await movementsOf(p!.id)).map((m) => m.reason)).toEqual(["import", "sale", "sale"]);
+  });
+});
