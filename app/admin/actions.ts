@@ -6,7 +6,8 @@
 import { adminAction } from "@/lib/admin/guard";
 import { disableOrganization, enableOrganization, triggerConnectionSync } from "@/lib/admin/organizations";
 import { retryEmails } from "@/lib/admin/outbox";
-import { connectionIdInput, disableOrgInput, emailIdsInput, orgIdInput, userIdInput } from "@/lib/admin/schemas";
+import { rerunSyncRuns } from "@/lib/admin/rerun";
+import { connectionIdInput, disableOrgInput, emailIdsInput, orgIdInput, syncRunIdsInput, userIdInput } from "@/lib/admin/schemas";
 import { disableUser, enableUser, grantPlatformAdmin, revokePlatformAdmin } from "@/lib/admin/users";
 
 export const disableOrganizationAction = adminAction(disableOrgInput, disableOrganization);
@@ -17,3 +18,4 @@ export const enableUserAction = adminAction(userIdInput, enableUser);
 export const grantPlatformAdminAction = adminAction(userIdInput, grantPlatformAdmin);
 export const revokePlatformAdminAction = adminAction(userIdInput, revokePlatformAdmin);
 export const retryEmailsAction = adminAction(emailIdsInput, retryEmails);
+export const rerunSyncRunsAction = adminAction(syncRunIdsInput, rerunSyncRuns);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/admin/search-form";
@@ -7,6 +8,7 @@ import { MARKETPLACES, SYNC_KINDS } from "@/db/schema";
 import { requireAdmin } from "@/lib/admin/guard";
 import { syncRunListQuery } from "@/lib/admin/schemas";
 import { listSyncErrorClasses, listSyncRuns } from "@/lib/admin/sync-runs";
+import { rerunSyncRunsAction } from "../actions";
 
 export const metadata = { title: "Sync runs" };
 
@@ -28,6 +30,7 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
         <TextFilter type="datetime-local" name="from" label="From (UTC)" value={params.from} />
         <TextFilter type="datetime-local" name="to" label="To (UTC)" value={params.to} />
       </FilterForm>
+      <ActionForm action={rerunSyncRunsAction} submitLabel="Re-run selected" success="Re-run finished; see the new runs below." variant="primary">
         <Table caption="Sync runs" head={["", "Started", "Organization", "Shop", "Kind", "Status", "Error"]}>
           {result.rows.length === 0 ? <Empty cols={7}>No sync run matches.</Empty> : null}
           {result.rows.map((r) => (
@@ -56,6 +59,7 @@ export default async function AdminSyncRunsPage({ searchParams }: { searchParams
             </tr>
           ))}
         </Table>
+      </ActionForm>
       <Pagination page={result.page} pageCount={result.pageCount} total={result.total} params={params} noun="runs" />
     </>
   );

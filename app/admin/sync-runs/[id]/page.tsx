@@ -1,8 +1,10 @@
 import Link from "next/link";
+import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime } from "@/components/admin/format";
 import { Badge, PageTitle, Section, Table, Td } from "@/components/admin/table";
 import { isUuid, orNotFound, requireAdmin } from "@/lib/admin/guard";
 import { getSyncRun } from "@/lib/admin/sync-runs";
+import { rerunSyncRunsAction } from "../../actions";
 
 export const metadata = { title: "Sync run" };
 
@@ -50,6 +52,15 @@ export default async function AdminSyncRunPage({ params }: { params: Promise<{ i
           </Table>
         </Section>
       ) : null}
+      <Section title="Run it again">
+        {run.orgDisabledAt ? (
+          <p className="text-sm text-gray-600">The organization is disabled: enable it before re-running its syncs.</p>
+        ) : (
+          <ActionForm action={rerunSyncRunsAction} submitLabel="Re-run this sync" success="Re-run finished." variant="primary">
+            <input type="hidden" name="runIds" value={run.id} />
+          </ActionForm>
+        )}
+      </Section>
     </>
   );
 }
