@@ -23,6 +23,7 @@ const appEnv: Record<string, string> = {
   AUTH_TRUST_HOST: "true",
   ENCRYPTION_KEY: "e2e1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=",
   ADMIN_EMAILS: "admin@e2e.test",
+  DEV_MAILBOX: "true",
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : { PGLITE_DIR: `.data/e2e-${appPort}-${Date.now()}` }),
 };
 

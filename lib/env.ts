@@ -32,6 +32,8 @@ const schema = z.object({
   SMTP_URL: z.url().optional(),
   EMAIL_FROM: z.string().default("Stockroom <no-reply@stockroom.local>"),
   SUPPORT_EMAIL: z.email().default("support@stockroom.local"),
+  // /dev/mailbox: on outside production unless set; the end-to-end suite turns it on for `next start`.
+  DEV_MAILBOX: z.enum(["true", "false"]).optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_DEV: z.string().optional(),
@@ -112,4 +114,8 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+export function devMailboxEnabled(e: Env = env()): boolean {
+  return e.DEV_MAILBOX ? e.DEV_MAILBOX === "true" : e.NODE_ENV !== "production";
 }

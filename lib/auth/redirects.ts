@@ -4,3 +4,7 @@ export const HOME_PATH = "/inventory";
 export function safeNextPath(next: unknown): string {
   return typeof next === "string" && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : HOME_PATH;
 }
+
+export function isInvitePath(path: string): boolean {
+  return path.startsWith("/invite/");
+}

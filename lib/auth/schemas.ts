@@ -13,6 +13,9 @@ export const orgName = z.string().trim().min(1, "Enter your organization's name.
 
 export const signUpSchema = z.object({ name: personName, email: emailField, password: newPasswordField, organization: orgName });
 export type SignUpInput = z.infer<typeof signUpSchema>;
+/** Someone signing up to accept an invitation joins that organization instead of creating one. */
+export const inviteeSignUpSchema = signUpSchema.omit({ organization: true });
+export type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
 
 export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password.") });
 export type SignInInput = z.infer<typeof signInSchema>;
@@ -20,3 +23,7 @@ export type SignInInput = z.infer<typeof signInSchema>;
 export const forgotPasswordSchema = z.object({ email: emailField });
 export const resetPasswordSchema = z.object({ token: z.string().min(1), password: newPasswordField });
 export const createOrganizationSchema = z.object({ name: orgName });
+export const inviteSchema = z.object({ email: emailField, role: z.enum(["owner", "manager", "viewer"], "Choose a role.") });
+export const memberRoleSchema = z.object({ membershipId: z.uuid("Choose a member."), role: z.enum(["owner", "manager", "viewer"], "Choose a role.") });
+export const membershipIdSchema = z.object({ membershipId: z.uuid("Choose a member.") });
+export const invitationIdSchema = z.object({ invitationId: z.uuid("Choose an invitation.") });

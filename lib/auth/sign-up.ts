@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { Conflict } from "@/lib/errors";
 import { createOrganization } from "@/lib/orgs/organizations";
 import { hashPassword } from "./password";
-import type { SignUpInput } from "./schemas";
+import type { InviteeSignUpInput, SignUpInput } from "./schemas";
 
 const EMAIL_TAKEN = "An account with this email already exists. Sign in instead.";
 
@@ -13,8 +13,13 @@ export function isAdminEmail(email: string): boolean {
   return env().ADMIN_EMAILS.some((a) => a.toLowerCase() === email.toLowerCase());
 }
 
-/** A new seller: the user, their organization and their owner membership, all or nothing. */
-export async function registerAccount(input: SignUpInput): Promise<{ user: User; org: Organization }> {
+/**
+ * A new seller: the user, their organization and their owner membership, all or nothing.
+ * Without an organization name (an invitee) only the user is created; they join by the invitation.
+ */
+export async function registerAccount(input: SignUpInput): Promise<{ user: User; org: Organization }>;
+export async function registerAccount(input: InviteeSignUpInput): Promise<{ user: User; org: Organization | null }>;
+export async function registerAccount(input: SignUpInput | InviteeSignUpInput): Promise<{ user: User; org: Organization | null }> {
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -24,6 +29,7 @@ export async function registerAccount(input: SignUpInput): Promise<{ user: User;
         .insert(users)
         .values({ name: input.name, email: input.email, passwordHash, platformRole: isAdminEmail(input.email) ? "admin" : null })
         .returning();
+      if (!("organization" in input)) return { user, org: null };
       const org = await createOrganization(tx, { userId: user.id, name: input.organization });
       return { user: { ...user, currentOrgId: org.id }, org };
     });

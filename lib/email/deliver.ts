@@ -9,13 +9,17 @@ const LEASE_MS = 5 * 60_000;
 
 export type DeliveryReport = { sent: number; failed: number };
 
-/** Sends due outbox rows. Safe to run from several processes at once (rows are claimed with SKIP LOCKED). */
-export async function deliverPendingEmails({ limit = 20, now = new Date() }: { limit?: number; now?: Date } = {}): Promise<DeliveryReport> {
+/**
+ * Sends due outbox rows (only `ids` when given: a request sends what it just queued).
+ * Safe to run from several processes at once: rows are claimed with SKIP LOCKED.
+ */
+export async function deliverPendingEmails({ limit = 20, now = new Date(), ids }: { limit?: number; now?: Date; ids?: string[] } = {}): Promise<DeliveryReport> {
+  if (ids && ids.length === 0) return { sent: 0, failed: 0 };
   const claimed = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: emailOutbox.id })
       .from(emailOutbox)
-      .where(and(inArray(emailOutbox.status, ["pending", "sending"]), lte(emailOutbox.nextAttemptAt, now)))
+      .where(and(inArray(emailOutbox.status, ["pending", "sending"]), lte(emailOutbox.nextAttemptAt, now), ids ? inArray(emailOutbox.id, ids) : undefined))
       .orderBy(asc(emailOutbox.nextAttemptAt))
       .limit(limit)
       .for("update", { skipLocked: true });
@@ -52,8 +56,8 @@ async function deliverOne(row: OutboxEmail): Promise<boolean> {
 }
 
 /** Best-effort immediate send after a commit; what fails here is retried by the scheduler. */
-export function deliverEmailsSoon(): void {
-  deliverPendingEmails({ limit: 10 }).catch((err) => console.error("email delivery pass failed", err));
+export function deliverEmailsSoon(ids?: string[]): void {
+  deliverPendingEmails({ limit: 10, ids }).catch((err) => console.error("email delivery pass failed", err));
 }
 
 export async function listMailbox(limit = 100): Promise<OutboxEmail[]> {

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth";
-import { safeNextPath } from "@/lib/auth/redirects";
+import { isInvitePath, safeNextPath } from "@/lib/auth/redirects";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -13,7 +13,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   return (
     <>
       <h1 className="mb-6 text-2xl font-semibold">Create your Stockroom account</h1>
-      <SignUpForm next={next} email={email} />
+      <SignUpForm next={next} email={email} joining={isInvitePath(safeNextPath(next))} />
       <p className="mt-6 text-sm text-gray-600">
         Already have an account?{" "}
         <Link href={next ? `/sign-in?next=${encodeURIComponent(next)}` : "/sign-in"} className="font-medium text-indigo-700 hover:underline">
