@@ -8,7 +8,7 @@ import { disableOrganization, enableOrganization, triggerConnectionSync } from "
 import { retryEmails } from "@/lib/admin/outbox";
 import { rerunSyncRuns } from "@/lib/admin/rerun";
 import { connectionIdInput, disableOrgInput, emailIdsInput, orgIdInput, syncRunIdsInput, userIdInput } from "@/lib/admin/schemas";
-import { disableUser, enableUser, grantPlatformAdmin, revokePlatformAdmin } from "@/lib/admin/users";
+import { disableUser, enableUser, grantPlatformAdmin, revokePlatformAdmin, sendPasswordReset } from "@/lib/admin/users";
 
 export const disableOrganizationAction = adminAction(disableOrgInput, disableOrganization);
 export const enableOrganizationAction = adminAction(orgIdInput, enableOrganization);
@@ -19,3 +19,4 @@ export const grantPlatformAdminAction = adminAction(userIdInput, grantPlatformAd
 export const revokePlatformAdminAction = adminAction(userIdInput, revokePlatformAdmin);
 export const retryEmailsAction = adminAction(emailIdsInput, retryEmails);
 export const rerunSyncRunsAction = adminAction(syncRunIdsInput, rerunSyncRuns);
+export const sendPasswordResetAction = adminAction(userIdInput, sendPasswordReset);

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { auditEvents, memberships, organizations, users } from "@/db/schema";
+import { requestPasswordReset } from "@/lib/auth/password-reset";
 import { Conflict, Forbidden, NotFound } from "@/lib/errors";
 import { auditAdminAction } from "./audit";
 import type { AdminContext } from "./context";
@@ -111,4 +112,17 @@ export function revokePlatformAdmin(admin: AdminContext, input: { userId: string
     guard: (u) => (u.platformRole === "admin" ? null : "This user is not a platform admin."),
     set: { platformRole: null },
   });
+}
+
+/**
+ * Emails the user a reset link through the same flow as "Forgot your password?". The admin
+ * audit row is written once the link is queued.
+ */
+export async function sendPasswordReset(admin: AdminContext, input: { userId: string }) {
+  const [user] = await db.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, input.userId));
+  if (!user) throw new NotFound("No user with that id.");
+  if (user.disabledAt) throw new Conflict("This user is disabled: enable the account before sending a reset link.");
+  await requestPasswordReset(user.email, admin.ip);
+  await auditAdminAction(db, admin, { action: "user.password_reset_sent", targetType: "user", targetId: user.id, after: { to: user.email } });
+  return { message: `A reset link is on its way to ${user.email}.` };
 }

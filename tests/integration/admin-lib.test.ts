@@ -13,7 +13,7 @@ import { getOverview } from "@/lib/admin/overview";
 import { auditListQuery, orgListQuery, outboxListQuery, syncRunListQuery, userListQuery } from "@/lib/admin/schemas";
 import { getSyncRun, listSyncRuns } from "@/lib/admin/sync-runs";
 import { deliverPendingEmails, enqueueEmail, MAX_ATTEMPTS } from "@/lib/email";
-import { disableUser, enableUser, getUserDetail, grantPlatformAdmin, listUsers, revokePlatformAdmin } from "@/lib/admin/users";
+import { disableUser, enableUser, getUserDetail, grantPlatformAdmin, listUsers, revokePlatformAdmin, sendPasswordReset } from "@/lib/admin/users";
 import { utcDay } from "@/lib/admin/metrics";
 import { makeAdmin, makeConnection, makeOrg, makeRun, makeUser, uniq } from "./admin-fixtures";
 
@@ -156,6 +156,21 @@ describe("admin: users", () => {
     const detail = await getUserDetail(u.id);
     expect(detail.memberships).toMatchObject([{ orgId: org.id, role: "manager" }]);
     expect(JSON.stringify(detail)).not.toContain("argon2-hash-secret");
+  });
+
+  it("sends a password reset link through the seller's own reset flow, audited as the admin", async () => {
+    const admin = await makeAdmin();
+    const user = await makeUser();
+    const res = await sendPasswordReset(admin, { userId: user.id });
+    expect(res.message).toContain(user.email);
+    const mails = await db.select().from(emailOutbox).where(eq(emailOutbox.to, user.email));
+    expect(mails.map((m) => m.template)).toEqual(["password-reset"]);
+    expect(mails[0].text).toMatch(/\/reset-password\//);
+    const events = await auditFor(user.id);
+    expect(events.find((e) => e.actorType === "admin")).toMatchObject({ action: "user.password_reset_sent", actorUserId: admin.userId, ip: "203.0.113.7" });
+
+    const disabled = await makeUser({ disabled: true });
+    await expect(sendPasswordReset(admin, { userId: disabled.id })).rejects.toThrow(/enable the account/);
   });
 
   it("ADMIN_EMAILS makes existing users admins at start-up, whatever the case", async () => {

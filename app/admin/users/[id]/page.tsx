@@ -4,7 +4,7 @@ import { formatDateTime } from "@/components/admin/format";
 import { Badge, Empty, PageTitle, Section, Table, Td } from "@/components/admin/table";
 import { orNotFound, requireAdmin } from "@/lib/admin/guard";
 import { getUserDetail } from "@/lib/admin/users";
-import { disableUserAction, enableUserAction, grantPlatformAdminAction, revokePlatformAdminAction } from "../../actions";
+import { disableUserAction, enableUserAction, grantPlatformAdminAction, revokePlatformAdminAction, sendPasswordResetAction } from "../../actions";
 
 export const metadata = { title: "User" };
 
@@ -23,6 +23,9 @@ export default async function AdminUserPage({ params }: { params: Promise<{ id: 
       </PageTitle>
 
       <section aria-label="Account actions" className="flex flex-wrap gap-6 rounded-lg border border-gray-200 bg-white p-4">
+        <ActionForm action={sendPasswordResetAction} submitLabel="Send a password reset" success="A password reset email is on its way.">
+          {hidden}
+        </ActionForm>
         {self ? (
           <p className="text-sm text-gray-600">This is you: another admin must disable your account or change your role.</p>
         ) : (
