@@ -1,5 +1,6 @@
 import type { EmailTemplate } from "./define";
 import invitation from "./invitation";
+import connectionNeedsReconnect from "./connection-needs-reconnect";
 import lowStock from "./low-stock";
 import lowStockDigest from "./low-stock-digest";
 import ordersSummary from "./orders-summary";
@@ -9,6 +10,7 @@ import passwordReset from "./password-reset";
 export const emailTemplates = {
   "password-reset": passwordReset,
   invitation,
+  "connection-needs-reconnect": connectionNeedsReconnect,
   "low-stock": lowStock,
   "low-stock-digest": lowStockDigest,
   "orders-summary": ordersSummary,

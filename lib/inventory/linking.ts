@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { channelItems, channelListings, products, stockMovements, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
@@ -70,15 +70,11 @@ async function importItem(
   data: ChannelItemData,
   opts: { fetchedAt: Date },
 ): Promise<ItemResult> {
-  const sku = data.sku?.trim() || generatedSku(conn.marketplace, listing.externalId, data.externalId);
+  const sku = data.sku?.trim() || generatedSku(conn.marketplace, listing.externalId, data.variation);
   const skuGenerated = !data.sku?.trim();
   // A disabled offering cannot be bought: the channel effectively shows zero.
   const seen = data.enabled ? data.quantity : 0;
-  const [existing] = await tx
-    .select()
-    .from(channelItems)
-    .where(and(eq(channelItems.connectionId, conn.id), eq(channelItems.externalId, data.externalId)))
-    .for("update");
+  const existing = await findExisting(tx, conn, listingId, data, skuGenerated ? null : sku);
 
   if (!existing) {
     const [item] = await tx
@@ -126,6 +122,34 @@ async function importItem(
   }
   // Decided after the next orders poll: a sale may explain the difference (lib/inventory/reconcile.ts).
   return { created: false, updated: false, productId: null, observation: { itemId: existing.id, seen, fetchedAt: opts.fetchedAt.toISOString() } };
+}
+
+/**
+ * The stored item for this sellable unit. Etsy gives a listing's products new ids on
+ * every inventory update, so an unknown id is matched to the listing's item with the
+ * same SKU (or the same variation) and takes the new id.
+ */
+async function findExisting(tx: Tx, conn: Conn, listingId: string, data: ChannelItemData, sku: string | null): Promise<ChannelItem | undefined> {
+  const [byId] = await tx
+    .select()
+    .from(channelItems)
+    .where(and(eq(channelItems.connectionId, conn.id), eq(channelItems.externalId, data.externalId)))
+    .for("update");
+  if (byId) return byId;
+  const [same] = await tx
+    .select()
+    .from(channelItems)
+    .where(
+      and(
+        eq(channelItems.connectionId, conn.id),
+        eq(channelItems.listingId, listingId),
+        sku ? eq(channelItems.sku, sku) : data.variation ? eq(channelItems.variation, data.variation) : isNull(channelItems.variation),
+      ),
+    )
+    .for("update");
+  if (!same) return undefined;
+  await tx.update(channelItems).set({ externalId: data.externalId, externalOfferId: data.externalOfferId }).where(eq(channelItems.id, same.id));
+  return { ...same, externalId: data.externalId };
 }
 
 /** Links an item to the product with its SKU, creating the product with the channel's quantity as opening balance. */

@@ -67,8 +67,17 @@ export function reconcileDecision(input: {
   return { kind: "overwrite", note: `${change}: Stockroom is the source of truth, pushed our quantity back.` };
 }
 
-/** A stable SKU for a channel item that has none, so it can be linked by hand later. */
-export function generatedSku(marketplace: string, listingExternalId: string, itemExternalId: string): string {
-  const tail = itemExternalId === listingExternalId ? listingExternalId : `${listingExternalId}-${itemExternalId}`;
-  return `${marketplace.toUpperCase()}-${tail}`;
+/**
+ * A stable SKU for a channel item that has none, so it can be linked by hand later.
+ * Built from the listing and the variation, not the item id: Etsy renumbers a listing's
+ * products on every inventory update.
+ */
+export function generatedSku(marketplace: string, listingExternalId: string, variation: string | null): string {
+  const suffix = variation
+    ? `-${variation
+        .toUpperCase()
+        .replace(/[^A-Z0-9]+/g, "-")
+        .replace(/^-|-$/g, "")}`
+    : "";
+  return `${marketplace.toUpperCase()}-${listingExternalId}${suffix}`;
 }

@@ -4,9 +4,9 @@ import type { ApiSession, MarketplaceAdapter } from "@/lib/marketplaces/types";
 /** The marketplace side of a sync: which adapter speaks to the channel, and an authenticated session. */
 export type SyncDeps = {
   adapterFor: (marketplace: MarketplaceConnection["marketplace"]) => MarketplaceAdapter;
-  sessionFor: (connection: MarketplaceConnection) => Promise<ApiSession>;
+  sessionFor: (connection: MarketplaceConnection) => ApiSession | Promise<ApiSession>;
 };
 
 export async function defaultSyncDeps(): Promise<SyncDeps> {
-  throw new Error("Marketplace adapters are not wired yet (lib/connections).");
+  throw new Error("Marketplace sessions are not wired yet (lib/connections sessionFor).");
 }

@@ -35,7 +35,19 @@ describe("importing listings", () => {
     await importListings(etsy, [listing("L9", [item("P9", "", 3)])], accept);
     const items = await itemsOf(etsy.id);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ sku: "ETSY-L9-P9", skuGenerated: true, productId: null });
+    expect(items[0]).toMatchObject({ sku: "ETSY-L9", skuGenerated: true, productId: null });
+  });
+
+  it("keeps one channel item when Etsy renumbers a listing's products after an update", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    await importListings(etsy, [listing("L5", [item("P1", "REN-S", 3, { variation: "Size: S" }), item("P2", null, 4, { variation: "Size: M" })])], accept);
+    await importListings(etsy, [listing("L5", [item("P7", "REN-S", 3, { variation: "Size: S" }), item("P8", null, 4, { variation: "Size: M" })])], accept);
+    const items = await itemsOf(etsy.id);
+    expect(items.map((i) => [i.externalId, i.sku]).sort()).toEqual([
+      ["P7", "REN-S"],
+      ["P8", "ETSY-L5-SIZE-M"],
+    ]);
   });
 
   it("skips a negative quantity with a clear message and imports the rest of the listing", async () => {

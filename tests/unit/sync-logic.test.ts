@@ -51,9 +51,10 @@ describe("reconciling a listings poll", () => {
 
 describe("generated SKUs", () => {
   it.each([
-    ["etsy", "111", "222", "ETSY-111-222"],
-    ["ebay", "abc", "abc", "EBAY-abc"],
-  ])("%s listing %s item %s → %s, the same every time", (m, l, i, expected) => {
+    ["etsy", "111", "Size: M / Colour: Blue", "ETSY-111-SIZE-M-COLOUR-BLUE"],
+    ["etsy", "111", null, "ETSY-111"],
+    ["ebay", "abc", "Size: XL", "EBAY-abc-SIZE-XL"],
+  ])("%s listing %s variation %s → %s, the same every time", (m, l, i, expected) => {
     expect(generatedSku(m, l, i)).toBe(expected);
     expect(generatedSku(m, l, i)).toBe(generatedSku(m, l, i));
   });

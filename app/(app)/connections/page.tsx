@@ -1,9 +1,82 @@
 import type { Metadata } from "next";
-import { requireOrg } from "@/lib/tenancy";
+import { listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import { requireOrg, roleAtLeast } from "@/lib/tenancy";
+import { DisconnectButton, SyncNowButton } from "./connection-actions";
 
 export const metadata: Metadata = { title: "Connections" };
 
+const BADGE: Record<ConnectionStatusBadge, { label: string; className: string }> = {
+  active: { label: "Active", className: "bg-green-100 text-green-800" },
+  syncing: { label: "Syncing", className: "bg-blue-100 text-blue-800" },
+  needs_reconnect: { label: "Needs reconnect", className: "bg-amber-100 text-amber-900" },
+  error: { label: "Error", className: "bg-red-100 text-red-800" },
+  disabled: { label: "Disconnected", className: "bg-gray-100 text-gray-700" },
+};
+
+const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "Never");
+
 export default async function ConnectionsPage() {
-  await requireOrg();
-  return <h1 className="text-2xl font-semibold">Connections</h1>;
+  const page = await requireOrg();
+  const canManage = roleAtLeast(page.role, "manager");
+  const connections = await listConnections(page);
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">Connections</h1>
+          <p className="text-sm text-gray-600">The Etsy shops and eBay accounts whose stock Stockroom keeps in step.</p>
+        </div>
+        {canManage ? (
+          <div className="flex gap-2">
+            <a href="/api/connections/etsy/start" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+              Connect Etsy shop
+            </a>
+            <a href="/api/connections/ebay/start" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+              Connect eBay account
+            </a>
+          </div>
+        ) : (
+          <p className="text-sm text-gray-600">You have read-only access. Owners and managers can connect shops.</p>
+        )}
+      </div>
+      {connections.length === 0 ? (
+        <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-600">No shops connected yet.{canManage ? " Connect an Etsy shop or an eBay account to start syncing stock." : ""}</p>
+      ) : (
+        <ul className="space-y-3" aria-label="Connected shops">
+          {connections.map((c) => (
+            <ConnectionCard key={c.id} connection={c} canManage={canManage} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+  const badge = BADGE[c.badge];
+  const label = MARKETPLACE_LABEL[c.marketplace];
+  return (
+    <li className="rounded-lg border border-gray-200 bg-white p-4" aria-label={`${label} ${c.name}`}>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="space-y-1">
+          <p className="text-xs font-medium uppercase tracking-wide text-gray-500">{label}</p>
+          <p className="text-lg font-semibold">{c.name}</p>
+          <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>{badge.label}</span>
+          <p className="text-sm text-gray-600">Last successful sync: {when(c.lastSuccessAt)}</p>
+          {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
+        </div>
+        {canManage ? (
+          <div className="flex flex-wrap items-start gap-2">
+            {c.status === "active" || c.status === "error" ? <SyncNowButton connectionId={c.id} /> : null}
+            {c.status === "needs_reconnect" || c.status === "disabled" || c.status === "error" ? (
+              <a href={`/api/connections/${c.marketplace}/start?connectionId=${c.id}`} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+                Reconnect
+              </a>
+            ) : null}
+            {c.status !== "disabled" ? <DisconnectButton connectionId={c.id} name={c.name} /> : null}
+          </div>
+        ) : null}
+      </div>
+    </li>
+  );
 }

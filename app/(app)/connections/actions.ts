@@ -1,0 +1,20 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { disconnectConnection, requestConnectionSync } from "@/lib/connections";
+import { orgAction } from "@/lib/tenancy";
+
+const connectionInput = z.object({ connectionId: z.uuid("Choose a connection.") });
+
+export const syncNowAction = orgAction(connectionInput, "manager", async (ctx, { connectionId }) => {
+  await requestConnectionSync(ctx, connectionId);
+  revalidatePath("/connections");
+  return "Sync started.";
+});
+
+export const disconnectAction = orgAction(connectionInput, "manager", async (ctx, { connectionId }) => {
+  await disconnectConnection(ctx, connectionId);
+  revalidatePath("/connections");
+  return "Disconnected. Orders and stock history are kept.";
+});

@@ -1,0 +1,21 @@
+import { z } from "zod";
+import { MARKETPLACES } from "@/db/schema";
+import { startConnection } from "@/lib/connections";
+import { NotFound } from "@/lib/errors";
+import { orgRoute } from "@/lib/tenancy";
+
+const query = z.object({ connectionId: z.uuid().nullable(), returnTo: z.string().nullable() });
+
+// GET /api/connections/{etsy|ebay}/start[?connectionId=…&returnTo=/path]: owners and managers only.
+export const GET = orgRoute<{ marketplace: string }>(
+  async (req, ctx, params) => {
+    const marketplace = z.enum(MARKETPLACES).safeParse(params.marketplace);
+    if (!marketplace.success) throw new NotFound("Stockroom connects Etsy and eBay shops only.");
+    const search = new URL(req.url).searchParams;
+    const input = query.safeParse({ connectionId: search.get("connectionId"), returnTo: search.get("returnTo") });
+    if (!input.success) throw new NotFound("That connection does not exist in this organization.");
+    const { url } = await startConnection(ctx, marketplace.data, input.data);
+    return new Response(null, { status: 303, headers: { location: url, "cache-control": "no-store" } });
+  },
+  { minRole: "manager" },
+);

@@ -1,0 +1,138 @@
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { marketplaceConnections, memberships, type Marketplace } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { AppError, Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
+import { adapterFor } from "@/lib/marketplaces";
+import { requestSync } from "@/lib/sync/triggers";
+import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
+import { MARKETPLACE_LABEL } from "./labels";
+import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
+import { sealedTokenColumns } from "./token-store";
+
+
+export const callbackUrl = (marketplace: Marketplace) => `${env().APP_URL}/api/connections/${marketplace}/callback`;
+
+/**
+ * Starts connecting a shop (or reconnecting `connectionId`): stores a one-time state and
+ * returns the marketplace consent URL to redirect to.
+ */
+export async function startConnection(
+  ctx: OrgContext,
+  marketplace: Marketplace,
+  opts: { connectionId?: string | null; returnTo?: string | null } = {},
+): Promise<{ url: string }> {
+  assertRole(ctx, "manager");
+  const connectionId = opts.connectionId ?? null;
+  if (connectionId) {
+    const [existing] = await db
+      .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace })
+      .from(marketplaceConnections)
+      .where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
+    if (!existing || existing.marketplace !== marketplace) throw new NotFound("That connection does not exist in this organization.");
+  }
+  const state = newState();
+  const { url, codeVerifier } = adapterFor(marketplace).authorizeUrl({ state, redirectUri: callbackUrl(marketplace) });
+  await createOAuthState({ orgId: ctx.orgId, userId: ctx.userId, marketplace, codeVerifier, connectionId, returnTo: safeReturnPath(opts.returnTo), state });
+  return { url };
+}
+
+export type CallbackOutcome =
+  | { ok: true; connectionId: string; name: string; reconnected: boolean; returnTo: string }
+  | { ok: false; cancelled: boolean; message: string; status: number };
+
+/**
+ * Completes the flow when the marketplace redirects back. Every failure is a message to
+ * show; nothing is stored unless the shop was connected.
+ */
+export async function completeConnection(input: { marketplace: Marketplace; userId: string; params: URLSearchParams; ip?: string | null }): Promise<CallbackOutcome> {
+  const { marketplace, userId, params } = input;
+  const label = MARKETPLACE_LABEL[marketplace];
+  const marketError = params.get("error");
+  try {
+    if (marketError) {
+      // Spend the state so the link cannot be replayed; its validity does not change the answer.
+      await claimOAuthState(params.get("state"), marketplace, userId).catch(() => null);
+      if (marketError === "access_denied") return { ok: false, cancelled: true, message: "You cancelled the connection.", status: 200 };
+      const detail = (params.get("error_description") ?? marketError).replace(/[^\w .,:'-]/g, "").slice(0, 200);
+      return { ok: false, cancelled: false, message: `${label} did not connect the shop (${detail}). Start again from the Connections page.`, status: 400 };
+    }
+    const claimed = await claimOAuthState(params.get("state"), marketplace, userId);
+    const [membership] = await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.orgId, claimed.orgId), eq(memberships.userId, userId)));
+    if (!membership || !roleAtLeast(membership.role, "manager")) throw new Forbidden("You can no longer connect shops in this organization.");
+    const code = params.get("code");
+    if (!code) throw new Invalid(`${label} did not send an authorization code. Start again from the Connections page.`);
+
+    const adapter = adapterFor(marketplace);
+    const tokens = await adapter.exchangeCode({ code, codeVerifier: claimed.codeVerifier, redirectUri: callbackUrl(marketplace) }).catch((err: unknown) => {
+      if (err instanceof Invalid) throw new Invalid(`${label} refused the authorization: ${err.message} Start again from the Connections page.`);
+      throw err;
+    });
+    const shop = await adapter.identity(tokens.accessToken);
+    const ctx: OrgContext = { orgId: claimed.orgId, userId, role: membership.role };
+
+    const saved = await db.transaction(async (tx) => {
+      const [existing] = await tx
+        .select()
+        .from(marketplaceConnections)
+        .where(and(eq(marketplaceConnections.marketplace, marketplace), eq(marketplaceConnections.externalId, shop.externalId)))
+        .for("update");
+      if (existing && existing.orgId !== ctx.orgId) {
+        throw new Conflict(`${shop.name} is already connected to another Stockroom organization. Disconnect it there first.`);
+      }
+      if (claimed.connectionId && existing?.id !== claimed.connectionId) {
+        const [target] = await tx.select().from(marketplaceConnections).where(and(eq(marketplaceConnections.id, claimed.connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
+        if (!target) throw new NotFound("The connection you were reconnecting no longer exists.");
+        throw new Invalid(`You signed in to ${shop.name}, but this connection is for ${target.name}. Reconnect with the same ${label} account, or connect the other one separately.`);
+      }
+      const columns = {
+        ...sealedTokenColumns(tokens),
+        externalUserId: shop.externalUserId,
+        name: shop.name,
+        status: "active" as const,
+        lastError: null,
+        lastErrorAt: null,
+        reconnectEmailedAt: null,
+        disconnectedAt: null,
+        updatedAt: new Date(),
+      };
+      if (existing) {
+        await tx.update(marketplaceConnections).set(columns).where(eq(marketplaceConnections.id, existing.id));
+        await recordAudit(tx, {
+          orgId: ctx.orgId,
+          actor: { type: "user", userId },
+          action: "connection.reconnected",
+          target: { type: "connection", id: existing.id },
+          before: { status: existing.status },
+          after: { status: "active", name: shop.name },
+          ip: input.ip ?? null,
+        });
+        return { id: existing.id, reconnected: true };
+      }
+      const [row] = await tx
+        .insert(marketplaceConnections)
+        .values({ orgId: ctx.orgId, marketplace, externalId: shop.externalId, ...columns })
+        .returning({ id: marketplaceConnections.id });
+      if (!row) throw new Error("insert returned no row");
+      await recordAudit(tx, {
+        orgId: ctx.orgId,
+        actor: { type: "user", userId },
+        action: "connection.added",
+        target: { type: "connection", id: row.id },
+        after: { marketplace, externalId: shop.externalId, name: shop.name },
+        ip: input.ip ?? null,
+      });
+      return { id: row.id, reconnected: false };
+    });
+
+    await requestSync(saved.id, "connected");
+    return { ok: true, connectionId: saved.id, name: shop.name, reconnected: saved.reconnected, returnTo: claimed.returnTo };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, cancelled: false, message: err.message, status: err.status >= 500 ? 502 : err.status };
+    throw err;
+  }
+}

@@ -1,0 +1,6 @@
+export { callbackUrl, completeConnection, startConnection, type CallbackOutcome } from "./connect";
+export { deleteEbayUserData, ebayChallengeResponse, ebayWebhookUrl, SignatureRejected, verifyEbayNotice } from "./ebay-account-deletion";
+export { MARKETPLACE_LABEL } from "./labels";
+export { disconnectConnection, listConnections, requestConnectionSync, type ConnectionStatusBadge, type ConnectionSummary } from "./manage";
+export { safeReturnPath } from "./oauth-state";
+export { markNeedsReconnect, refreshConnectionToken, sessionFor } from "./tokens";

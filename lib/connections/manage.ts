@@ -1,0 +1,89 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { db } from "@/db/client";
+import { marketplaceConnections, syncRuns, type MarketplaceConnection } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
+import { Invalid, NotFound } from "@/lib/errors";
+import { requestSync } from "@/lib/sync/triggers";
+import { assertRole, type OrgContext } from "@/lib/tenancy/context";
+
+export type ConnectionStatusBadge = "active" | "syncing" | "needs_reconnect" | "error" | "disabled";
+
+/** What the Connections page shows: never a token. */
+export type ConnectionSummary = Pick<MarketplaceConnection, "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt"> & {
+  badge: ConnectionStatusBadge;
+};
+
+export async function listConnections(ctx: OrgContext): Promise<ConnectionSummary[]> {
+  const rows = await db
+    .select({
+      id: marketplaceConnections.id,
+      marketplace: marketplaceConnections.marketplace,
+      externalId: marketplaceConnections.externalId,
+      name: marketplaceConnections.name,
+      status: marketplaceConnections.status,
+      lastSuccessAt: marketplaceConnections.lastSuccessAt,
+      lastError: marketplaceConnections.lastError,
+      lastErrorAt: marketplaceConnections.lastErrorAt,
+      createdAt: marketplaceConnections.createdAt,
+    })
+    .from(marketplaceConnections)
+    .where(eq(marketplaceConnections.orgId, ctx.orgId))
+    .orderBy(marketplaceConnections.marketplace, marketplaceConnections.name);
+  const ids = rows.map((r) => r.id);
+  const running = ids.length
+    ? await db
+        .selectDistinct({ connectionId: syncRuns.connectionId })
+        .from(syncRuns)
+        .where(and(eq(syncRuns.orgId, ctx.orgId), inArray(syncRuns.connectionId, ids), eq(syncRuns.status, "running")))
+    : [];
+  const syncing = new Set(running.map((r) => r.connectionId));
+  return rows.map((r) => ({ ...r, badge: r.status === "active" && syncing.has(r.id) ? "syncing" : r.status }));
+}
+
+async function connectionInOrg(ctx: OrgContext, connectionId: string): Promise<MarketplaceConnection> {
+  const [row] = await db
+    .select()
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
+  // Another organization's connection is reported exactly like a missing one.
+  if (!row) throw new NotFound("That connection does not exist in this organization.");
+  return row;
+}
+
+/**
+ * Disconnects a shop: the tokens are deleted (neither Etsy nor eBay offers an API to
+ * revoke a seller's token; the seller can remove the app from their account), syncing
+ * stops, and orders, movements and listings stay as history.
+ */
+export async function disconnectConnection(ctx: OrgContext, connectionId: string, ip?: string | null): Promise<void> {
+  assertRole(ctx, "manager");
+  const row = await connectionInOrg(ctx, connectionId);
+  if (row.status === "disabled") return;
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    await tx
+      .update(marketplaceConnections)
+      .set({ status: "disabled", accessTokenEnc: null, refreshTokenEnc: null, tokenKeyId: null, accessExpiresAt: null, refreshExpiresAt: null, disconnectedAt: now, updatedAt: now })
+      .where(and(eq(marketplaceConnections.id, row.id), eq(marketplaceConnections.orgId, ctx.orgId)));
+    await recordAudit(tx, {
+      orgId: ctx.orgId,
+      actor: { type: "user", userId: ctx.userId },
+      action: "connection.removed",
+      target: { type: "connection", id: row.id },
+      before: { status: row.status, name: row.name },
+      after: { status: "disabled" },
+      ip: ip ?? null,
+    });
+  });
+}
+
+/** "Sync now": queues a sync of one connection at once. */
+export async function requestConnectionSync(ctx: OrgContext, connectionId: string): Promise<void> {
+  assertRole(ctx, "manager");
+  const row = await connectionInOrg(ctx, connectionId);
+  if (row.status === "needs_reconnect") throw new Invalid(`Reconnect ${row.name} before syncing it.`);
+  if (row.status === "disabled") throw new Invalid(`${row.name} is disconnected. Connect it again to sync.`);
+  await recordAudit(db, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "sync.triggered", target: { type: "connection", id: row.id } });
+  await requestSync(row.id, "manual");
+}
+
