@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireAdmin } from "@/lib/admin/guard";
+import { signOut } from "@/lib/auth";
 
 export const metadata: Metadata = { title: { default: "Admin", template: "%s · Admin · Stockroom" }, robots: { index: false } };
 
@@ -20,7 +21,22 @@ export default async function AdminLayout({ children }: { children: React.ReactN
       <header className="border-b border-gray-200 bg-gray-900 text-white">
         <div className="mx-auto flex max-w-7xl items-center justify-between px-6 py-3">
           <p className="font-semibold">Stockroom admin</p>
-          <p className="text-sm text-gray-300">{admin.email}</p>
+          <div className="flex items-center gap-3 text-sm text-gray-300">
+            <span>{admin.email}</span>
+            <Link href="/inventory" className="hover:text-white hover:underline">
+              Seller app
+            </Link>
+            <form
+              action={async () => {
+                "use server";
+                await signOut({ redirectTo: "/sign-in" });
+              }}
+            >
+              <button type="submit" className="rounded-md border border-gray-600 px-3 py-1 font-medium text-gray-100 hover:bg-gray-700">
+                Sign out
+              </button>
+            </form>
+          </div>
         </div>
         <nav aria-label="Admin" className="mx-auto flex max-w-7xl gap-1 px-6 pb-2 text-sm">
           {NAV.map((n) => (
