@@ -196,6 +196,7 @@ export async function triggerConnectionSync(admin: AdminContext, input: { connec
       .where(eq(marketplaceConnections.id, input.connectionId));
     if (!row) throw new NotFound("No connection with that id.");
     if (row.orgDisabledAt) throw new Conflict("This organization is disabled: enable it before syncing its shops.");
+    if (row.status !== "active") throw new Conflict(`This connection is ${row.status.replace("_", " ")}: the seller must reconnect the shop before it can sync.`);
     await auditAdminAction(tx, admin, { action: "sync.triggered", orgId: row.orgId, targetType: "connection", targetId: row.id, after: { trigger: "admin" } });
     return row;
   });

@@ -3,7 +3,7 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
-import { apiCallCounts, auditEvents, emailOutbox, orders, organizations, products, users } from "@/db/schema";
+import { apiCallCounts, auditEvents, emailOutbox, marketplaceConnections, orders, organizations, products, users } from "@/db/schema";
 import { syncAdminEmails } from "@/lib/admin/admin-emails";
 import { exportAuditEventsCsv, listAuditEvents } from "@/lib/admin/audit-log";
 import { loadActiveAdmin } from "@/lib/admin/context";
@@ -51,7 +51,7 @@ describe("admin: organizations", () => {
     expect((await auditFor(org.id)).map((e) => e.action)).toEqual(["org.disabled", "org.enabled"]);
   });
 
-  it("a sync cannot be triggered for a disabled organization's shop", async () => {
+  it("a sync cannot be triggered for a disabled organization's shop or a shop that needs reconnecting", async () => {
     const admin = await makeAdmin();
     const org = await makeOrg();
     const conn = await makeConnection(org.id);
@@ -61,6 +61,10 @@ describe("admin: organizations", () => {
     await disableOrganization(admin, { orgId: org.id, reason: "Unpaid invoices" });
     await expect(triggerConnectionSync(admin, { connectionId: conn.id })).rejects.toThrow(/enable it/);
     expect(await auditFor(conn.id)).toHaveLength(1);
+
+    const broken = await makeConnection((await makeOrg()).id);
+    await db.update(marketplaceConnections).set({ status: "needs_reconnect" }).where(eq(marketplaceConnections.id, broken.id));
+    await expect(triggerConnectionSync(admin, { connectionId: broken.id })).rejects.toThrow(/must reconnect/);
   });
 
   it("the list finds organizations by name or member email and counts members, connections, products and orders", async () => {
