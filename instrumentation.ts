@@ -4,6 +4,8 @@ export async function register() {
   env(); // a wrong variable stops start-up here, naming it
   const { migrateDb } = await import("@/db/migrate");
   await migrateDb();
+  const { syncAdminEmails } = await import("@/lib/admin/admin-emails");
+  await syncAdminEmails(env().ADMIN_EMAILS);
   const { schedulerMode } = await import("@/lib/sync/scheduler-mode");
   if (schedulerMode() === "local") {
     const { startLocalScheduler } = await import("@/inngest/local");
