@@ -134,14 +134,7 @@ async function pushListing(client: EtsyClient, session: ApiSession, listingId: n
   const path = { listing_id: listingId };
   const listing = must(await client.GET("/v3/application/listings/{listing_id}", { params: { path } }), "getListing");
   const inventory = must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path } }), "getListingInventory");
-  // Etsy gives every product a new product_id on each inventory update, so an id we
-  // stored may be gone: the product with the same SKU is the same sellable unit.
-  const live = (inventory.products ?? []).filter((p) => !p.is_deleted);
-  const idOf = (item: PushRequest) =>
-    live.some((p) => String(p.product_id) === item.externalId)
-      ? item.externalId
-      : String(live.find((p) => item.sku && p.sku?.trim() === item.sku)?.product_id ?? item.externalId);
-  const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory }, new Map(items.map((i) => [idOf(i), i.quantity])));
+  const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
 
   const setState = async (state: "active" | "inactive") =>
     client.PATCH("/v3/application/shops/{shop_id}/listings/{listing_id}", {
@@ -158,9 +151,9 @@ async function pushListing(client: EtsyClient, session: ApiSession, listingId: n
   if (plan.state && !activateFirst) await setState(plan.state);
 
   return items.map((item) =>
-    plan.missing.includes(idOf(item))
+    plan.missing.includes(item.externalId)
       ? { externalId: item.externalId, ok: false, error: "This variation no longer exists on the Etsy listing." }
-      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(idOf(item)) ?? false },
+      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(item.externalId) ?? false },
   );
 }
 
