@@ -82,16 +82,32 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production" && e.DATABASE_URL !== undefined;
-  const secrets = e.AUTH_SECRET && e.ENCRYPTION_KEY ? null : localSecrets(e.DATA_DIR, production);
-  return {
+  const secrets = e.AUTH_SECRET && e.ENCRYPTION_KEY ? { AUTH_SECRET: e.AUTH_SECRET, ENCRYPTION_KEY: e.ENCRYPTION_KEY } : missingSecrets(e.DATA_DIR, production, source);
+  const resolved = {
     ...e,
-    AUTH_SECRET: e.AUTH_SECRET ?? secrets!.AUTH_SECRET,
-    ENCRYPTION_KEY: e.ENCRYPTION_KEY ?? secrets!.ENCRYPTION_KEY,
     ETSY_API_BASE: e.ETSY_API_BASE ?? `${e.SANDBOX_URL}/etsy`,
     ETSY_CONNECT_URL: e.ETSY_CONNECT_URL ?? `${e.SANDBOX_URL}/etsy/oauth/connect`,
     EBAY_API_BASE: e.EBAY_API_BASE ?? `${e.SANDBOX_URL}/ebay`,
     EBAY_AUTH_URL: e.EBAY_AUTH_URL ?? `${e.SANDBOX_URL}/ebay/oauth2/authorize`,
   };
+  // Copied as descriptors so build-time placeholders stay lazy getters.
+  return Object.defineProperties(resolved, Object.getOwnPropertyDescriptors(secrets)) as Env;
+}
+
+// `next build` evaluates route modules (cron schedules read env at load) with
+// NODE_ENV=production but without the deployment's secrets: there the secrets
+// are only an error if something actually reads them.
+function missingSecrets(dataDir: string, production: boolean, source: Record<string, string | undefined>) {
+  if (production && source.NEXT_PHASE === "phase-production-build") {
+    const fail = (): never => {
+      throw new EnvError("AUTH_SECRET and ENCRYPTION_KEY are not available while building; read them at request time");
+    };
+    return Object.defineProperties({} as { AUTH_SECRET: string; ENCRYPTION_KEY: string }, {
+      AUTH_SECRET: { get: fail, enumerable: true },
+      ENCRYPTION_KEY: { get: fail, enumerable: true },
+    });
+  }
+  return localSecrets(dataDir, production);
 }
 
 // Secrets for the embedded default: generated once into DATA_DIR and reused.

@@ -13,18 +13,31 @@ type Search = Record<string, string | string[] | undefined>;
 /** Pure: the page's search params as the query string the client table also uses. */
 export function toQueryString(sp: Search): string {
   const out = new URLSearchParams();
-  for (const [k, v] of Object.entries(sp)) if (typeof v === "string" && v !== "") out.set(k, v);
+  for (const [k, v] of Object.entries(sp))
+    if (typeof v === "string" && v !== "") out.set(k, v);
   return out.toString();
 }
 
-export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
+export async function InventoryView({
+  ctx,
+  searchParams,
+}: {
+  ctx: OrgContext;
+  searchParams: Search;
+}) {
   const canEdit = roleAtLeast(ctx.role, "manager");
   const view = searchParams.view === "unlinked" ? "unlinked" : "products";
   const search = toQueryString(searchParams);
-  const [page, importing] = await Promise.all([listProducts(ctx, Object.fromEntries(new URLSearchParams(search))), getImportProgress(ctx)]);
-  const initial: InventoryResponse = JSON.parse(JSON.stringify({ ...page, importing }));
+  const [page, importing] = await Promise.all([
+    listProducts(ctx, Object.fromEntries(new URLSearchParams(search))),
+    getImportProgress(ctx),
+  ]);
+  const initial: InventoryResponse = JSON.parse(
+    JSON.stringify({ ...page, importing }),
+  );
 
-  if (page.connections.length === 0 && page.total === 0) return <NoConnectionYet canEdit={canEdit} />;
+  if (page.connections.length === 0 && page.total === 0)
+    return <NoConnectionYet canEdit={canEdit} />;
 
   return (
     <QueryProvider>
@@ -32,10 +45,18 @@ export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; se
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h1 className="text-2xl font-bold">Inventory</h1>
           <nav aria-label="Inventory views" className="flex gap-1 text-sm">
-            <Link href="/inventory" aria-current={view === "products" ? "page" : undefined} className={tab(view === "products")}>
+            <Link
+              href="/inventory"
+              aria-current={view === "products" ? "page" : undefined}
+              className={tab(view === "products")}
+            >
               Products
             </Link>
-            <Link href="/inventory?view=unlinked" aria-current={view === "unlinked" ? "page" : undefined} className={tab(view === "unlinked")}>
+            <Link
+              href="/inventory?view=unlinked"
+              aria-current={view === "unlinked" ? "page" : undefined}
+              className={tab(view === "unlinked")}
+            >
               Unlinked
             </Link>
           </nav>
@@ -44,9 +65,16 @@ export async function InventoryView({ ctx, searchParams }: { ctx: OrgContext; se
           <UnlinkedItems canEdit={canEdit} />
         ) : (
           <>
-            <InventoryTable initial={initial} initialSearch={search} canEdit={canEdit} />
+            <InventoryTable
+              initial={initial}
+              initialSearch={search}
+              canEdit={canEdit}
+            />
             <p className="text-sm">
-              <a href="/api/inventory/movements/export" className="text-indigo-700 underline">
+              <a
+                href="/api/inventory/movements/export"
+                className="text-indigo-700 underline"
+              >
                 Export the movement history (CSV)
               </a>
             </p>
@@ -63,27 +91,33 @@ const tab = (on: boolean) =>
 
 function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
   return (
-    <section className="mx-auto max-w-xl space-y-4 rounded-lg border border-gray-200 bg-white p-8 text-center">
-      <h1 className="text-2xl font-bold">Connect your first shop</h1>
-      <p className="text-gray-600">Stockroom imports your listings and their stock, then keeps every channel in step as you sell.</p>
-      {canEdit ? (
-        <div className="flex flex-wrap justify-center gap-3">
-          <a
-            href="/api/connections/etsy/start"
-            className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2"
-          >
-            Connect Etsy
-          </a>
-          <a
-            href="/api/connections/ebay/start"
-            className="rounded bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2"
-          >
-            Connect eBay
-          </a>
-        </div>
-      ) : (
-        <p className="text-sm">Ask an owner or manager to connect a shop.</p>
-      )}
-    </section>
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">Inventory</h1>
+      <section className="mx-auto max-w-xl space-y-4 rounded-lg border border-gray-200 bg-white p-8 text-center">
+        <h2 className="text-xl font-bold">Connect your first shop</h2>
+        <p className="text-gray-600">
+          Stockroom imports your listings and their stock, then keeps every
+          channel in step as you sell.
+        </p>
+        {canEdit ? (
+          <div className="flex flex-wrap justify-center gap-3">
+            <a
+              href="/api/connections/etsy/start"
+              className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+            >
+              Connect Etsy
+            </a>
+            <a
+              href="/api/connections/ebay/start"
+              className="rounded bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+            >
+              Connect eBay
+            </a>
+          </div>
+        ) : (
+          <p className="text-sm">Ask an owner or manager to connect a shop.</p>
+        )}
+      </section>
+    </div>
   );
 }

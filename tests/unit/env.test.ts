@@ -49,6 +49,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x" })).toThrow(/AUTH_SECRET and ENCRYPTION_KEY are required/);
   });
 
+  it("lets `next build` load modules without production secrets, failing only if one is read", () => {
+    const e = parseEnv({ NODE_ENV: "production", DATABASE_URL: "postgres://db/x", NEXT_PHASE: "phase-production-build" });
+    expect(e.LOW_STOCK_CHECK_INTERVAL).toBe(15);
+    expect(() => e.ENCRYPTION_KEY).toThrow(/not available while building/);
+  });
+
   it("shows the dev mailbox outside production unless told otherwise", () => {
     expect(devMailboxEnabled(parseEnv(secrets))).toBe(true);
     expect(devMailboxEnabled(parseEnv({ ...secrets, NODE_ENV: "production" }))).toBe(false);
