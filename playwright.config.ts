@@ -48,7 +48,10 @@ export default defineConfig({
       ? [{ command: "node_modules/.bin/tsx sandbox/server.ts", url: `${sandboxUrl}/_control/stats`, env: shared, reuseExistingServer: false, timeout: 60_000 }]
       : []),
     {
-      command: `node_modules/.bin/next start -p ${appPort}`,
+      // On PostgreSQL the app gets a database of its own (scripts/fresh-database.mjs).
+      command: process.env.DATABASE_URL
+        ? `DATABASE_URL=$(node scripts/fresh-database.mjs) exec node_modules/.bin/next start -p ${appPort}`
+        : `node_modules/.bin/next start -p ${appPort}`,
       url: `${appUrl}/api/health`,
       env: appEnv,
       reuseExistingServer: false,

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { MarketplaceName } from "@/components/ui/badges";
+import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
@@ -9,7 +10,6 @@ type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 const isDay = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-const input = "rounded border border-gray-300 px-2 py-1 font-normal";
 
 export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
   const filters = {
@@ -35,47 +35,18 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Sales</h1>
-      <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter sales">
-        <label className="flex flex-col text-xs font-medium">
-          Channel
-          <select name="channel" defaultValue={filters.channel ?? ""} className={input}>
-            <option value="">All channels</option>
-            <option value="etsy">Etsy</option>
-            <option value="ebay">eBay</option>
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium">
-          Shop
-          <select name="shop" defaultValue={filters.shop ?? ""} className={input}>
-            <option value="">All shops</option>
-            {shops.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium">
-          Status
-          <select name="status" defaultValue={filters.status ?? ""} className={input}>
-            <option value="">Any status</option>
-            {statuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col text-xs font-medium">
-          From
-          <input type="date" name="from" defaultValue={range.from} className={input} />
-        </label>
-        <label className="flex flex-col text-xs font-medium">
-          To
-          <input type="date" name="to" defaultValue={range.to} className={input} />
-        </label>
-        <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
-          Apply
-        </button>
-      </form>
+      <FilterForm label="Filter sales" resetHref="/sales">
+        <SelectFilter
+          name="channel"
+          label="Channel"
+          value={filters.channel}
+          options={[{ value: "", label: "All channels" }, { value: "etsy", label: "Etsy" }, { value: "ebay", label: "eBay" }]}
+        />
+        <SelectFilter name="shop" label="Shop" value={filters.shop} options={[{ value: "", label: "All shops" }, ...shops.map((s) => ({ value: s.id, label: s.name }))]} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: s }))]} />
+        <TextFilter type="date" name="from" label="From" value={range.from} />
+        <TextFilter type="date" name="to" label="To" value={range.to} />
+      </FilterForm>
 
       <section aria-labelledby="charts-h" className="space-y-2">
         <h2 id="charts-h" className="text-lg font-semibold">

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { FilterForm, SelectFilter } from "@/components/ui/filters";
 import { MarketplaceName } from "@/components/ui/badges";
 import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
 import { getSyncHealth, listSyncRuns } from "@/lib/sync/health";
@@ -12,7 +13,6 @@ const dt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "shor
 const when = (d: Date | null | undefined) => (d ? dt.format(d) : "never");
 const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listings", fulfillment: "Fulfillment", push: "Push", reconcile: "Reconcile" };
 const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
-const input = "rounded border border-gray-300 px-2 py-1 font-normal";
 
 export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
   const filters = { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) };
@@ -107,44 +107,16 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
         <h2 id="runs-h" className="text-lg font-semibold">
           Sync history
         </h2>
-        <form method="get" className="flex flex-wrap items-end gap-3 text-sm" aria-label="Filter sync history">
-          <label className="flex flex-col text-xs font-medium">
-            Shop
-            <select name="connection" defaultValue={filters.connection ?? ""} className={input}>
-              <option value="">All shops</option>
-              {health.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-xs font-medium">
-            Kind
-            <select name="kind" defaultValue={filters.kind ?? ""} className={input}>
-              <option value="">Any kind</option>
-              {SYNC_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABEL[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-xs font-medium">
-            Result
-            <select name="status" defaultValue={filters.status ?? ""} className={input}>
-              <option value="">Any result</option>
-              {SYNC_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button type="submit" className="rounded bg-indigo-600 px-3 py-1.5 font-medium text-white hover:bg-indigo-700">
-            Apply
-          </button>
-        </form>
+        <FilterForm label="Filter sync history" resetHref="/sync">
+          <SelectFilter name="connection" label="Shop" value={filters.connection} options={[{ value: "", label: "All shops" }, ...health.map((h) => ({ value: h.id, label: h.name }))]} />
+          <SelectFilter name="kind" label="Kind" value={filters.kind} options={[{ value: "", label: "Any kind" }, ...SYNC_KINDS.map((k) => ({ value: k, label: KIND_LABEL[k] }))]} />
+          <SelectFilter
+            name="status"
+            label="Result"
+            value={filters.status}
+            options={[{ value: "", label: "Any result" }, ...SYNC_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]}
+          />
+        </FilterForm>
         <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
           <table className="min-w-full text-sm">
             <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">

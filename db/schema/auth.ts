@@ -11,6 +11,9 @@ export const users = pgTable("users", {
   passwordHash: text("password_hash"),
   platformRole: text("platform_role", { enum: ["admin"] }),
   disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  // Sessions signed in before this moment are over (set by a password reset). JWT
+  // sessions cannot be revoked one by one, so each request compares its sign-in time.
+  sessionsValidFrom: timestamp("sessions_valid_from", { withTimezone: true }),
   // The organization the user last switched to; validated against memberships on every use.
   currentOrgId: text("current_org_id"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,6 +1,6 @@
 import { DrizzleAdapter } from "@auth/drizzle-adapter";
 import { eq } from "drizzle-orm";
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -14,7 +14,7 @@ import { isAdminEmail } from "./sign-up";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; platformRole: "admin" | null; name?: string | null; email?: string | null; image?: string | null };
+    user: { id: string; platformRole: "admin" | null; signedInAt: number; name?: string | null; email?: string | null; image?: string | null };
   }
 }
 
@@ -40,6 +40,13 @@ function config(): NextAuthConfig {
     session: { strategy: "jwt" },
     adapter: DrizzleAdapter(db, { usersTable: users, accountsTable: accounts, sessionsTable: sessions, verificationTokensTable: verificationTokens }),
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // A refused sign-in is expected traffic (audited and throttled), not a server error.
+    logger: {
+      error(error) {
+        if (error instanceof CredentialsSignin || (error as { type?: string }).type === "CredentialsSignin") return;
+        console.error(error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
@@ -69,6 +76,7 @@ function config(): NextAuthConfig {
       async jwt({ token, user }) {
         if (user?.id) {
           token.sub = user.id;
+          token.signedInAt = Date.now();
           const [row] = await db.select({ platformRole: users.platformRole }).from(users).where(eq(users.id, user.id));
           token.platformRole = row?.platformRole ?? null;
         }
@@ -77,6 +85,7 @@ function config(): NextAuthConfig {
       session({ session, token }) {
         session.user.id = token.sub ?? "";
         session.user.platformRole = token.platformRole === "admin" ? "admin" : null;
+        session.user.signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
         return session;
       },
     },

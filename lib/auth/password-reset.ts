@@ -38,7 +38,7 @@ export async function isResetTokenUsable(token: string): Promise<boolean> {
   return Boolean(row);
 }
 
-/** Sets a new password with a reset link; the link (and every other open one for the user) stops working. */
+/** Sets a new password with a reset link; the link (and every other open one for the user) stops working, and so does every session signed in before. */
 export async function resetPassword(token: string, password: string, ip: string | null = null): Promise<{ email: string }> {
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
@@ -49,7 +49,7 @@ export async function resetPassword(token: string, password: string, ip: string 
       .where(and(eq(passwordResetTokens.tokenHash, hashLinkToken(token)), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, new Date())))
       .returning({ userId: passwordResetTokens.userId });
     if (!used) throw new Invalid(RESET_LINK_INVALID);
-    const [user] = await tx.update(users).set({ passwordHash }).where(eq(users.id, used.userId)).returning({ email: users.email });
+    const [user] = await tx.update(users).set({ passwordHash, sessionsValidFrom: new Date() }).where(eq(users.id, used.userId)).returning({ email: users.email });
     await tx.update(passwordResetTokens).set({ usedAt: new Date() }).where(and(eq(passwordResetTokens.userId, used.userId), isNull(passwordResetTokens.usedAt)));
     // Proving control of the mailbox clears the failed-attempt count.
     await tx.insert(loginAttempts).values({ email: user.email, succeeded: true, ip });

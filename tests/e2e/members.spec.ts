@@ -52,8 +52,13 @@ test("the last owner cannot be removed", async ({ page }) => {
   await expect(page.getByRole("row", { name: new RegExp(account.email) })).toBeVisible();
 });
 
-test("a seller who forgot their password resets it from the emailed link", async ({ page }) => {
+test("a seller who forgot their password resets it from the emailed link, which ends their other sessions", async ({ browser, page }) => {
   const account = await signUp(page);
+  // Another device still signed in with the old password.
+  const otherDevice = await browser.newContext();
+  const other = await otherDevice.newPage();
+  await signIn(other, account);
+  await expect(other).toHaveURL(/\/inventory$/);
   await signOut(page);
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page.getByRole("heading", { name: "Reset your password" })).toBeVisible();
@@ -65,6 +70,9 @@ test("a seller who forgot their password resets it from the emailed link", async
   await page.getByLabel("New password").fill("an even better password");
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page).toHaveURL(/\/inventory$/);
+  await other.goto("/inventory");
+  await expect(other).toHaveURL(/\/sign-in/);
+  await otherDevice.close();
   await signOut(page);
   await signIn(page, { email: account.email, password: "an even better password" });
   await page.goto(resetPath);

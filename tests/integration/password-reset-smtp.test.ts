@@ -8,6 +8,7 @@ import { migrateDb } from "@/db/migrate";
 import { emailOutbox, passwordResetTokens, users } from "@/db/schema";
 import { authenticateWithPassword } from "@/lib/auth/authenticate";
 import { requestPasswordReset, resetPassword } from "@/lib/auth/password-reset";
+import { sessionStillValid } from "@/lib/auth/session";
 import { deliverPendingEmails, enqueueEmail, MAX_ATTEMPTS } from "@/lib/email";
 import { newSeller, TEST_PASSWORD } from "./helpers";
 
@@ -57,7 +58,11 @@ describe("password reset by email", () => {
     expect(mail.html).toContain(link?.[0]);
     const token = link?.[1] ?? "";
 
+    const signedInBefore = Date.now() - 1;
     await resetPassword(token, "a brand new password");
+    const [after] = await db.select().from(users).where(eq(users.id, user.id));
+    expect(sessionStillValid(after, signedInBefore)).toBe(false);
+    expect(sessionStillValid(after, Date.now())).toBe(true);
     expect((await authenticateWithPassword({ email: user.email, password: "a brand new password" })).ok).toBe(true);
     expect((await authenticateWithPassword({ email: user.email, password: TEST_PASSWORD })).ok).toBe(false);
     await expect(resetPassword(token, "yet another password")).rejects.toThrow(/expired or was already used/);

@@ -1,6 +1,6 @@
 import { formatDateTime, readParams, withParam, type SearchParams } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
-import { FilterForm, SelectFilter, TextFilter } from "@/components/admin/search-form";
+import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Empty, PageTitle, Table, Td } from "@/components/admin/table";
 import { AUDIT_ACTIONS } from "@/db/schema";
 import { listAuditEvents } from "@/lib/admin/audit-log";

@@ -1,7 +1,7 @@
 import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
-import { FilterForm, SelectFilter, TextFilter } from "@/components/admin/search-form";
+import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Badge, Empty, PageTitle, Table, Td } from "@/components/admin/table";
 import { requireAdmin } from "@/lib/admin/guard";
 import { listOutbox } from "@/lib/admin/outbox";

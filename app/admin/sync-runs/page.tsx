@@ -2,7 +2,7 @@ import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
-import { FilterForm, SelectFilter, TextFilter } from "@/components/admin/search-form";
+import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Badge, Empty, PageTitle, Table, Td } from "@/components/admin/table";
 import { MARKETPLACES, SYNC_KINDS } from "@/db/schema";
 import { requireAdmin } from "@/lib/admin/guard";

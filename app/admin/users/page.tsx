@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
-import { FilterForm, TextFilter } from "@/components/admin/search-form";
+import { FilterForm, TextFilter } from "@/components/ui/filters";
 import { Badge, Empty, PageTitle, Table, Td } from "@/components/admin/table";
 import { requireAdmin } from "@/lib/admin/guard";
 import { userListQuery } from "@/lib/admin/schemas";
