@@ -11,5 +11,5 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { files: ["**/*.mjs", "**/*.cjs", "scripts/**"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
+  { files: ["**/*.mjs", "**/*.cjs", "scripts/**"], languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } } },
 );
