@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { requireUser } from "@/lib/auth";
 import { env } from "@/lib/env";
 import { resolveOrgContext } from "@/lib/tenancy";
+import { OpenOrgButton } from "@/components/shell/org-switcher";
 
 export const metadata: Metadata = { title: "Organization disabled" };
 
@@ -27,9 +28,9 @@ export default async function OrganizationDisabledPage() {
           <ul className="mt-2 space-y-1">
             {others.map((o) => (
               <li key={o.id}>
-                <a className="text-indigo-700 underline" href={`/orgs/${o.id}/open`}>
+                <OpenOrgButton id={o.id} className="text-indigo-700 underline">
                   {o.name}
-                </a>
+                </OpenOrgButton>
               </li>
             ))}
           </ul>

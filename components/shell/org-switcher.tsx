@@ -1,7 +1,18 @@
 import type { Role } from "@/db/schema";
 import type { UserOrganization } from "@/lib/orgs/organizations";
 
-/** A plain <details> menu: works without JavaScript; each entry opens /orgs/{id}/open. */
+/** Opens one of the user's organizations (a POST, so no cross-site link can switch it). */
+export function OpenOrgButton({ id, className, children, current }: { id: string; className?: string; children: React.ReactNode; current?: boolean }) {
+  return (
+    <form method="post" action={`/orgs/${id}/open`}>
+      <button type="submit" className={className} aria-current={current ? "true" : undefined}>
+        {children}
+      </button>
+    </form>
+  );
+}
+
+/** A plain <details> menu: works without JavaScript. */
 export function OrgSwitcher({ current, organizations, role }: { current: UserOrganization; organizations: UserOrganization[]; role: Role }) {
   return (
     <details className="relative">
@@ -16,10 +27,10 @@ export function OrgSwitcher({ current, organizations, role }: { current: UserOrg
         <ul>
           {organizations.map((o) => (
             <li key={o.id}>
-              <a href={`/orgs/${o.id}/open`} className="flex justify-between px-3 py-1.5 text-sm hover:bg-gray-50" aria-current={o.id === current.id ? "true" : undefined}>
+              <OpenOrgButton id={o.id} className="flex w-full justify-between px-3 py-1.5 text-left text-sm hover:bg-gray-50" current={o.id === current.id}>
                 <span>{o.name}</span>
                 {o.disabledAt ? <span className="text-xs text-red-600">disabled</span> : <span className="text-xs text-gray-500">{o.role}</span>}
-              </a>
+              </OpenOrgButton>
             </li>
           ))}
         </ul>

@@ -34,15 +34,17 @@ test("a second seller cannot open the first seller's organization", async ({ bro
   await signUp(a);
   const orgA = await a.getByTestId("current-org").textContent();
   await a.getByLabel("Switch organization").click();
-  const href = await a.getByRole("link", { name: orgA ?? "" }).getAttribute("href");
-  const orgAId = href?.split("/")[2];
+  const action = await a.locator("form", { has: a.getByRole("button", { name: orgA ?? "" }) }).getAttribute("action");
+  const orgAId = action?.split("/")[2];
   expect(orgAId).toMatch(/^[0-9a-f-]{36}$/);
 
   const second = await browser.newContext();
   const b = await second.newPage();
   const accountB = await signUp(b, newAccount("other"));
-  const res = await b.goto(`/orgs/${orgAId}/open`);
-  expect(res?.status()).toBe(404);
+  const res = await b.request.post(`/orgs/${orgAId}/open`, { maxRedirects: 0 });
+  expect(res.status()).toBe(404);
+  // A plain link (GET) switches nothing.
+  expect((await b.request.get(`/orgs/${orgAId}/open`, { maxRedirects: 0 })).status()).toBe(405);
   await b.goto("/inventory");
   await expect(b.getByTestId("current-org")).toHaveText(accountB.organization);
   await first.close();
@@ -68,6 +70,6 @@ test("a seller creates a second organization and switches between them", async (
   await expect(page).toHaveURL(/\/inventory$/);
   await expect(page.getByTestId("current-org")).toHaveText("Second workshop");
   await page.getByLabel("Switch organization").click();
-  await page.getByRole("link", { name: account.organization }).click();
+  await page.getByRole("button", { name: account.organization }).click();
   await expect(page.getByTestId("current-org")).toHaveText(account.organization);
 });
