@@ -64,6 +64,7 @@ function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSu
           <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>{badge.label}</span>
           <p className="text-sm text-gray-600">Last successful sync: {when(c.lastSuccessAt)}</p>
           {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
+          {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockNote /> : null}
         </div>
         {canManage ? (
           <div className="flex flex-wrap items-start gap-2">
@@ -78,5 +79,15 @@ function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSu
         ) : null}
       </div>
     </li>
+  );
+}
+
+// eBay's APIs cannot tell us whether the setting is on, so every eBay card says it once.
+function EbayOutOfStockNote() {
+  return (
+    <p className="max-w-prose text-sm text-gray-600">
+      When a quantity reaches 0, eBay ends a fixed-price listing (losing its watchers and search rank) unless <strong>out-of-stock control</strong> is on
+      in Seller Hub (Account → Site Preferences → Selling preferences). With it on, the listing is hidden and comes back when Stockroom restocks it.
+    </p>
   );
 }
