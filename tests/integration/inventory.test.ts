@@ -139,15 +139,13 @@ describe("manual stock edits", () => {
     expect((await getProduct(ctx, p.id)).onHand).toBe(expected);
     const manual = await db.select().from(stockMovements).where(and(eq(stockMovements.productId, p.id), eq(stockMovements.reason, "manual")));
     expect(manual).toHaveLength(20);
-    // The movements form one chain from 100: each starts where the previous ended (no lost update).
-    let current = 100;
-    const remaining = [...manual];
-    while (remaining.length) {
-      const next = remaining.findIndex((m) => m.onHandAfter - m.delta === current);
-      expect(next).toBeGreaterThanOrEqual(0);
-      current = remaining.splice(next, 1)[0].onHandAfter;
-    }
-    expect(current).toBe(expected);
+    // The movements form one chain from 100 to the total: each starts where another ended
+    // (no lost update), so the starts are exactly 100 plus every end but the final one.
+    const starts = manual.map((m) => m.onHandAfter - m.delta).sort((a, b) => a - b);
+    const ends = manual.map((m) => m.onHandAfter);
+    expect(ends).toContain(expected);
+    ends.splice(ends.indexOf(expected), 1);
+    expect(starts).toEqual([100, ...ends].sort((a, b) => a - b));
   });
 
   it("two concurrent 'set' edits both land as movements and the last one wins", async () => {
