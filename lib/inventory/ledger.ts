@@ -46,6 +46,9 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
       actorType: m.actor.type,
       actorId: m.actor.id ?? null,
       note: m.note ?? null,
+      // The time the lock was held, not the transaction's start (now()): history sorted by
+      // created_at then reads as the chain of on_hand_after values, even under concurrency.
+      createdAt: sql`clock_timestamp()`,
     })
     .onConflictDoNothing({ target: stockMovements.sourceKey })
     .returning({ id: stockMovements.id });

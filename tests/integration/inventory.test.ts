@@ -146,6 +146,9 @@ describe("manual stock edits", () => {
     expect(ends).toContain(expected);
     ends.splice(ends.indexOf(expected), 1);
     expect(starts).toEqual([100, ...ends].sort((a, b) => a - b));
+    // And in time order the history is that chain, as the product page shows it.
+    const inOrder = [...manual].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    inOrder.forEach((m, i) => expect(m.onHandAfter - m.delta).toBe(i === 0 ? 100 : inOrder[i - 1].onHandAfter));
   });
 
   it("two concurrent 'set' edits both land as movements and the last one wins", async () => {
