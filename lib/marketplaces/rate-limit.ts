@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { db, type DbOrTx } from "@/db/client";
+import { rowsOf } from "@/db/sets";
 import { RateLimited } from "@/lib/errors";
 
 // Rate limits are per marketplace app key and shared by every tenant, so the budget
@@ -47,11 +48,4 @@ export async function countDailyCall(budget: RateBudget, conn: DbOrTx = db): Pro
     throw new RateLimited("Today's marketplace request budget is used up. Syncing resumes tomorrow (UTC).", midnight - now.getTime());
   }
   return calls;
-}
-
-// postgres-js returns an array of rows, PGlite an object with `rows`.
-function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result)) return result as T[];
-  const rows = (result as { rows?: T[] }).rows;
-  return rows ?? [];
 }
