@@ -163,22 +163,29 @@ its own section: the default run uses embedded PGlite; with \`DATABASE_URL\` set
 const READING = `## Reading these numbers
 
 - **Floors.** API calls: the fewest the marketplace allows: \`ceil(N/100)+1\` listing pages for an
-  import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing
-  touched, one \`bulkUpdatePriceQuantity\` per 25 eBay SKUs. Wall time: those calls at the rate
-  limit (Etsy 10/s, eBay 20/s), i.e. what the fastest possible client would take. Latency: a sale
-  waits for the next orders poll, on average half an interval (p95: 95% of one).
-- **Import calls** are ceil(N/100) pages of active listings plus one call each for the inactive and
-  sold-out states (we read all three so a restock finds a deactivated listing), so 1.01 is the
-  minimum here. Its wall time sits just above the floor because the client spaces calls 5% wider
-  than the limit (Etsy counts a sliding second; calls arrive with jitter) and each page's database
-  work (a fixed handful of set-based statements) runs between calls.
+  import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing the
+  changes touch (changed variations of one listing share it), one \`bulkUpdatePriceQuantity\` per
+  25 eBay SKUs. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
+  possible client would take. Latency: a sale waits for the next orders poll, on average half an
+  interval (p95: 95% of one).
+- **Import calls**: ceil(N/100) pages of active listings plus one call each for the inactive and
+  sold-out states (all three are read so a restock finds a deactivated listing): 1.01 is the
+  minimum for this design.
+- **Import wall time**: each page's database work is a fixed handful of set-based statements
+  (about 70 ms per 100 listings on PGlite, less on PostgreSQL), done while the rate limiter would
+  make us wait anyway. What is left above the floor: calls are spaced 5% wider than the limit
+  (Etsy counts a sliding second and calls arrive with jitter; a 429 would cost a retry and a
+  second), and the end-of-import low-stock check and push request over every imported product
+  (about 2 s for 10,000 listings).
 - **Etsy push calls** above 1.00 are the reads: the PUT replaces the listing's whole inventory, so
-  it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, to keep the read
-  close to the write) rather than from our last import, which would overwrite price or variation
-  edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH for its state.
-- **What remains** is the rate limit itself: a 10,000-listing import cannot beat ~10 s and 1,000
-  Etsy changes across 1,000 listings cannot beat ~100 s at 10 requests/s. Raising Etsy's limit
-  (on request to Etsy) is the only lever left for those two rows.
+  it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, which keeps each
+  read within ~2.5 s of its write) rather than from our last import, which would overwrite price or
+  variation edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH.
+- **Latency** above the floor is one orders call plus one eBay push call and their bookkeeping
+  after the poll fires; p95 sits near the floor because the poll interval dominates.
+- **What remains is the rate limit itself**: 10,000 listings cannot import faster than ~10 s, nor
+  1,000 Etsy listings be pushed faster than ~100 s, at 10 requests/s. Only a higher limit from
+  Etsy moves those rows further.
 `;
 
 main().catch((err) => {

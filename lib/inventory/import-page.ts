@@ -103,9 +103,14 @@ async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<M
   const titles = new Map<string, string>();
   for (const it of items) if (it.link && !titles.has(it.link.sku)) titles.set(it.link.sku, it.link.productTitle);
   if (titles.size === 0) return new Map();
+  // Inserted in SKU order: two connections of one organization importing overlapping SKUs
+  // then wait for each other on the unique index instead of deadlocking.
+  const fresh = [...titles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, title]) => ({ sku, title }));
   const inserted = await tx.execute(sql`
     insert into products (org_id, sku, title)
-    select ${conn.orgId}, v.sku, v.title from jsonb_to_recordset(${records([...titles].map(([sku, title]) => ({ sku, title })))}) as v(sku text, title text)
+    select ${conn.orgId}, v.sku, v.title
+    from rows from (jsonb_to_recordset(${records(fresh)}) as (sku text, title text)) with ordinality as v(sku, title, n)
+    order by v.n
     on conflict (org_id, sku) do nothing
     returning id`);
   const created = new Set(rowsOf<{ id: string }>(inserted).map((r) => r.id));
