@@ -191,10 +191,12 @@ async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[])
   if (movements.length === 0) return;
   const inserted = rowsOf<{ id: string }>(
     await tx.execute(sql`
-      insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note)
-      select ${conn.orgId}, v.product_id, v.delta, v.on_hand_after, v.reason, v.source_key, 'connection', ${conn.id}, v.note
-      from jsonb_to_recordset(${records(movements.map((m) => ({ product_id: m.productId, delta: m.delta, on_hand_after: m.onHandAfter, reason: m.reason, source_key: m.sourceKey, note: m.note })))})
-        as v(product_id uuid, delta int, on_hand_after int, reason text, source_key text, note text)
+      insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
+      -- Stamped row by row in plan order, like applyMovement's clock_timestamp(): history in time order is the on-hand chain.
+      select ${conn.orgId}, v.product_id, v.delta, v.on_hand_after, v.reason, v.source_key, 'connection', ${conn.id}, v.note, clock_timestamp()
+      from rows from (jsonb_to_recordset(${records(movements.map((m) => ({ product_id: m.productId, delta: m.delta, on_hand_after: m.onHandAfter, reason: m.reason, source_key: m.sourceKey, note: m.note })))})
+        as (product_id uuid, delta int, on_hand_after int, reason text, source_key text, note text)) with ordinality as v(product_id, delta, on_hand_after, reason, source_key, note, n)
+      order by v.n
       on conflict (source_key) do nothing
       returning id`),
   );
