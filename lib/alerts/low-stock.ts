@@ -24,20 +24,39 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
     .where(and(eq(products.orgId, orgId), isNull(products.archivedAt), productIds ? inArray(products.id, productIds) : undefined));
   // Alerts opened now, plus any opened earlier whose email never went out (a crash between the two).
   const unsent: Unsent[] = [];
+  const toResolve: string[] = [];
+  const toOpen: Unsent["product"][] = [];
   for (const { product, openAlertId, emailedAt } of rows) {
     const threshold = lowStockThreshold(product.lowStockThreshold, org.settings.lowStockThreshold, env().LOW_STOCK_THRESHOLD);
     const transition = alertTransition(product.onHand, threshold, openAlertId !== null);
-    if (transition === "resolve" && openAlertId) {
-      await db.update(alerts).set({ state: "resolved", resolvedAt: sql`now()` }).where(and(eq(alerts.id, openAlertId), eq(alerts.state, "open")));
-      report.resolved++;
-    } else if (transition === "open") {
-      // The partial unique index allows one open alert per product: a concurrent check inserts nothing here.
-      const [alert] = await db.insert(alerts).values({ orgId, productId: product.id, onHandAtOpen: product.onHand, threshold }).onConflictDoNothing().returning({ id: alerts.id });
-      if (!alert) continue;
+    const summary = { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold };
+    if (transition === "resolve" && openAlertId) toResolve.push(openAlertId);
+    else if (transition === "open") toOpen.push(summary);
+    else if (openAlertId && !emailedAt && transition === "none") unsent.push({ alertId: openAlertId, product: summary });
+  }
+  // One statement each however many products a first import brings in at once.
+  if (toResolve.length > 0) {
+    const resolved = await db
+      .update(alerts)
+      .set({ state: "resolved", resolvedAt: sql`now()` })
+      .where(and(inArray(alerts.id, toResolve), eq(alerts.state, "open")))
+      .returning({ id: alerts.id });
+    report.resolved += resolved.length;
+  }
+  if (toOpen.length > 0) {
+    // The partial unique index allows one open alert per product: a concurrent check inserts nothing for it here.
+    const opened: { id: string; productId: string }[] = [];
+    // Chunks stay far below PostgreSQL's 65,535 parameters per statement.
+    for (let i = 0; i < toOpen.length; i += 2000) {
+      const chunk = toOpen.slice(i, i + 2000).map((p) => ({ orgId, productId: p.id, onHandAtOpen: p.onHand, threshold: p.threshold }));
+      opened.push(...(await db.insert(alerts).values(chunk).onConflictDoNothing().returning({ id: alerts.id, productId: alerts.productId })));
+    }
+    const byProduct = new Map(toOpen.map((p) => [p.id, p]));
+    for (const a of opened) {
+      const product = byProduct.get(a.productId);
+      if (!product) continue;
       report.opened++;
-      unsent.push({ alertId: alert.id, product: { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold } });
-    } else if (openAlertId && !emailedAt && transition === "none") {
-      unsent.push({ alertId: openAlertId, product: { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold } });
+      unsent.push({ alertId: a.id, product });
     }
   }
   // Digest organizations hear about alerts once a day (lib/alerts/sweeps.ts).

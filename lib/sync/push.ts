@@ -1,5 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { records } from "@/db/sets";
 import { channelItems, channelListings, products, type MarketplaceConnection } from "@/db/schema";
 import { stockTarget } from "@/lib/inventory/targets";
 import type { ApiSession, MarketplaceAdapter, PushRequest } from "@/lib/marketplaces/types";
@@ -82,19 +83,18 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
  * left the product's target elsewhere: the item then stays pending for the next push.
  */
 async function settle(items: { id: string; quantity: number; enabled?: boolean }[], pushedAt?: Date) {
-  for (const it of items) {
-    await db
-      .update(channelItems)
-      .set({
-        lastSeenQuantity: it.quantity,
-        ...(pushedAt ? { lastPushedQuantity: it.quantity, lastPushedAt: pushedAt, pushAttempts: 0 } : {}),
-        ...(it.enabled === undefined ? {} : { enabled: it.enabled }),
-        pushError: null,
-        pushStatus: sql`case when (select greatest(0, ${products.onHand} - ${products.reserve}) from ${products} where ${products.id} = ${channelItems.productId}) = ${it.quantity} then 'in_sync' else 'pending' end`,
-        updatedAt: sql`now()`,
-      })
-      .where(eq(channelItems.id, it.id));
-  }
+  if (items.length === 0) return;
+  // One statement for the whole batch; the target is read at write time, under the row lock.
+  await db.execute(sql`
+    update channel_items c set
+      last_seen_quantity = v.quantity,
+      ${pushedAt ? sql`last_pushed_quantity = v.quantity, last_pushed_at = ${pushedAt.toISOString()}::timestamptz, push_attempts = 0,` : sql``}
+      enabled = coalesce(v.enabled, c.enabled),
+      push_error = null,
+      push_status = case when (select greatest(0, p.on_hand - p.reserve) from products p where p.id = c.product_id) = v.quantity then 'in_sync' else 'pending' end,
+      updated_at = now()
+    from jsonb_to_recordset(${records(items.map((it) => ({ id: it.id, quantity: it.quantity, enabled: it.enabled ?? null })))}) as v(id uuid, quantity int, enabled boolean)
+    where c.id = v.id`);
 }
 
 async function fail(ids: string[], message: string) {

@@ -98,6 +98,19 @@ const getListing: ApiHandler = (call) => {
   return json(200, presentListing(found.listing, found.shop.currency_code, (q.includes ?? []).includes("Inventory")));
 };
 
+// Up to 100 ids a call. Ids that do not exist are left out; so are other sellers'
+// listings when a token is sent, and listings that are not active when none is.
+const getListingsByListingIds: ApiHandler = (call) => {
+  const q = call.input.query as Query<"getListingsByListingIds">;
+  if (q.listing_ids.length > 100) return err(400, "listing_ids accepts at most 100 ids.");
+  const withInventory = (q.includes ?? []).includes("Inventory");
+  const results = [...new Set(q.listing_ids)]
+    .map((id) => call.sb.state.etsy.listings[String(id)])
+    .filter((l): l is EtsyListing => l !== undefined && (call.subject === null ? l.state === "active" : String(l.user_id) === call.subject))
+    .map((l) => presentListing(l, call.sb.state.etsy.shops[String(l.shop_id)].currency_code, withInventory));
+  return json(200, { count: results.length, results });
+};
+
 const getListingInventory: ApiHandler = (call) => {
   const found = ownedListing(call);
   if ("status" in found) return found;
@@ -184,6 +197,7 @@ export const etsyHandlers: Record<string, ApiHandler> = {
   getShopByOwnerUserId,
   getListingsByShop,
   getListing,
+  getListingsByListingIds,
   getListingInventory,
   updateListingInventory,
   updateListing,

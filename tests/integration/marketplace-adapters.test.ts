@@ -87,6 +87,24 @@ describe("Etsy adapter against the sandbox", () => {
     expect(after?.items.map((i) => [i.externalId, i.quantity])).toEqual(shirt.items.map((i) => [i.externalId, i.variation === "Size: S" ? 7 : 1]));
   });
 
+  it("pushes three changed variations of one listing in one PUT, after one batched read for all listings", async () => {
+    const triple = { ...tee, variations: [{ property: "Size", values: ["S", "M", "L"].map((v) => ({ value: v, sku: `TRI-${v}`, quantity: 1 })) }] };
+    const { session, calls } = await connectedEtsyShop([triple, { title: "Mug", sku: "MUG", quantity: 4, price: 12 }]);
+    const listings = await allListings(etsy(), session);
+    const shirt = listings.find((l) => l.title === "Linen tee");
+    const mug = listings.find((l) => l.title === "Mug");
+    if (!shirt || !mug) throw new Error("no listings");
+    // A fresh second of the sandbox's 10/s limit, so no 429 retry adds a call to the count.
+    await new Promise((r) => setTimeout(r, 1100));
+    calls.length = 0;
+    const results = await etsy().pushQuantities(session, [pushOf(shirt, "Size: S", 5), pushOf(shirt, "Size: M", 6), pushOf(shirt, "Size: L", 7), pushOf(mug, null, 9)]);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(calls.map((c) => c.replace(/ \S*\/v3\//, " /v3/"))).toEqual(["GET /v3/application/listings/batch", "PUT /v3/application/listings/{id}/inventory", "PUT /v3/application/listings/{id}/inventory"]);
+    const after = await allListings(etsy(), session);
+    expect(after.find((l) => l.title === "Linen tee")?.items.map((i) => [i.variation, i.quantity])).toEqual([["Size: S", 5], ["Size: M", 6], ["Size: L", 7]]);
+    expect(after.find((l) => l.title === "Mug")?.items.map((i) => i.quantity)).toEqual([9]);
+  });
+
   it("sells out a variation by disabling it, the whole listing by deactivating it, and restocks both", async () => {
     const { session, shop } = await connectedEtsyShop([tee]);
     const [shirt] = await allListings(etsy(), session);

@@ -144,11 +144,12 @@ describe("marketplace HTTP layer", () => {
     try {
       const started = Date.now();
       await Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? workerA : workerB)(new Request(`${api.url}/r/${i}`))));
-      // A bucket of 10 refilling at 10/s: the first 10 go at once, the other 20 take two seconds.
-      expect(Date.now() - started).toBeGreaterThanOrEqual(1800);
-      // Burst 10 + 10 refilled per second, with a little slack for arrival jitter on a busy machine.
+      // No burst: calls are spaced a little over 100 ms apart, so 30 take about three seconds.
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2800);
+      // 10 in any second (two workers without a shared budget would send 20), plus one of
+      // slack: on a busy machine a call can reach the server tens of milliseconds late.
       const times = api.hits.map((h) => h.at).sort((a, b) => a - b);
-      for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(24);
+      for (const t of times) expect(times.filter((x) => x >= t && x < t + 1000).length).toBeLessThanOrEqual(11);
     } finally {
       await api.close();
     }

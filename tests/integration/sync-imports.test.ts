@@ -50,6 +50,39 @@ describe("importing listings", () => {
     ]);
   });
 
+  it("imports the rest of a page when the database refuses one listing, and records that listing on the run", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    // PostgreSQL text and jsonb cannot hold a NUL character: the whole page fails in bulk.
+    const bad = { ...listing("LBAD", [item("PB", "BAD-1", 2)]), title: "Broken \u0000 title" };
+    const counts = await importListings(etsy, [listing("LA", [item("PA", "GOOD-A", 3)]), bad, listing("LC", [item("PC", "GOOD-C", 5)])], accept);
+    expect(counts.errors).toEqual([{ ref: "listing LBAD", message: expect.stringMatching(/could not be imported .*retried on the next sync/) }]);
+    expect(counts.created).toBe(2);
+    expect((await productBySku(org.id, "GOOD-A"))?.onHand).toBe(3);
+    expect((await productBySku(org.id, "GOOD-C"))?.onHand).toBe(5);
+    expect(await productBySku(org.id, "BAD-1")).toBeUndefined();
+    expect((await itemsOf(etsy.id)).map((i) => i.sku).sort()).toEqual(["GOOD-A", "GOOD-C"]);
+  });
+
+  it("imports a page in bulk exactly once: a rerun changes nothing and a SKU shared by two listings opens once", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    const page = [listing("L1", [item("P1", "TWIN", 4)]), listing("L2", [item("P2", "TWIN", 6), item("P3", "SOLO", 2, { variation: "Size: S" })])];
+    const first = await importListings(etsy, page, accept);
+    expect(first).toMatchObject({ seen: 3, created: 3, errors: [] });
+    const twin = await productBySku(org.id, "TWIN");
+    // The first listing opens the product; the second holds more, so ours is kept and pushed there.
+    expect(twin?.onHand).toBe(4);
+    expect((await movementsOf(twin!.id)).map((m) => [m.reason, m.delta, m.onHandAfter])).toEqual([["import", 4, 4], ["import", 0, 4]]);
+    expect((await pendingPushes(etsy)).map((p) => [p.sku, p.target]).sort()).toEqual([["TWIN", 4], ["TWIN", 4]]);
+
+    const again = await importListings(etsy, page, accept);
+    expect(again).toMatchObject({ created: 0, updated: 0, errors: [], observations: [] });
+    expect(await movementsOf(twin!.id)).toHaveLength(2);
+    expect((await productBySku(org.id, "SOLO"))?.onHand).toBe(2);
+    expect(await itemsOf(etsy.id)).toHaveLength(3);
+  });
+
   it("skips a negative quantity with a clear message and imports the rest of the listing", async () => {
     const org = await makeOrg();
     const etsy = await makeConnection(org.id, "etsy");

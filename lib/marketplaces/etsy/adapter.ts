@@ -1,12 +1,12 @@
 import { env } from "@/lib/env";
-import { AppError, Invalid, NotFound } from "@/lib/errors";
+import { Invalid } from "@/lib/errors";
 import { pkcePair, requestTokens } from "../oauth";
 import { must, tokenSession } from "../session";
-import type { ApiSession, ListingWithItems, MarketplaceAdapter, Page, PushRequest, PushResult, ShopIdentity } from "../types";
-import { etsyApiKeyHeader, etsyClient, type EtsyClient } from "./client";
-import { planEtsyInventoryUpdate } from "./inventory-update";
+import type { ApiSession, ListingWithItems, MarketplaceAdapter, Page, ShopIdentity } from "../types";
+import { etsyApiKeyHeader, etsyClient } from "./client";
 import { mapEtsyListing } from "./map-listing";
 import { mapEtsyReceipt } from "./map-receipt";
+import { pushEtsyQuantities } from "./push";
 
 export const ETSY_SCOPES = ["listings_r", "listings_w", "shops_r", "transactions_r", "email_r"];
 const PAGE = 100;
@@ -105,57 +105,8 @@ export const etsyAdapter: MarketplaceAdapter = {
     return { items: results.map(mapEtsyReceipt), nextCursor: results.length > 0 && next < (page.count ?? 0) ? String(next) : null, total: page.count };
   },
 
-  async pushQuantities(session, items) {
-    const client = etsyClient(session);
-    const byListing = new Map<string, PushRequest[]>();
-    const results: PushResult[] = [];
-    for (const item of items) {
-      if (!item.listingExternalId) {
-        results.push({ externalId: item.externalId, ok: false, error: "This Etsy item is not attached to a listing. Run a listings sync first." });
-        continue;
-      }
-      byListing.set(item.listingExternalId, [...(byListing.get(item.listingExternalId) ?? []), item]);
-    }
-    for (const [listingId, listingItems] of byListing) {
-      try {
-        results.push(...(await pushListing(client, session, Number(listingId), listingItems)));
-      } catch (err) {
-        // A refusal for one listing must not stop the others; outages and auth problems do.
-        if (!(err instanceof Invalid || err instanceof NotFound)) throw err;
-        const message = (err as AppError).message;
-        for (const item of listingItems) results.push({ externalId: item.externalId, ok: false, error: message });
-      }
-    }
-    return results;
-  },
+  pushQuantities: pushEtsyQuantities,
 };
-
-async function pushListing(client: EtsyClient, session: ApiSession, listingId: number, items: PushRequest[]): Promise<PushResult[]> {
-  const path = { listing_id: listingId };
-  const listing = must(await client.GET("/v3/application/listings/{listing_id}", { params: { path } }), "getListing");
-  const inventory = must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path } }), "getListingInventory");
-  const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
-
-  const setState = async (state: "active" | "inactive") =>
-    client.PATCH("/v3/application/shops/{shop_id}/listings/{listing_id}", {
-      params: { path: { shop_id: shopId(session), listing_id: listingId } },
-      body: { state },
-      bodySerializer: () => new URLSearchParams({ state }),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
-
-  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1), so activate first and write after.
-  const activateFirst = plan.state === "active" && listing.state === "sold_out";
-  if (activateFirst) await setState("active");
-  if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path }, body: plan.body });
-  if (plan.state && !activateFirst) await setState(plan.state);
-
-  return items.map((item) =>
-    plan.missing.includes(item.externalId)
-      ? { externalId: item.externalId, ok: false, error: "This variation no longer exists on the Etsy listing." }
-      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(item.externalId) ?? false },
-  );
-}
 
 function parseListingCursor(cursor: string | null): { stateIndex: number; offset: number } {
   if (!cursor) return { stateIndex: 0, offset: 0 };

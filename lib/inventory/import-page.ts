@@ -1,0 +1,220 @@
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Tx } from "@/db/client";
+import { channelItems, type MarketplaceConnection } from "@/db/schema";
+import { inSet, records, rowsOf } from "@/db/sets";
+import type { ListingWithItems } from "@/lib/marketplaces/types";
+import { channelName } from "@/lib/sync/types";
+import { planItems, planLinks, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
+import type { QuantityObservation } from "./reconcile";
+
+type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
+
+export type PageResult = { created: number; updated: number; productIds: string[]; observations: QuantityObservation[] };
+
+/**
+ * Imports listings (items already validated) in one go: a fixed number of set-based
+ * statements however many listings, so a page of 100 costs a few milliseconds of
+ * database work instead of a round trip per row. The ledger rules are those of
+ * applyMovement: products are locked, every stock change is a movement with a unique
+ * source_key, and on_hand moves in the same transaction. Throws if anything is off
+ * (a concurrent import got there first, a row the database refuses): the caller
+ * rolls back to its savepoint and retries listing by listing.
+ */
+export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWithItems[], fetchedAt: Date): Promise<PageResult> {
+  const listingIds = await upsertListings(tx, conn, listings);
+  const pages = listings.map((listing) => {
+    const row = listingIds.get(listing.externalId);
+    if (!row) throw new Error(`listing ${listing.externalId} was not stored`);
+    return { listingId: row.id, listing };
+  });
+  const stored = await storedItems(tx, conn, pages, listingIds);
+  const items = planItems(conn.marketplace, pages, stored, fetchedAt, randomUUID);
+
+  const products = await lockProducts(tx, conn, items);
+  const existingKeys = await existingLinkKeys(tx, items, products);
+  const { movements, pushAll } = planLinks(items, products, existingKeys, channelName(conn));
+
+  await writeItems(tx, conn, items, fetchedAt);
+  await appendMovements(tx, conn, movements);
+  await pushOtherItems(tx, conn, pushAll, items);
+
+  const result: PageResult = { created: 0, updated: 0, productIds: [], observations: [] };
+  for (const it of items) {
+    if (it.isNew) result.created++;
+    else if (it.link) result.updated++;
+    if (it.link && it.state.productId) result.productIds.push(it.state.productId);
+    if (it.observation) result.observations.push(it.observation);
+  }
+  return result;
+}
+
+/** Upserts the listings; returns their row ids by external id, and whether each is new. */
+async function upsertListings(tx: Tx, conn: Conn, listings: ListingWithItems[]) {
+  const rows = listings.map((l) => ({
+    external_id: l.externalId,
+    title: l.title,
+    state: l.state,
+    url: l.url,
+    snapshot_hash: createHash("sha256").update(JSON.stringify(l)).digest("hex"),
+    snapshot: l,
+  }));
+  const result = await tx.execute(sql`
+    insert into channel_listings (org_id, connection_id, external_id, title, state, url, snapshot_hash, snapshot)
+    select ${conn.orgId}, ${conn.id}, v.external_id, v.title, v.state, v.url, v.snapshot_hash, v.snapshot
+    from jsonb_to_recordset(${records(rows)}) as v(external_id text, title text, state text, url text, snapshot_hash text, snapshot jsonb)
+    on conflict (connection_id, external_id) do update set
+      title = excluded.title, state = excluded.state, url = excluded.url,
+      snapshot_hash = excluded.snapshot_hash, snapshot = excluded.snapshot, updated_at = now()
+    returning id, external_id, (xmax = 0) as inserted`);
+  return new Map(rowsOf<{ id: string; external_id: string; inserted: boolean }>(result).map((r) => [r.external_id, { id: r.id, inserted: r.inserted }]));
+}
+
+/**
+ * The stored items this page may update, locked: those with an incoming id, plus (to
+ * follow Etsy's renumbering) the other items of listings that already existed and have
+ * an unknown id. A first import reads only the first set, and finds it empty.
+ */
+async function storedItems(tx: Tx, conn: Conn, pages: { listingId: string; listing: ListingWithItems }[], listingIds: Map<string, { inserted: boolean }>) {
+  const externalIds = pages.flatMap((p) => p.listing.items.map((i) => i.externalId));
+  if (externalIds.length === 0) return [];
+  const byId = await tx
+    .select()
+    .from(channelItems)
+    .where(and(eq(channelItems.connectionId, conn.id), sql`${channelItems.externalId} in ${inSet(externalIds)}`))
+    .orderBy(channelItems.id)
+    .for("update");
+  const known = new Set(byId.map((r) => r.externalId));
+  const renumbered = pages
+    .filter((p) => !listingIds.get(p.listing.externalId)?.inserted && p.listing.items.some((i) => !known.has(i.externalId)))
+    .map((p) => p.listingId);
+  if (renumbered.length === 0) return byId;
+  const others = await tx
+    .select()
+    .from(channelItems)
+    .where(and(eq(channelItems.connectionId, conn.id), inArray(channelItems.listingId, renumbered), sql`${channelItems.externalId} not in ${inSet([...known])}`))
+    .orderBy(channelItems.id)
+    .for("update");
+  return [...byId, ...others];
+}
+
+/** Creates the products of new SKUs and locks every product the page links to, with what linking needs to know. */
+async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<Map<string, LinkProduct>> {
+  const titles = new Map<string, string>();
+  for (const it of items) if (it.link && !titles.has(it.link.sku)) titles.set(it.link.sku, it.link.productTitle);
+  if (titles.size === 0) return new Map();
+  // Inserted in SKU order: two connections of one organization importing overlapping SKUs
+  // then wait for each other on the unique index instead of deadlocking.
+  const fresh = [...titles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, title]) => ({ sku, title }));
+  const inserted = await tx.execute(sql`
+    insert into products (org_id, sku, title)
+    select ${conn.orgId}, v.sku, v.title
+    from rows from (jsonb_to_recordset(${records(fresh)}) as (sku text, title text)) with ordinality as v(sku, title, n)
+    order by v.n
+    on conflict (org_id, sku) do nothing
+    returning id`);
+  const created = new Set(rowsOf<{ id: string }>(inserted).map((r) => r.id));
+  // Locked in id order, so two imports of overlapping SKUs cannot deadlock each other.
+  const locked = rowsOf<{ id: string; sku: string; on_hand: number; reserve: number }>(
+    await tx.execute(sql`select id, sku, on_hand, reserve from products where org_id = ${conn.orgId} and sku in ${inSet([...titles.keys()])} order by id for update`),
+  );
+  const older = locked.filter((p) => !created.has(p.id)).map((p) => p.id);
+  const withHistory = new Set(
+    older.length === 0
+      ? []
+      : rowsOf<{ product_id: string }>(
+          await tx.execute(sql`select distinct product_id from stock_movements where product_id in ${inSet(older, "uuid")} and reason <> 'import'`),
+        ).map((r) => r.product_id),
+  );
+  return new Map(
+    locked.map((p) => [p.sku, { id: p.id, onHand: Number(p.on_hand), reserve: Number(p.reserve), created: created.has(p.id), onlyOpeningBalance: !withHistory.has(p.id) }]),
+  );
+}
+
+/** Source keys of link movements a stored item may already have (an item linked, unlinked and linked again). */
+async function existingLinkKeys(tx: Tx, items: PlannedItem[], products: Map<string, LinkProduct>): Promise<Set<string>> {
+  const keys = items.flatMap((it) => {
+    const p = it.link && !it.isNew ? products.get(it.link.sku) : undefined;
+    return p && !p.created ? [`import:${p.id}:${it.state.id}`] : [];
+  });
+  if (keys.length === 0) return new Set();
+  const rows = rowsOf<{ source_key: string }>(await tx.execute(sql`select source_key from stock_movements where source_key in ${inSet(keys)}`));
+  return new Set(rows.map((r) => r.source_key));
+}
+
+const ITEM_COLUMNS = sql.raw(
+  "id uuid, listing_id uuid, external_id text, external_offer_id text, sku text, sku_generated boolean, title text, variation text, enabled boolean, last_seen_quantity int, last_seen_at timestamptz, product_id uuid, push_status text",
+);
+
+function itemRecord(s: ItemState) {
+  return {
+    id: s.id,
+    listing_id: s.listingId,
+    external_id: s.externalId,
+    external_offer_id: s.externalOfferId,
+    sku: s.sku,
+    sku_generated: s.skuGenerated,
+    title: s.title,
+    variation: s.variation,
+    enabled: s.enabled,
+    last_seen_quantity: s.lastSeenQuantity,
+    last_seen_at: s.lastSeenAt?.toISOString() ?? null,
+    product_id: s.productId,
+    push_status: s.pushStatus,
+  };
+}
+
+async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: Date) {
+  const fresh = items.filter((it) => it.isNew).map((it) => itemRecord(it.state));
+  if (fresh.length > 0) {
+    // created_at is when we first read the quantity: orders placed before it are already counted in it.
+    await tx.execute(sql`
+      insert into channel_items (id, org_id, connection_id, listing_id, external_id, external_offer_id, sku, sku_generated, title, variation, enabled,
+        last_seen_quantity, last_seen_at, product_id, push_status, created_at)
+      select v.id, ${conn.orgId}, ${conn.id}, v.listing_id, v.external_id, v.external_offer_id, v.sku, v.sku_generated, v.title, v.variation, v.enabled,
+        v.last_seen_quantity, v.last_seen_at, v.product_id, v.push_status, ${fetchedAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${records(fresh)}) as v(${ITEM_COLUMNS})`);
+  }
+  const stored = items.filter((it) => !it.isNew).map((it) => itemRecord(it.state));
+  if (stored.length > 0) {
+    await tx.execute(sql`
+      update channel_items c set listing_id = v.listing_id, external_id = v.external_id, external_offer_id = v.external_offer_id, sku = v.sku,
+        sku_generated = v.sku_generated, title = v.title, variation = v.variation, enabled = v.enabled, last_seen_quantity = v.last_seen_quantity,
+        last_seen_at = v.last_seen_at, product_id = v.product_id, push_status = v.push_status, updated_at = now()
+      from jsonb_to_recordset(${records(stored)}) as v(${ITEM_COLUMNS})
+      where c.id = v.id`);
+  }
+}
+
+/** Appends the page's movements and moves on_hand to the last one of each product, as applyMovement would one by one. */
+async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[]) {
+  if (movements.length === 0) return;
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
+      -- Stamped row by row in plan order, like applyMovement's clock_timestamp(): history in time order is the on-hand chain.
+      select ${conn.orgId}, v.product_id, v.delta, v.on_hand_after, v.reason, v.source_key, 'connection', ${conn.id}, v.note, clock_timestamp()
+      from rows from (jsonb_to_recordset(${records(movements.map((m) => ({ product_id: m.productId, delta: m.delta, on_hand_after: m.onHandAfter, reason: m.reason, source_key: m.sourceKey, note: m.note })))})
+        as (product_id uuid, delta int, on_hand_after int, reason text, source_key text, note text)) with ordinality as v(product_id, delta, on_hand_after, reason, source_key, note, n)
+      order by v.n
+      on conflict (source_key) do nothing
+      returning id`),
+  );
+  // on_hand_after was computed assuming every movement applies; if one did not, redo the page row by row.
+  if (inserted.length !== movements.length) throw new Error("a movement of this page was already recorded by a concurrent import");
+  const last = new Map<string, number>();
+  for (const m of movements) if (m.delta !== 0) last.set(m.productId, m.onHandAfter);
+  if (last.size === 0) return;
+  await tx.execute(sql`
+    update products p set on_hand = v.on_hand, updated_at = now()
+    from jsonb_to_recordset(${records([...last].map(([id, onHand]) => ({ id, on_hand: onHand })))}) as v(id uuid, on_hand int)
+    where p.id = v.id`);
+}
+
+/** Items outside this page whose product must now be pushed everywhere (the page's own items were planned already). */
+async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items: PlannedItem[]) {
+  if (productIds.size === 0) return;
+  await tx.execute(sql`
+    update channel_items set push_status = 'pending', updated_at = now()
+    where org_id = ${conn.orgId} and product_id in ${inSet([...productIds], "uuid")} and id not in ${inSet(items.map((it) => it.state.id), "uuid")}`);
+}

@@ -1,0 +1,165 @@
+// Pure decisions for importing one page of listings: which stored item each channel
+// item is, what it should hold afterwards, and which opening movements linking it by
+// SKU records. No I/O: lib/inventory/import-page.ts loads the rows and writes the
+// result in a few set-based statements; tests/unit/import-plan.test.ts covers it.
+import type { ChannelItem, MovementReason } from "@/db/schema";
+import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
+import type { QuantityObservation } from "./reconcile";
+import { generatedSku, openingDecision } from "./targets";
+
+/** The columns an import writes on a channel item (new or stored). */
+export type ItemState = Pick<
+  ChannelItem,
+  | "id"
+  | "listingId"
+  | "externalId"
+  | "externalOfferId"
+  | "sku"
+  | "skuGenerated"
+  | "title"
+  | "variation"
+  | "enabled"
+  | "lastSeenQuantity"
+  | "lastSeenAt"
+  | "productId"
+  | "pushStatus"
+>;
+
+export type PlannedItem = {
+  state: ItemState;
+  isNew: boolean;
+  /** Linking by SKU is still to decide (new or unlinked item whose channel SKU is real). */
+  link: { sku: string; seen: number; productTitle: string } | null;
+  observation?: QuantityObservation;
+};
+
+/**
+ * Matches each channel item to the stored item it is. Etsy gives a listing's products
+ * new ids on every inventory update, so an unknown id is matched to the listing's item
+ * with the same SKU (or the same variation) and takes the new id.
+ */
+export function planItems(
+  marketplace: string,
+  pages: { listingId: string; listing: ListingWithItems }[],
+  stored: ChannelItem[],
+  fetchedAt: Date,
+  newId: () => string,
+): PlannedItem[] {
+  const byExternal = new Map(stored.map((r) => [r.externalId, r]));
+  const incoming = new Set(pages.flatMap((p) => p.listing.items.map((i) => i.externalId)));
+  const claimed = new Set<string>();
+  const out: PlannedItem[] = [];
+  for (const { listingId, listing } of pages) {
+    for (const data of listing.items) {
+      const skuGenerated = !data.sku?.trim();
+      const sku = skuGenerated ? generatedSku(marketplace, listing.externalId, data.variation) : (data.sku ?? "").trim();
+      let row = byExternal.get(data.externalId);
+      if (!row) {
+        // A stored item still known by its own id belongs to that id, not to this one.
+        row = stored.find(
+          (r) =>
+            r.listingId === listingId &&
+            !claimed.has(r.id) &&
+            !incoming.has(r.externalId) &&
+            (skuGenerated ? r.variation === data.variation : r.sku === sku),
+        );
+      }
+      if (row && claimed.has(row.id)) row = undefined;
+      if (row) claimed.add(row.id);
+      out.push(planItem(data, { listingId, sku, skuGenerated, row, fetchedAt, newId }));
+    }
+  }
+  return out;
+}
+
+function planItem(
+  data: ChannelItemData,
+  c: { listingId: string; sku: string; skuGenerated: boolean; row: ChannelItem | undefined; fetchedAt: Date; newId: () => string },
+): PlannedItem {
+  // A disabled offering cannot be bought: the channel effectively shows zero.
+  const seen = data.enabled ? data.quantity : 0;
+  const link = c.skuGenerated ? null : { sku: c.sku, seen, productTitle: data.variation ? `${data.title} (${data.variation})` : data.title };
+  const fromChannel = { listingId: c.listingId, externalId: data.externalId, externalOfferId: data.externalOfferId, title: data.title, variation: data.variation, enabled: data.enabled };
+  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.fetchedAt };
+  if (!c.row) {
+    const state: ItemState = { id: c.newId(), ...fromChannel, ...seenNow, sku: c.sku, skuGenerated: c.skuGenerated, productId: null, pushStatus: "in_sync" };
+    return { state, isNew: true, link };
+  }
+  const row = c.row;
+  const kept: ItemState = { ...pickState(row), ...fromChannel };
+  if (!row.productId) {
+    // Unlinked: take what the channel shows; a SKU added on the channel lets it link now.
+    return c.skuGenerated ? { state: { ...kept, ...seenNow }, isNew: false, link: null } : { state: { ...kept, ...seenNow, sku: c.sku, skuGenerated: false }, isNew: false, link };
+  }
+  if (row.lastSeenQuantity === seen) return { state: { ...kept, lastSeenAt: c.fetchedAt }, isNew: false, link: null };
+  // Decided after the next orders poll: a sale may explain the difference (lib/inventory/reconcile.ts).
+  return { state: kept, isNew: false, link: null, observation: { itemId: row.id, seen, fetchedAt: c.fetchedAt.toISOString() } };
+}
+
+function pickState(r: ChannelItem): ItemState {
+  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, productId, pushStatus } = r;
+  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, productId, pushStatus };
+}
+
+/** A product as linking sees it, changed in place as the page's movements apply. */
+export type LinkProduct = {
+  id: string;
+  onHand: number;
+  reserve: number;
+  /** Inserted by this page: its first linked item gives the opening balance. */
+  created: boolean;
+  /** Only import movements so far: a second channel may still lower the opening balance. */
+  onlyOpeningBalance: boolean;
+};
+
+export type PlannedMovement = { productId: string; delta: number; onHandAfter: number; reason: MovementReason; sourceKey: string; note: string };
+
+/**
+ * Links the planned items to their products by SKU, in page order, as one item at a
+ * time would: the first item of a new product opens it with the channel's quantity;
+ * a later one (any channel) agrees, lowers a product that only has its opening
+ * balance, or keeps ours and has every channel of the product pushed. Mutates the
+ * items' productId/pushStatus and the products' onHand.
+ * Returns the movements to append and the products whose other items must be pushed.
+ */
+export function planLinks(
+  items: PlannedItem[],
+  products: Map<string, LinkProduct>,
+  existingKeys: Set<string>,
+  channelName: string,
+): { movements: PlannedMovement[]; pushAll: Set<string> } {
+  const movements: PlannedMovement[] = [];
+  const pushAll = new Set<string>();
+  const opened = new Set<string>();
+  const markAll = (productId: string) => {
+    pushAll.add(productId);
+    for (const it of items) if (it.state.productId === productId) it.state.pushStatus = "pending";
+  };
+  for (const it of items) {
+    if (!it.link) continue;
+    const p = products.get(it.link.sku);
+    if (!p) throw new Error(`No product row for SKU ${it.link.sku}.`);
+    it.state.productId = p.id;
+    const seen = it.link.seen;
+    if (p.created && !opened.has(p.id)) {
+      opened.add(p.id);
+      p.onHand += seen;
+      movements.push({ productId: p.id, delta: seen, onHandAfter: p.onHand, reason: "import", sourceKey: `import:${p.id}`, note: `Opening balance from ${channelName}.` });
+      // The channel already shows the opening balance: nothing to push.
+      it.state.pushStatus = "in_sync";
+      continue;
+    }
+    const decision = openingDecision({ onHand: p.onHand, reserve: p.reserve, channelQuantity: seen, onlyOpeningBalance: p.onlyOpeningBalance, channelName });
+    if (decision.kind === "agree") continue;
+    const sourceKey = `import:${p.id}:${it.state.id}`;
+    // A replayed import (the item was linked here before) records nothing twice.
+    if (!existingKeys.has(sourceKey)) {
+      const delta = decision.kind === "lower" ? decision.delta : 0;
+      p.onHand += delta;
+      movements.push({ productId: p.id, delta, onHandAfter: p.onHand, reason: "import", sourceKey, note: decision.note });
+    }
+    // Every channel of the product, this one included, must now show the agreed quantity.
+    markAll(p.id);
+  }
+  return { movements, pushAll };
+}

@@ -1,0 +1,88 @@
+import { AppError, Invalid, NotFound } from "@/lib/errors";
+import type { components } from "../generated/etsy-openapi-v3";
+import { must } from "../session";
+import type { ApiSession, PushRequest, PushResult } from "../types";
+import { etsyClient, type EtsyClient } from "./client";
+import { planEtsyInventoryUpdate } from "./inventory-update";
+
+type Listing = components["schemas"]["ShopListingWithAssociations"];
+
+// getListingsByListingIds takes up to 100 ids (openapi/etsy-openapi-v3.json). Fewer keep
+// each read close to its write: 25 PUTs at 10/s is 2.5 s, for one extra call per 25 listings.
+const BATCH = 25;
+
+/**
+ * Sets item quantities on Etsy, one updateListingInventory PUT per listing however many
+ * of its products change. The PUT replaces the listing's whole inventory, so it is built
+ * from a fresh read, not from our last import: prices, variations and quantities the
+ * seller changed since then must survive. The reads are batched (100 listings with their
+ * inventory per call), so a push costs about one call per listing; a state change
+ * (selling a listing out, restocking it) adds a PATCH.
+ */
+export async function pushEtsyQuantities(session: ApiSession, items: PushRequest[]): Promise<PushResult[]> {
+  const client = etsyClient(session);
+  const results: PushResult[] = [];
+  const byListing = new Map<number, PushRequest[]>();
+  for (const item of items) {
+    if (!item.listingExternalId) {
+      results.push({ externalId: item.externalId, ok: false, error: "This Etsy item is not attached to a listing. Run a listings sync first." });
+      continue;
+    }
+    const id = Number(item.listingExternalId);
+    byListing.set(id, [...(byListing.get(id) ?? []), item]);
+  }
+  const ids = [...byListing.keys()];
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const chunk = ids.slice(i, i + BATCH);
+    const fetched = await readListings(client, chunk);
+    for (const id of chunk) {
+      const listingItems = byListing.get(id) ?? [];
+      try {
+        const listing = fetched.get(id) ?? (await readListing(client, id));
+        results.push(...(await pushListing(client, session, listing, listingItems)));
+      } catch (err) {
+        // A refusal for one listing must not stop the others; outages and auth problems do.
+        if (!(err instanceof Invalid || err instanceof NotFound)) throw err;
+        const message = (err as AppError).message;
+        for (const item of listingItems) results.push({ externalId: item.externalId, ok: false, error: message });
+      }
+    }
+  }
+  return results;
+}
+
+async function readListings(client: EtsyClient, ids: number[]): Promise<Map<number, Listing>> {
+  const page = must(await client.GET("/v3/application/listings/batch", { params: { query: { listing_ids: ids, includes: ["Inventory"] } } }), "getListingsByListingIds");
+  return new Map((page.results ?? []).filter((l) => l.listing_id !== undefined && l.inventory).map((l) => [l.listing_id as number, l]));
+}
+
+/** A listing the batch read left out (Etsy may not return every state there): read it alone. */
+async function readListing(client: EtsyClient, id: number): Promise<Listing> {
+  return must(await client.GET("/v3/application/listings/{listing_id}", { params: { path: { listing_id: id }, query: { includes: ["Inventory"] } } }), "getListing");
+}
+
+async function pushListing(client: EtsyClient, session: ApiSession, listing: Listing, items: PushRequest[]): Promise<PushResult[]> {
+  const listingId = listing.listing_id ?? 0;
+  if (!listing.inventory) throw new Invalid(`Etsy sent listing ${listingId} without its inventory.`);
+  const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory: listing.inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
+
+  const setState = async (state: "active" | "inactive") =>
+    client.PATCH("/v3/application/shops/{shop_id}/listings/{listing_id}", {
+      params: { path: { shop_id: Number(session.externalId), listing_id: listingId } },
+      body: { state },
+      bodySerializer: () => new URLSearchParams({ state }),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+
+  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1), so activate first and write after.
+  const activateFirst = plan.state === "active" && listing.state === "sold_out";
+  if (activateFirst) await setState("active");
+  if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });
+  if (plan.state && !activateFirst) await setState(plan.state);
+
+  return items.map((item) =>
+    plan.missing.includes(item.externalId)
+      ? { externalId: item.externalId, ok: false, error: "This variation no longer exists on the Etsy listing." }
+      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(item.externalId) ?? false },
+  );
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import type { ChannelItem } from "@/db/schema";
+import { planItems, planLinks, type LinkProduct } from "@/lib/inventory/import-plan";
+import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
+
+const fetchedAt = new Date("2026-01-01T00:00:00Z");
+const ids = () => {
+  let n = 0;
+  return () => `new-${++n}`;
+};
+const item = (externalId: string, sku: string | null, quantity: number, extra: Partial<ChannelItemData> = {}): ChannelItemData => ({
+  externalId,
+  externalOfferId: null,
+  sku,
+  title: "Tee",
+  variation: null,
+  quantity,
+  enabled: true,
+  ...extra,
+});
+const listing = (externalId: string, items: ChannelItemData[]): ListingWithItems => ({ externalId, title: "Tee", state: "active", url: null, items });
+const stored = (over: Partial<ChannelItem>): ChannelItem => ({
+  id: "stored-1",
+  orgId: "org",
+  connectionId: "conn",
+  listingId: "L-row",
+  externalId: "old",
+  externalOfferId: null,
+  sku: "TEE-S",
+  skuGenerated: false,
+  title: "Tee",
+  variation: "Size: S",
+  productId: "prod-1",
+  enabled: true,
+  lastSeenQuantity: 3,
+  lastSeenAt: null,
+  lastPushedQuantity: null,
+  lastPushedAt: null,
+  pushStatus: "in_sync",
+  pushError: null,
+  pushAttempts: 0,
+  createdAt: fetchedAt,
+  updatedAt: fetchedAt,
+  ...over,
+});
+
+describe("matching a page's items to stored items", () => {
+  it("follows Etsy's renumbering by SKU, and by variation for an item without one", () => {
+    const page = [{ listingId: "L-row", listing: listing("L", [item("new-id", "TEE-S", 3, { variation: "Size: S" }), item("new-m", null, 4, { variation: "Size: M" })]) }];
+    const rows = [stored({}), stored({ id: "stored-2", externalId: "old-m", sku: "ETSY-L-SIZE-M", skuGenerated: true, variation: "Size: M", productId: null })];
+    const planned = planItems("etsy", page, rows, fetchedAt, ids());
+    expect(planned.map((p) => [p.isNew, p.state.id, p.state.externalId])).toEqual([
+      [false, "stored-1", "new-id"],
+      [false, "stored-2", "new-m"],
+    ]);
+  });
+
+  it("never gives one stored item to two channel items, nor takes one still known by its own id", () => {
+    const twice = [{ listingId: "L-row", listing: listing("L", [item("x1", "TEE-S", 3), item("x2", "TEE-S", 3)]) }];
+    expect(planItems("etsy", twice, [stored({})], fetchedAt, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
+      ["x1", false],
+      ["x2", true],
+    ]);
+    const ownId = [{ listingId: "L-row", listing: listing("L", [item("x1", "TEE-S", 3), item("old", "TEE-S", 3)]) }];
+    expect(planItems("etsy", ownId, [stored({})], fetchedAt, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
+      ["x1", true],
+      ["old", false],
+    ]);
+  });
+
+  it("reports a linked item whose quantity moved instead of taking it, and a disabled offering as zero", () => {
+    const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 5, { enabled: false })]) }];
+    const [p] = planItems("etsy", page, [stored({})], fetchedAt, ids());
+    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, fetchedAt: fetchedAt.toISOString() });
+    expect(p.state.lastSeenQuantity).toBe(3);
+  });
+});
+
+describe("linking a page's items to products", () => {
+  const product = (over: Partial<LinkProduct>): LinkProduct => ({ id: "p1", onHand: 0, reserve: 0, created: true, onlyOpeningBalance: true, ...over });
+
+  it("opens a new product once, then lowers it for a second listing with fewer, with exact on-hand after each movement", () => {
+    const page = [
+      { listingId: "A", listing: listing("A", [item("a", "MUG", 10)]) },
+      { listingId: "B", listing: listing("B", [item("b", "MUG", 8)]) },
+    ];
+    const planned = planItems("etsy", page, [], fetchedAt, ids());
+    const { movements, pushAll } = planLinks(planned, new Map([["MUG", product({})]]), new Set(), "Etsy (shop)");
+    expect(movements.map((m) => [m.sourceKey, m.delta, m.onHandAfter])).toEqual([
+      ["import:p1", 10, 10],
+      ["import:p1:new-2", -2, 8],
+    ]);
+    expect(planned.map((p) => [p.state.productId, p.state.pushStatus])).toEqual([
+      ["p1", "pending"],
+      ["p1", "pending"],
+    ]);
+    expect([...pushAll]).toEqual(["p1"]);
+  });
+
+  it("records nothing twice for an item linked before, but still has the product pushed", () => {
+    const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 9)]) }];
+    const planned = planItems("etsy", page, [stored({ productId: null })], fetchedAt, ids());
+    const p = product({ created: false, onHand: 4, onlyOpeningBalance: false });
+    const { movements, pushAll } = planLinks(planned, new Map([["TEE-S", p]]), new Set(["import:p1:stored-1"]), "Etsy (shop)");
+    expect(movements).toEqual([]);
+    expect(p.onHand).toBe(4);
+    expect([...pushAll]).toEqual(["p1"]);
+  });
+});
