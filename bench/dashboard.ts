@@ -4,7 +4,7 @@
 // handlers run) with concurrent callers. Writes bench/reports/dashboard.md.
 //   DATABASE_URL=postgres://... npm run bench:dashboard
 import { randomUUID } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
@@ -164,9 +164,18 @@ async function main() {
     ...js,
     "",
   ].join("\n");
-  writeFileSync(process.env.BENCH_REPORT ?? "bench/reports/dashboard.md", report);
+  const file = process.env.BENCH_REPORT ?? "bench/reports/dashboard.md";
+  writeFileSync(file, report + keptNotes(file));
   if (!process.env.BENCH_KEEP && !process.env.BENCH_ORG) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
   await closeDb();
+}
+
+/** The hand-written "Reading these numbers" section of the previous report survives a rerun. */
+function keptNotes(file: string): string {
+  if (!existsSync(file)) return "";
+  const old = readFileSync(file, "utf8");
+  const at = old.indexOf("## Reading these numbers");
+  return at < 0 ? "" : `\n${old.slice(at)}`;
 }
 
 main().catch(async (e) => {
