@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { inSet } from "@/db/sets";
 import { db, type Tx } from "@/db/client";
 import { alerts, channelItems, marketplaceConnections, memberships, organizations, products, users, type OrgSettings } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
@@ -21,7 +22,7 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
     .select({ product: products, openAlertId: alerts.id, emailedAt: alerts.emailedAt })
     .from(products)
     .leftJoin(alerts, and(eq(alerts.productId, products.id), eq(alerts.state, "open"), eq(alerts.kind, "low_stock")))
-    .where(and(eq(products.orgId, orgId), isNull(products.archivedAt), productIds ? inArray(products.id, productIds) : undefined));
+    .where(and(eq(products.orgId, orgId), isNull(products.archivedAt), productIds ? sql`${products.id} in ${inSet(productIds, "uuid")}` : undefined));
   // Alerts opened now, plus any opened earlier whose email never went out (a crash between the two).
   const unsent: Unsent[] = [];
   const toResolve: string[] = [];
@@ -39,7 +40,7 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
     const resolved = await db
       .update(alerts)
       .set({ state: "resolved", resolvedAt: sql`now()` })
-      .where(and(inArray(alerts.id, toResolve), eq(alerts.state, "open")))
+      .where(and(sql`${alerts.id} in ${inSet(toResolve, "uuid")}`, eq(alerts.state, "open")))
       .returning({ id: alerts.id });
     report.resolved += resolved.length;
   }
@@ -85,7 +86,7 @@ async function emailBatch(orgId: string, settings: OrgSettings, unsent: Unsent[]
       const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: `${env().APP_URL}/alerts` }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
       if (id) sent++;
     }
-    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inArray(alerts.id, unsent.map((u) => u.alertId)));
+    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(sql`${alerts.id} in ${inSet(unsent.map((u) => u.alertId), "uuid")}`);
     return sent;
   });
 }

@@ -1,6 +1,7 @@
 // Entry points other areas call to wake the sync engine: Inngest events in production,
 // the in-process driver in the embedded default, nothing when the scheduler is off.
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, isNotNull, sql } from "drizzle-orm";
+import { inSet } from "@/db/sets";
 import { db } from "@/db/client";
 import { channelItems, marketplaceConnections } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
@@ -15,7 +16,7 @@ export async function onStockChanged(orgId: string, productIds: string[], opts: 
     .selectDistinct({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace })
     .from(channelItems)
     .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, channelItems.connectionId))
-    .where(and(eq(channelItems.orgId, orgId), isNotNull(channelItems.productId), inArray(channelItems.productId, productIds), eq(marketplaceConnections.status, "active")));
+    .where(and(eq(channelItems.orgId, orgId), isNotNull(channelItems.productId), sql`${channelItems.productId} in ${inSet(productIds, "uuid")}`, eq(marketplaceConnections.status, "active")));
   await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace } })));
 }
 
