@@ -78,6 +78,8 @@ export const channelItems = pgTable(
   (t) => [
     unique("channel_items_conn_ext_uq").on(t.connectionId, t.externalId),
     index("channel_items_product_idx").on(t.productId),
+    // Re-imports find a listing's renumbered offerings, and deleting a listing cascades, by listing.
+    index("channel_items_listing_idx").on(t.listingId),
     index("channel_items_org_sku_idx").on(t.orgId, t.sku),
     index("channel_items_unlinked_idx").on(t.orgId).where(sql`${t.productId} is null`),
     // Pending and failed pushes are few: the push worker and the "push failed" filter read them here.

@@ -1,0 +1,1 @@
+CREATE INDEX "channel_items_listing_idx" ON "channel_items" USING btree ("listing_id");
