@@ -135,7 +135,9 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
               {runs.rows.map((r) => (
                 <tr key={r.id} className="border-t border-gray-100">
                   <td className="px-3 py-2 whitespace-nowrap">{when(r.startedAt)}</td>
-                  <td className="px-3 py-2">{r.shopName}</td>
+                  <td className="px-3 py-2">
+                    {r.shopName} (<MarketplaceName marketplace={r.marketplace} />)
+                  </td>
                   <td className="px-3 py-2">{KIND_LABEL[r.kind]}</td>
                   <td className="px-3 py-2">{r.trigger}</td>
                   <td className="px-3 py-2">{STATUS_LABEL[r.status]}</td>
