@@ -1,6 +1,8 @@
 // Realistic demo catalogues for generated shops and sellers. Deterministic: the n-th
 // generated item is always the same, so tests and demos repeat.
 
+import type { Sandbox } from "./context";
+
 const products = [
   ["Hand-thrown ceramic mug", 28], ["Linen tea towel", 16], ["Beeswax taper candles (pair)", 18], ["Walnut serving board", 64],
   ["Sterling silver stacking ring", 42], ["Hand-knit wool beanie", 35], ["Botanical print, A4", 22], ["Leather card wallet", 39],
@@ -55,4 +57,18 @@ export function generatedItems(count: number, sellerIndex: number): SeedItem[] {
     const n = sellerIndex * 100 + i + 1;
     return { sku: `${skuStem(title)}-${String(n).padStart(3, "0")}`, title, quantity: ((i * 5 + sellerIndex) % 15) + 1, price };
   });
+}
+
+/** eBay items for the first `count` SKUs of these Etsy listings: same SKU, title and quantity. */
+export function sharedDemoItems(sb: Sandbox, listingIds: number[], count: number): SeedItem[] {
+  const items: SeedItem[] = [];
+  for (const id of listingIds) {
+    const listing = sb.state.etsy.listings[String(id)];
+    for (const p of listing?.products ?? []) {
+      if (items.length >= count) return items;
+      if (!p.sku || p.is_deleted || !p.offering.is_enabled) continue;
+      items.push({ sku: p.sku, title: listing.title.slice(0, 80), quantity: p.offering.quantity, price: p.offering.price_cents / 100 });
+    }
+  }
+  return items;
 }

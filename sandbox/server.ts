@@ -3,13 +3,16 @@ import { startSandbox } from "./app";
 import { configFromEnv } from "./config";
 import { seedShop } from "./control/etsy";
 import { seedSeller } from "./control/ebay";
+import { generatedItems, sharedDemoItems } from "./seed-data";
 
 const { port, config } = configFromEnv();
 const running = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? "localhost", config });
 const sb = running.sandbox;
 if (config.seedDemo && Object.keys(sb.state.etsy.shops).length === 0 && Object.keys(sb.state.ebay.sellers).length === 0) {
-  seedShop(sb, { shop_name: "NorthwindCrafts", listings: 12 });
-  seedSeller(sb, { username: "northwind_goods", items: 8 });
+  // The demo seller lists the same goods on both channels (that is the whole point of
+  // Stockroom): the eBay account carries the Etsy shop's SKUs, plus a couple of its own.
+  const etsy = seedShop(sb, { shop_name: "NorthwindCrafts", listings: 12 });
+  seedSeller(sb, { username: "northwind_goods", items: [...sharedDemoItems(sb, etsy.listing_ids, 6), ...generatedItems(2, 9)] });
 }
 console.log(`[sandbox] Etsy + eBay sandbox on ${running.url} (control API at ${running.url}/_control)`);
 
