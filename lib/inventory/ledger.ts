@@ -8,7 +8,8 @@ export type Actor = { type: "user" | "connection" | "system"; id?: string | null
 export type MovementInput = {
   orgId: string;
   productId: string;
-  delta: number;
+  /** A number, or computed from the on-hand value under the row lock (a "set" edit); it may throw to refuse. */
+  delta: number | ((locked: { onHand: number; sku: string }) => number);
   reason: MovementReason;
   /** Unique per business event, so a replay never counts twice. */
   sourceKey: string;
@@ -16,7 +17,7 @@ export type MovementInput = {
   note?: string | null;
 };
 
-export type MovementResult = { applied: boolean; onHand: number };
+export type MovementResult = { applied: boolean; onHand: number; onHandBefore: number; delta: number; sku: string };
 
 /**
  * The only way stock changes: append a movement and move products.on_hand in the same
@@ -27,19 +28,20 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   // Lock the product row: concurrent movements on one product serialize here, so
   // on_hand_after is exact and no update is lost.
   const [locked] = await tx
-    .select({ onHand: products.onHand })
+    .select({ onHand: products.onHand, sku: products.sku })
     .from(products)
     .where(and(eq(products.id, m.productId), eq(products.orgId, m.orgId)))
     .for("update");
   if (!locked) throw new NotFound("That product does not exist in this organization.");
 
-  const onHandAfter = locked.onHand + m.delta;
+  const delta = typeof m.delta === "function" ? m.delta(locked) : m.delta;
+  const onHandAfter = locked.onHand + delta;
   const inserted = await tx
     .insert(stockMovements)
     .values({
       orgId: m.orgId,
       productId: m.productId,
-      delta: m.delta,
+      delta,
       onHandAfter,
       reason: m.reason,
       sourceKey: m.sourceKey,
@@ -52,13 +54,14 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
     })
     .onConflictDoNothing({ target: stockMovements.sourceKey })
     .returning({ id: stockMovements.id });
-  if (inserted.length === 0) return { applied: false, onHand: locked.onHand };
-  if (m.delta === 0) return { applied: true, onHand: locked.onHand };
+  const before = { onHandBefore: locked.onHand, delta, sku: locked.sku };
+  if (inserted.length === 0) return { applied: false, onHand: locked.onHand, ...before };
+  if (delta === 0) return { applied: true, onHand: locked.onHand, ...before };
 
   await tx.update(products).set({ onHand: onHandAfter, updatedAt: sql`now()` }).where(eq(products.id, m.productId));
   await tx
     .update(channelItems)
     .set({ pushStatus: "pending", updatedAt: sql`now()` })
     .where(and(eq(channelItems.productId, m.productId), eq(channelItems.orgId, m.orgId)));
-  return { applied: true, onHand: onHandAfter };
+  return { applied: true, onHand: onHandAfter, ...before };
 }

@@ -34,35 +34,32 @@ export type BulkAdjustmentInput = z.input<typeof bulkAdjustmentInput>;
 
 export type AdjustmentResult = { productId: string; sku: string; onHandBefore: number; onHand: number; delta: number };
 
-// Locks the row first so a "set" computes its delta from the value no one else can
-// change until we commit: two concurrent edits serialize, both are kept as movements.
+// The ledger computes a "set" edit's delta from the on-hand value under its row lock,
+// which no one else can change until we commit: concurrent edits serialize and both
+// are kept as movements.
 async function adjustOne(
   tx: Tx,
   ctx: OrgContext,
   productId: string,
   c: { set?: number; delta?: number; reason?: string },
 ): Promise<AdjustmentResult> {
-  const [p] = await tx
-    .select({ onHand: products.onHand, sku: products.sku })
-    .from(products)
-    .where(and(eq(products.id, productId), eq(products.orgId, ctx.orgId)))
-    .for("update");
-  if (!p) throw new NotFound("That product does not exist.");
-  const delta = c.set !== undefined ? c.set - p.onHand : (c.delta ?? 0);
-  // Oversold products may already be below zero; only refuse a change that takes stock further down past zero.
-  if (delta < 0 && p.onHand + delta < 0) {
-    throw new Invalid(`${p.sku} has ${p.onHand} on hand; removing ${-delta} would make it negative.`, { delta: "Stock cannot go below zero." });
-  }
-  const { onHand } = await applyMovement(tx, {
+  const r = await applyMovement(tx, {
     orgId: ctx.orgId,
     productId,
-    delta,
+    delta: ({ onHand, sku }) => {
+      const delta = c.set !== undefined ? c.set - onHand : (c.delta ?? 0);
+      // Oversold products may already be below zero; only refuse a change that takes stock further down past zero.
+      if (delta < 0 && onHand + delta < 0) {
+        throw new Invalid(`${sku} has ${onHand} on hand; removing ${-delta} would make it negative.`, { delta: "Stock cannot go below zero." });
+      }
+      return delta;
+    },
     reason: "manual",
     sourceKey: `manual:${randomUUID()}`,
     actor: { type: "user", id: ctx.userId },
     note: c.reason ?? null,
   });
-  return { productId, sku: p.sku, onHandBefore: p.onHand, onHand, delta };
+  return { productId, sku: r.sku, onHandBefore: r.onHandBefore, onHand: r.onHand, delta: r.delta };
 }
 
 async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: string | undefined) {
