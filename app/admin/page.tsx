@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { formatDuration, formatPercent } from "@/components/admin/format";
-import { Empty, PageTitle, Section, Table, Td } from "@/components/admin/table";
+import { PageTitle, Section } from "@/components/admin/table";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/admin/guard";
 import { SUCCESS_TARGET } from "@/lib/admin/metrics";
 import { getOverview } from "@/lib/admin/overview";

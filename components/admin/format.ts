@@ -13,13 +13,6 @@ export function formatDuration(ms: number | null): string {
 }
 
 /** Search params as a query string with one key replaced (or removed when value is empty). */
-export function withParam(params: Record<string, string | undefined>, key: string, value: string | number | undefined): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v && k !== key) q.set(k, v);
-  if (value !== undefined && value !== "") q.set(key, String(value));
-  const s = q.toString();
-  return s ? `?${s}` : "?";
-}
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { MarketplaceName } from "@/components/ui/badges";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
+import { Pagination } from "@/components/ui/pagination";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
@@ -30,7 +32,6 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
     listOrderStatuses(ctx),
   ]);
   const pages = Math.max(1, Math.ceil(orders.total / orders.pageSize));
-  const pageHref = (p: number) => `/sales?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v) as [string, string][]), page: String(p) })}`;
 
   return (
     <div className="space-y-6">
@@ -83,56 +84,29 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
         <h2 id="orders-h" className="text-lg font-semibold">
           Orders ({orders.total})
         </h2>
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Date</th>
-                <th scope="col" className="px-3 py-2">Channel</th>
-                <th scope="col" className="px-3 py-2">Shop</th>
-                <th scope="col" className="px-3 py-2">Order</th>
-                <th scope="col" className="px-3 py-2">Items</th>
-                <th scope="col" className="px-3 py-2 text-right">Total</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {orders.rows.map((o) => (
-                <tr key={o.id} className="border-t border-gray-100">
-                  <td className="px-3 py-2 whitespace-nowrap">{dateTime.format(o.placedAt)}</td>
-                  <td className="px-3 py-2">
-                    <MarketplaceName marketplace={o.marketplace} />
-                  </td>
-                  <td className="px-3 py-2">{o.shopName}</td>
-                  <td className="px-3 py-2">
-                    <Link href={`/sales/${o.id}`} className="text-indigo-700 underline">
-                      {o.orderNumber}
-                    </Link>
-                  </td>
-                  <td className="px-3 py-2">
-                    {o.units} × {o.items}
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</td>
-                  <td className="px-3 py-2">{o.status}</td>
-                </tr>
-              ))}
-              {orders.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={7} className="px-3 py-6 text-center text-gray-600">
-                    No orders match these filters.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
-        <nav aria-label="Pages" className="flex gap-3 text-sm">
-          {orders.page > 1 ? <Link href={pageHref(orders.page - 1)}>Previous</Link> : null}
-          <span>
-            Page {orders.page} of {pages}
-          </span>
-          {orders.page < pages ? <Link href={pageHref(orders.page + 1)}>Next</Link> : null}
-        </nav>
+        <Table caption="Orders" head={["Date", "Channel", "Shop", "Order", "Items", <span key="total" className="block text-right">Total</span>, "Status"]}>
+          {orders.rows.map((o) => (
+            <tr key={o.id}>
+              <Td className="whitespace-nowrap">{dateTime.format(o.placedAt)}</Td>
+              <Td>
+                <MarketplaceName marketplace={o.marketplace} />
+              </Td>
+              <Td>{o.shopName}</Td>
+              <Td>
+                <Link href={`/sales/${o.id}`} className="text-indigo-700 underline">
+                  {o.orderNumber}
+                </Link>
+              </Td>
+              <Td>
+                {o.units} × {o.items}
+              </Td>
+              <Td className="text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</Td>
+              <Td>{o.status}</Td>
+            </tr>
+          ))}
+          {orders.rows.length === 0 ? <Empty cols={7}>No orders match these filters.</Empty> : null}
+        </Table>
+        <Pagination page={orders.page} pageCount={pages} total={orders.total} params={filters} noun="orders" />
       </section>
     </div>
   );

@@ -1,5 +1,7 @@
 import Link from "next/link";
 import { FilterForm, SelectFilter } from "@/components/ui/filters";
+import { Pagination } from "@/components/ui/pagination";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { MarketplaceName } from "@/components/ui/badges";
 import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
 import { getSyncHealth, listSyncRuns } from "@/lib/sync/health";
@@ -117,47 +119,29 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
             options={[{ value: "", label: "Any result" }, ...SYNC_STATUSES.map((s) => ({ value: s, label: STATUS_LABEL[s] }))]}
           />
         </FilterForm>
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
-          <table className="min-w-full text-sm">
-            <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Started</th>
-                <th scope="col" className="px-3 py-2">Shop</th>
-                <th scope="col" className="px-3 py-2">Kind</th>
-                <th scope="col" className="px-3 py-2">Trigger</th>
-                <th scope="col" className="px-3 py-2">Result</th>
-                <th scope="col" className="px-3 py-2 text-right">Items</th>
-                <th scope="col" className="px-3 py-2 text-right">API calls</th>
-                <th scope="col" className="px-3 py-2">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {runs.rows.map((r) => (
-                <tr key={r.id} className="border-t border-gray-100">
-                  <td className="px-3 py-2 whitespace-nowrap">{when(r.startedAt)}</td>
-                  <td className="px-3 py-2">
-                    {r.shopName} (<MarketplaceName marketplace={r.marketplace} />)
-                  </td>
-                  <td className="px-3 py-2">{KIND_LABEL[r.kind]}</td>
-                  <td className="px-3 py-2">{r.trigger}</td>
-                  <td className="px-3 py-2">{STATUS_LABEL[r.status]}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {r.itemsSeen} seen, {r.itemsCreated} new, {r.itemsUpdated} updated
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{r.apiCalls}</td>
-                  <td className="px-3 py-2 text-red-800">{r.error ?? (r.itemErrors.length ? `${r.itemErrors.length} item(s) skipped: ${r.itemErrors[0].message}` : "")}</td>
-                </tr>
-              ))}
-              {runs.rows.length === 0 ? (
-                <tr>
-                  <td colSpan={8} className="px-3 py-6 text-center text-gray-600">
-                    No sync runs match.
-                  </td>
-                </tr>
-              ) : null}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption="Sync history"
+          head={["Started", "Shop", "Kind", "Trigger", "Result", <span key="items" className="block text-right">Items</span>, <span key="calls" className="block text-right">API calls</span>, "Problem"]}
+        >
+          {runs.rows.map((r) => (
+            <tr key={r.id}>
+              <Td className="whitespace-nowrap">{when(r.startedAt)}</Td>
+              <Td>
+                {r.shopName} (<MarketplaceName marketplace={r.marketplace} />)
+              </Td>
+              <Td>{KIND_LABEL[r.kind]}</Td>
+              <Td>{r.trigger}</Td>
+              <Td>{STATUS_LABEL[r.status]}</Td>
+              <Td className="text-right tabular-nums">
+                {r.itemsSeen} seen, {r.itemsCreated} new, {r.itemsUpdated} updated
+              </Td>
+              <Td className="text-right tabular-nums">{r.apiCalls}</Td>
+              <Td className="text-red-800">{r.error ?? (r.itemErrors.length ? `${r.itemErrors.length} item(s) skipped: ${r.itemErrors[0].message}` : "")}</Td>
+            </tr>
+          ))}
+          {runs.rows.length === 0 ? <Empty cols={8}>No sync runs match.</Empty> : null}
+        </Table>
+        <Pagination page={runs.page} pageCount={Math.max(1, Math.ceil(runs.total / runs.pageSize))} total={runs.total} params={filters} noun="runs" />
       </section>
     </div>
   );

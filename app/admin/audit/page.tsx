@@ -1,7 +1,9 @@
-import { formatDateTime, readParams, withParam, type SearchParams } from "@/components/admin/format";
-import { Pagination } from "@/components/admin/pagination";
+import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
+import { withParam } from "@/components/ui/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
-import { Empty, PageTitle, Table, Td } from "@/components/admin/table";
+import { PageTitle } from "@/components/admin/table";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { AUDIT_ACTIONS } from "@/db/schema";
 import { listAuditEvents } from "@/lib/admin/audit-log";
 import { requireAdmin } from "@/lib/admin/guard";

@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
-import { Pagination } from "@/components/admin/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
-import { Badge, Empty, PageTitle, Table, Td } from "@/components/admin/table";
+import { Badge, PageTitle } from "@/components/admin/table";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { MARKETPLACES, SYNC_KINDS } from "@/db/schema";
 import { requireAdmin } from "@/lib/admin/guard";
 import { syncRunListQuery } from "@/lib/admin/schemas";

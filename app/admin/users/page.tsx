@@ -1,8 +1,9 @@
 import Link from "next/link";
 import { formatDateTime, readParams, type SearchParams } from "@/components/admin/format";
-import { Pagination } from "@/components/admin/pagination";
+import { Pagination } from "@/components/ui/pagination";
 import { FilterForm, TextFilter } from "@/components/ui/filters";
-import { Badge, Empty, PageTitle, Table, Td } from "@/components/admin/table";
+import { Badge, PageTitle } from "@/components/admin/table";
+import { Empty, Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/admin/guard";
 import { userListQuery } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";

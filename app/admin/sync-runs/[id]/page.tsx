@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { ActionForm } from "@/components/admin/action-form";
 import { formatDateTime } from "@/components/admin/format";
-import { Badge, PageTitle, Section, Table, Td } from "@/components/admin/table";
+import { Badge, PageTitle, Section } from "@/components/admin/table";
+import { Table, Td } from "@/components/ui/table";
 import { isUuid, orNotFound, requireAdmin } from "@/lib/admin/guard";
 import { getSyncRun } from "@/lib/admin/sync-runs";
 import { rerunSyncRunsAction } from "../../actions";

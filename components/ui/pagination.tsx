@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { withParam } from "./format";
 
 type Props = { page: number; pageCount: number; total: number; params: Record<string, string | undefined>; noun: string };
 
@@ -23,4 +22,13 @@ export function Pagination({ page, pageCount, total, params, noun }: Props) {
       </div>
     </nav>
   );
+}
+
+/** The current query string with one parameter set (or removed), as a relative link. */
+export function withParam(params: Record<string, string | undefined>, key: string, value: string | number | undefined): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v && k !== key) q.set(k, v);
+  if (value !== undefined && value !== "") q.set(key, String(value));
+  const s = q.toString();
+  return s ? `?${s}` : "?";
 }
