@@ -11,6 +11,7 @@ import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
 import { boundedMinutes, ordersPollDelayMs } from "./polling";
 import { pushConnection } from "./push";
+import { withHeartbeat } from "./reaper";
 import { errorClassOf, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
 import { inlineStep, type Step } from "./step";
 import { onStockChanged } from "./triggers";
@@ -64,10 +65,12 @@ export async function runConnectionSync(connectionId: string, kind: SyncKind, tr
   const ctx: Ctx = { ...row, runId, step, deps, prefix };
   let failure: { errorClass: string; error: string } | null = null;
   try {
-    if (kind === "orders") await syncOrders(ctx, { moveCursor: true });
-    else if (kind === "fulfillment") await syncOrders(ctx, { moveCursor: false });
-    else if (kind === "listings") await syncListings(ctx);
-    else await syncPush(ctx);
+    await withHeartbeat(runId, async () => {
+      if (kind === "orders") await syncOrders(ctx, { moveCursor: true });
+      else if (kind === "fulfillment") await syncOrders(ctx, { moveCursor: false });
+      else if (kind === "listings") await syncListings(ctx);
+      else await syncPush(ctx);
+    });
   } catch (err) {
     failure = { errorClass: errorClassOf(err), error: err instanceof Error ? err.message : String(err) };
   }
