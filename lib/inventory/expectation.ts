@@ -15,8 +15,12 @@
 // it are imported: then a difference no sale, cancellation or write of ours explains is
 // an edit the seller made on the channel, and nothing else is.
 
-/** Clock skew between us and the marketplace plus its whole-second timestamps. */
-export const CLOCK_MARGIN_MS = 2_000;
+/** Marketplaces stamp orders in whole seconds (Etsy): a stamp is up to this much before the event. */
+export const STAMP_MS = 1_000;
+/** Clock difference we allow between our clock and the marketplace's. */
+export const SKEW_MS = 250;
+/** Events older than this before an anchor's window are surely reflected in it. */
+export const CLOCK_MARGIN_MS = STAMP_MS + SKEW_MS;
 
 export type Window = { from: Date; to: Date };
 export type Anchor = Window & { quantity: number };
@@ -27,9 +31,9 @@ export type Range = { low: number; high: number };
 type Reflected = "yes" | "no" | "maybe";
 
 /** Whether a fact established during `w` already includes an event at `at`. */
-export function reflectedIn(at: Date, w: Window, marginMs = CLOCK_MARGIN_MS): Reflected {
-  if (at.getTime() < w.from.getTime() - marginMs) return "yes";
-  if (at.getTime() > w.to.getTime() + marginMs) return "no";
+export function reflectedIn(at: Date, w: Window): Reflected {
+  if (at.getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
+  if (at.getTime() > w.to.getTime() + SKEW_MS) return "no";
   return "maybe";
 }
 
@@ -89,6 +93,7 @@ export function judgeObservation(o: Observation, events: ChannelEvent[]): Observ
   const expected = expectedAtRead(o.prev, o.read, events);
   if (fits(expected)) return { kind: "explained", by: "anchor" };
   if (o.unsettledWrite) return { kind: "unsure", expected };
-  const nearest = o.seen > expected.high ? expected.high : expected.low;
-  return { kind: "edit", delta: o.seen - nearest, expected: nearest };
+  // Where sales too close to a read leave a range, the edit is sized against its top: the
+  // stock that results is the lower of the two readings, so an ambiguity never adds units.
+  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high };
 }

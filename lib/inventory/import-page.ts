@@ -1,11 +1,11 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { channelItems, type MarketplaceConnection } from "@/db/schema";
+import { channelItems, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import { inSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
-import { planItems, planLinks, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
+import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
 import { refreshExpected } from "./channel-state";
 import type { Window } from "./expectation";
 import { queueObservations } from "./reconcile";
@@ -32,6 +32,7 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
   });
   const stored = await storedItems(tx, conn, pages, listingIds);
   const items = planItems(conn.marketplace, pages, stored, read, randomUUID);
+  await observeUnsettled(tx, items, stored, read);
 
   const products = await lockProducts(tx, conn, items);
   const existingKeys = await existingLinkKeys(tx, items, products);
@@ -233,4 +234,25 @@ async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items
   await tx.execute(sql`
     update channel_items set push_status = 'pending', updated_at = now()
     where org_id = ${conn.orgId} and product_id in ${inSet([...productIds], "uuid")} and id not in ${inSet(items.map((it) => it.state.id), "uuid")}`);
+}
+
+/**
+ * A linked item with a write of ours still unsettled (its process died mid-push) is
+ * judged even when the read matches what we expected: the judgement settles the write.
+ */
+async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelItem[], read: Window) {
+  const linked = items.filter((it) => !it.isNew && !it.observation && it.state.productId);
+  if (linked.length === 0) return;
+  const unsettled = new Set(
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`select distinct channel_item_id as id from push_intents where status = 'sent' and channel_item_id in ${inSet(linked.map((it) => it.state.id), "uuid")}`),
+    ).map((r) => r.id),
+  );
+  if (unsettled.size === 0) return;
+  const rows = new Map(stored.map((r) => [r.id, r]));
+  for (const it of linked) {
+    const row = rows.get(it.state.id);
+    if (!row || !unsettled.has(row.id) || it.state.lastSeenQuantity === null) continue;
+    it.observation = { itemId: row.id, seen: it.state.lastSeenQuantity, read, prev: previousAnchor(row, it.state.lastSeenQuantity) };
+  }
 }

@@ -4,7 +4,7 @@
 // result in a few set-based statements; tests/unit/import-plan.test.ts covers it.
 import type { ChannelItem, MovementReason } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
-import type { Window } from "./expectation";
+import type { Anchor, Window } from "./expectation";
 import type { QuantityObservation } from "./reconcile";
 import { generatedSku, openingDecision } from "./targets";
 
@@ -99,8 +99,12 @@ function planItem(
   const state = { ...kept, ...seenNow };
   if (row.lastSeenQuantity === seen && row.unsureUnits === 0) return { state, isNew: false, link: null };
   // Decided once the orders placed before this read are in: a sale may explain the difference (lib/inventory/reconcile.ts).
-  const prev = { quantity: row.anchorQuantity ?? row.lastSeenQuantity ?? seen, from: row.anchorFrom ?? row.lastSeenAt ?? row.createdAt, to: row.anchorTo ?? row.lastSeenAt ?? row.createdAt };
-  return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev } };
+  return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen) } };
+}
+
+/** The anchor a stored item had before this read (items stored before anchors existed fall back to their last read). */
+export function previousAnchor(row: ChannelItem, seen: number): Anchor {
+  return { quantity: row.anchorQuantity ?? row.lastSeenQuantity ?? seen, from: row.anchorFrom ?? row.lastSeenAt ?? row.createdAt, to: row.anchorTo ?? row.lastSeenAt ?? row.createdAt };
 }
 
 function pickState(r: ChannelItem): ItemState {
