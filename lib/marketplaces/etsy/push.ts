@@ -68,6 +68,9 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
 
 type Read = { value: Listing; window: CallWindow };
 
+export const SOLD_OUT_MESSAGE =
+  "Sold out on Etsy: selling it again renews the listing, which Etsy charges for. Renew it on Etsy, press Renew now, or allow renewal in Settings.";
+
 /**
  * The listings with their inventories, by id. One unknown id makes Etsy answer 404 for
  * the whole batch: the batch is then halved until the deleted listings are isolated
@@ -117,8 +120,10 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
 
-  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1), so activate first and write after.
+  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1 and charges a
+  // listing fee), so only with the seller's consent; then activate first and write after.
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
+  if (activateFirst && !items.some((i) => i.mayRenew)) return items.map((item) => ({ externalId: item.externalId, ok: false, error: SOLD_OUT_MESSAGE }));
   const wrote = plan.body !== null || plan.state !== null;
   const { window } = await timedCall(async () => {
     if (activateFirst) await setState("active");
