@@ -7,7 +7,7 @@ import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { requestEtsyRenewal } from "@/lib/inventory/renewal";
 import type { OrgContext } from "@/lib/tenancy";
 import type { RunningSandbox } from "@/sandbox/app";
-import { connectShop, onHand, startEngineSandbox, sync } from "./engine-harness";
+import { connectShop, startEngineSandbox, sync } from "./engine-harness";
 import { etsyAvailable, type Control, type EtsyListingSeed } from "./sandbox-control";
 import { makeOrg } from "./sync-fixtures";
 
