@@ -9,6 +9,12 @@ export class AppError extends Error {
     super(message);
     this.name = new.target.name;
   }
+
+  /**
+   * For a failed marketplace write: whether the marketplace may have applied it anyway
+   * (a try went unanswered: timed out or cut off). An answered refusal was not applied.
+   */
+  mayHaveApplied = false;
 }
 export class NotFound extends AppError {
   constructor(message = "Not found.") {

@@ -1,5 +1,6 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { records } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
@@ -66,14 +67,12 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
     .orderBy(asc(channelObservations.readTo));
   for (const o of due) {
     counts.seen++;
-    await db.transaction(async (tx) => {
-      const outcome = await judge(tx, conn, o, policy);
-      if (outcome.error) counts.errors.push(outcome.error);
-      if (outcome.productId) {
-        counts.updated++;
-        counts.productIds.push(outcome.productId);
-      }
-    });
+    const outcome = await retryingTransaction((tx) => judge(tx, conn, o, policy));
+    if (outcome.error) counts.errors.push(outcome.error);
+    if (outcome.productId) {
+      counts.updated++;
+      counts.productIds.push(outcome.productId);
+    }
   }
   counts.productIds = [...new Set(counts.productIds)];
   return counts;

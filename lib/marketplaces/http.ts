@@ -40,6 +40,12 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
     const operation = operationName(input);
     let refreshed = false;
     let token = opts.session ? await opts.session.accessToken() : null;
+    // A try that got no answer may still have been carried out by the marketplace.
+    let unanswered = false;
+    const failing = (error: AppError) => {
+      error.mayHaveApplied = unanswered;
+      return error;
+    };
 
     for (let attempt = 0; ; attempt++) {
       if (opts.budget) {
@@ -56,12 +62,13 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
       try {
         response = await fetch(input.url, { method: input.method, headers, body, signal: AbortSignal.timeout(timeoutMs), redirect: "manual" });
       } catch (err) {
+        unanswered = true;
         const reason = isTimeout(err) ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : "could not be reached";
         if (attempt < maxRetries) {
           await sleep(retryDelayMs({ attempt, retryAfterMs: null, baseMs: baseDelayMs, capMs: 10_000 }));
           continue;
         }
-        throw new Unavailable(`${label} ${reason} (${operation}). We will try again shortly.`);
+        throw failing(new Unavailable(`${label} ${reason} (${operation}). We will try again shortly.`));
       }
 
       // Every Etsy answer, 429s included, says what the app may spend: the bucket follows it.
@@ -86,10 +93,10 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
         }
         if (response.status === 429) {
           await response.body?.cancel();
-          throw new RateLimited(`${label} is limiting our requests. We will try again shortly.`, retryAfterMs ?? undefined);
+          throw failing(new RateLimited(`${label} is limiting our requests. We will try again shortly.`, retryAfterMs ?? undefined));
         }
       }
-      const error = await errorFor(label, operation, response, token);
+      const error = failing(await errorFor(label, operation, response, token));
       if (error instanceof AuthExpired && opts.session?.onAuthRejected) await opts.session.onAuthRejected(error.message);
       throw error;
     }

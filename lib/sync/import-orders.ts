@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db, type Tx } from "@/db/client";
+import { type Tx } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { channelItems, orderLines, orders, products, stockMovements, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import { refreshExpected } from "@/lib/inventory/channel-state";
 import { applyMovement } from "@/lib/inventory/ledger";
@@ -27,25 +28,30 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
     }
     counts.seen++;
     if (!maxUpdatedAt || order.updatedAt > maxUpdatedAt) maxUpdatedAt = order.updatedAt;
-    await db.transaction(async (tx) => {
+    // Counted after the commit: a transaction retried after a deadlock must not count twice.
+    const done = await retryingTransaction(async (tx) => {
       const { orderId, created } = await upsertOrder(tx, conn, order);
       const items: string[] = [];
-      if (created) counts.created++;
-      else counts.updated++;
+      const out = { created, errors: [] as PageCounts["errors"], productIds: [] as string[] };
       for (const line of order.lines) {
         const lineProblem = lineQuantityProblem(line);
         if (lineProblem) {
-          counts.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: lineProblem });
+          out.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: lineProblem });
           continue;
         }
         const r = await importLine(tx, conn, order, orderId, line);
-        if (r.error) counts.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: r.error });
-        if (r.productId) counts.productIds.push(r.productId);
+        if (r.error) out.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: r.error });
+        if (r.productId) out.productIds.push(r.productId);
         if (r.itemId) items.push(r.itemId);
       }
       // The channel moved its own quantity when it sold (and back when it cancelled).
       await refreshExpected(tx, items);
+      return out;
     });
+    if (done.created) counts.created++;
+    else counts.updated++;
+    counts.errors.push(...done.errors);
+    counts.productIds.push(...done.productIds);
   }
   counts.productIds = [...new Set(counts.productIds)];
   return { ...counts, maxUpdatedAt };

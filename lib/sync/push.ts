@@ -1,7 +1,9 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import { setAnchors } from "@/lib/inventory/channel-state";
 import { queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
 import { stockTarget } from "@/lib/inventory/targets";
@@ -75,11 +77,13 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
   } catch (err) {
     // A bare error comes before any write (the adapter contract): nothing of this push landed.
     results = err instanceof PushInterrupted ? err.results : [];
-    stopped = err instanceof PushInterrupted ? { inFlight: err.inFlight, error: err.reason } : { inFlight: [], error: err };
+    // A write the marketplace answered with an error did not land; one it never answered may have.
+    const unsure = err instanceof PushInterrupted && (!(err.reason instanceof AppError) || err.reason.mayHaveApplied);
+    stopped = err instanceof PushInterrupted ? { inFlight: unsure ? err.inFlight : [], error: err.reason } : { inFlight: [], error: err };
   }
   const stopMessage = stopped ? (stopped.error instanceof Error ? stopped.error.message : String(stopped.error)) : null;
 
-  const outcome = await db.transaction((tx) => recordOutcome(tx, conn, { due, intents, results, stopped: stopped && { inFlight: stopped.inFlight, message: stopMessage ?? "" }, reads, rewrites, startedAt }));
+  const outcome = await retryingTransaction((tx) => recordOutcome(tx, conn, { due, intents, results, stopped: stopped && { inFlight: stopped.inFlight, message: stopMessage ?? "" }, reads, rewrites, startedAt }));
   counts.errors.push(...outcome.errors);
   counts.updated = outcome.written;
   if (stopped) throw stopped.error;
@@ -116,13 +120,14 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
     else if (r) failed.push({ item, message: r.error ?? "The channel refused this item; it will be retried.", intent: "failed" });
     else if (inFlight.has(item.externalId))
       failed.push({ item, message: `The write was cut off (${o.stopped?.message}); the next read of the channel tells whether it landed, and it is retried.`, intent: "sent" });
-    else if (o.stopped) failed.push({ item, message: `Not sent: the push stopped before this item (${o.stopped.message}). It will be retried.`, intent: "failed" });
+    else if (o.stopped) failed.push({ item, message: `Not written: the push stopped at or before this item (${o.stopped.message}). It will be retried.`, intent: "failed" });
     else failed.push({ item, message: "The channel did not confirm this item; it will be retried.", intent: "failed" });
   }
 
-  // Reads first, judged against the anchors the items had before this push wrote anything.
+  // Reads first, judged against the anchors the items had before this push wrote anything, and
+  // queued before this push settles anything: an older write cut off by a crash, which this push
+  // supersedes, may still be what the channel showed when it was read.
   const known = await itemsByExternalId(tx, conn, [...o.reads.map((r) => r.externalId), ...o.rewrites.map((r) => r.externalId)]);
-  await settleIntents(tx, ok, failed, o.intents);
   const observations: QuantityObservation[] = o.reads.flatMap((r) => {
     const it = known.get(r.externalId);
     if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
@@ -130,6 +135,7 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
     return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
   });
   await queueObservations(tx, conn, observations, { intentsSentBefore: o.startedAt });
+  await settleIntents(tx, ok, failed, o.intents);
 
   const now = new Date();
   await setAnchors(tx, [

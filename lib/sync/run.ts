@@ -12,7 +12,7 @@ import { importOrders } from "./import-orders";
 import { boundedMinutes, ordersPollDelayMs } from "./polling";
 import { pushConnection } from "./push";
 import { withHeartbeat } from "./reaper";
-import { errorClassOf, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
+import { errorClassOf, failureMessage, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
 import { inlineStep, type Step } from "./step";
 import { onStockChanged } from "./triggers";
 
@@ -74,7 +74,7 @@ export async function runConnectionSync(connectionId: string, kind: SyncKind, tr
       else await syncPush(ctx);
     });
   } catch (err) {
-    failure = { errorClass: errorClassOf(err), error: err instanceof Error ? err.message : String(err) };
+    failure = { errorClass: errorClassOf(err), error: failureMessage(err) };
   }
   const run = await step.run(`${prefix}:finish`, async () => {
     const finished = await finishRun(runId, failure);

@@ -57,3 +57,10 @@ export function errorClassOf(err: unknown): string {
   }
   return "Unknown";
 }
+
+/** What a person reads in sync history: the database's own words, not drizzle's "Failed query: <sql> params: <data>". */
+export function failureMessage(err: unknown): string {
+  if (!(err instanceof Error)) return String(err);
+  if (err.message.startsWith("Failed query:") && err.cause instanceof Error) return `The database refused a write (${err.cause.message}); the next sync tries again.`;
+  return err.message;
+}

@@ -13,6 +13,7 @@ const valid = {
   alertMode: "digest" as const,
   dailyOrderSummary: true,
   channelEditPolicy: "overwrite" as const,
+  renewSoldOutEtsy: true,
   timezone: "Europe/Paris",
 };
 
@@ -27,6 +28,7 @@ describe("organization settings", () => {
       alertMode: "immediate",
       dailyOrderSummary: false,
       channelEditPolicy: "accept",
+      renewSoldOutEtsy: false,
       timezone: "UTC",
       currency: "USD",
     });
@@ -38,6 +40,7 @@ describe("organization settings", () => {
       alertMode: "digest",
       dailyOrderSummary: true,
       channelEditPolicy: "overwrite",
+      renewSoldOutEtsy: true,
       timezone: "Europe/Paris",
     });
     const [audit] = await db.select().from(auditEvents).where(and(eq(auditEvents.orgId, org.id), eq(auditEvents.action, "org.updated")));
