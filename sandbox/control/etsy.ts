@@ -81,14 +81,29 @@ export const shipReceiptRoute: Handler = (req) => {
   return asRes(shipReceipt(req.sandbox, id), () => json(200, { receipt_id: id, status: "completed" }));
 };
 
-const editInput = z.object({ quantity, sku: z.string().min(1).optional() });
+// `quantity` sets the stock as the listing editor does; `delta` adds to what the listing
+// shows at that instant (read and written in one handler, so no sale can land between),
+// which lets a test know the exact size of an edit made while buyers keep buying.
+const editInput = z
+  .object({ quantity: quantity.optional(), delta: z.number().int().min(-999_999).max(999_999).optional(), sku: z.string().min(1).optional() })
+  .refine((v) => (v.quantity === undefined) !== (v.delta === undefined), { message: "pass either quantity or delta" });
 
 export const editListingRoute: Handler = (req) => {
   const id = idParam(req, "listing_id");
-  if (id === null || !req.sandbox.state.etsy.listings[String(id)]) return controlError(404, `Listing ${req.params.listing_id} not found.`);
+  const listing = id === null ? undefined : req.sandbox.state.etsy.listings[String(id)];
+  if (id === null || !listing) return controlError(404, `Listing ${req.params.listing_id} not found.`);
   const body = parseBody(editInput, req);
   if (!body.ok) return body.res;
-  return asRes(editQuantity(req.sandbox, id, body.value), (l) => json(200, storedListing(req.sandbox, l)));
+  const { sku, delta } = body.value;
+  let target = body.value.quantity ?? 0;
+  if (delta !== undefined) {
+    const live = listing.products.filter((p) => !p.is_deleted);
+    const product = sku !== undefined ? live.find((p) => p.sku === sku) : live.length === 1 ? live[0] : undefined;
+    if (!product) return controlError(sku !== undefined ? 404 : 400, `Listing ${id}: pass the sku of one of its products.`);
+    target = product.offering.quantity + delta;
+    if (target < 0) return controlError(409, `Only ${product.offering.quantity} left of that product; cannot remove ${-delta}.`);
+  }
+  return asRes(editQuantity(req.sandbox, id, { quantity: target, sku }), (l) => json(200, storedListing(req.sandbox, l)));
 };
 
 export const getListingRoute: Handler = (req) => {

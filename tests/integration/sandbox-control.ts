@@ -20,7 +20,7 @@ export class Control {
   etsySale = (shopId: number, body: { listing_id: number; sku?: string; quantity: number }) =>
     this.call<{ receipt_id: number }>("POST", `/_control/etsy/shops/${shopId}/sales`, body);
   etsyCancel = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/cancel`);
-  etsyEdit = (listingId: number, body: { quantity: number; sku?: string }) => this.call("PATCH", `/_control/etsy/listings/${listingId}`, body);
+  etsyEdit = (listingId: number, body: ({ quantity: number } | { delta: number }) & { sku?: string }) => this.call("PATCH", `/_control/etsy/listings/${listingId}`, body);
   etsyListing = (listingId: number) => this.call<EtsyListingView>("GET", `/_control/etsy/listings/${listingId}`);
   ebaySeller = (body: { username: string; items: number | { sku: string; title: string; quantity: number; price: number }[] }) =>
     this.call<{ username: string; skus: string[] }>("POST", "/_control/ebay/sellers", body);
