@@ -64,11 +64,14 @@ export async function verdict(control: Control, world: World, orgId: string, con
     .orderBy(stockMovements.createdAt);
   const unmatched = [...world.genuineEdits];
   const phantoms: string[] = [];
+  const editsBySku = new Map<string, string[]>();
   for (const e of edits) {
     const sku = skuOf.get(e.productId) ?? e.productId;
+    const text = `${sku} ${e.delta > 0 ? "+" : ""}${e.delta} at ${e.at.toISOString()} (${e.note ?? ""})`;
+    editsBySku.set(sku, [...(editsBySku.get(sku) ?? []), text]);
     const i = unmatched.findIndex((g) => g.sku === sku && g.delta === e.delta);
     if (i >= 0) unmatched.splice(i, 1);
-    else phantoms.push(`${sku} ${e.delta > 0 ? "+" : ""}${e.delta} at ${e.at.toISOString()} (${e.note ?? ""})`);
+    else phantoms.push(text);
   }
   const missedEdits = unmatched.map((g) => `${g.sku} ${g.delta > 0 ? "+" : ""}${g.delta} at +${(g.at / 1000).toFixed(1)} s`);
 
@@ -84,6 +87,7 @@ export async function verdict(control: Control, world: World, orgId: string, con
     channelEdits: edits.length,
     phantoms,
     missedEdits,
+    editsBySku,
     mismatchedChannels,
     running: running.map((r) => `${r.kind} run ${r.id} started ${r.startedAt.toISOString()}`),
   };

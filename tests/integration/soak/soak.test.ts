@@ -32,6 +32,9 @@ const FAULT_PROBABILITY = 0.072; // per kind, three standing kinds: ~20% of call
 const FAULTS_FROM_MS = 5_000;
 const FAULTS_UNTIL_MS = ACTIVE_MS - 10_000;
 const TOKEN_EXPIRIES_MS = [20_000, 50_000, 80_000, 110_000];
+// Retries absorb the 20% of single faults; these bursts outlast them (5 failures in a row
+// is every attempt of one call), so an Etsy push fails part-way through its listings.
+const WRITE_OUTAGES_MS = [40_000, 70_000, 100_000];
 const RESTART_AFTER_MS = 2_000;
 const QUIET_CAP_MS = 60_000;
 const START = 60;
@@ -111,6 +114,8 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
           faultsHit += 2;
         },
       });
+    for (const t of WRITE_OUTAGES_MS)
+      plan.push({ at: t, run: () => control.fault({ marketplace: "etsy", kind: "server_error", count: 5, path: "/listings/\\d+/inventory$" }).then(() => undefined) });
     plan.push({ at: FAULTS_UNTIL_MS, run: () => control.clearFaults().then(() => undefined) });
     // One kill as a push write reaches a marketplace (a watchdog kills anyway after 15 s), one at a random moment.
     const armAt = at(25_000, 55_000);
@@ -151,17 +156,24 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
       `genuineEdits=${world.genuineEdits.length} kills=${kills.length} faultsHit=${faultsHit} lost=${v.lost.length} duplicated=${v.duplicated.length} ` +
       `phantomChannelEdits=${v.phantoms.length} missedGenuineEdits=${v.missedEdits.length} mismatchedProducts=${v.mismatchedProducts.length} ` +
       `mismatchedChannels=${v.mismatchedChannels.length} runsLeftRunning=${v.running.length} engineThrows=${engineThrows.length}`;
-    const overwritten = (sku: string, when: number) => {
+    // Around a missed edit: was its listing written (an absolute quantity) before Stockroom's
+    // next Etsy listings poll could see the edit? And what was recorded for that SKU instead.
+    const around = (sku: string, when: number) => {
       const listingId = world.skus.find((s) => s.sku === sku)?.listingId;
-      const next = inventoryWrites.find((w) => w.listingId === listingId && w.at >= when);
-      return next ? `, next Etsy inventory write ${next.at - when} ms later` : "";
+      const write = inventoryWrites.find((w) => w.listingId === listingId && w.at >= when);
+      const poll = eng.lines.find((l) => l.event === "start" && l.kind === "listings" && l.connectionId === conns[0].id && l.at - t0 >= when);
+      const ms = (x: { at: number } | undefined, base: number) => (x ? `+${x.at - base} ms` : "never");
+      return `; next write of its Etsy listing ${ms(write, when)}, next Etsy listings poll ${poll ? `+${poll.at - t0 - when} ms` : "never"}; its channel_edit movements: [${(v.editsBySku.get(sku) ?? []).join("; ")}]`;
     };
+    const outcomes = new Map<string, number>();
+    for (const l of eng.lines.filter((x) => x.event === "finish")) outcomes.set(`${l.kind} ${l.status}`, (outcomes.get(`${l.kind} ${l.status}`) ?? 0) + 1);
     const details = [
       `kills: ${kills.join("; ")}; reaper at the end: ${JSON.stringify(reaped)}; engine log ${logFile}`,
+      `engine runs: ${[...outcomes].sort().map(([k, n]) => `${n} ${k}`).join(", ")}; refused by the channel or the ledger: ${JSON.stringify(world.refused)}`,
       ...v.phantoms.slice(0, 15).map((x) => `phantom channel edit: ${x}`),
       ...world.genuineEdits
         .filter((g) => v.missedEdits.some((m) => m.startsWith(`${g.sku} `)))
-        .map((g) => `genuine edit not recorded: ${g.sku} ${g.delta} at +${(g.at / 1000).toFixed(1)} s${overwritten(g.sku, g.at)}`),
+        .map((g) => `genuine edit not recorded: ${g.sku} ${g.delta} at +${(g.at / 1000).toFixed(1)} s${around(g.sku, g.at)}`),
       ...v.mismatchedProducts.slice(0, 15).map((x) => `product: ${x}`),
       ...v.mismatchedChannels.slice(0, 15).map((x) => `channel: ${x}`),
       ...v.lost.slice(0, 10).map((x) => `lost order: ${x}`),
