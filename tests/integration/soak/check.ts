@@ -73,7 +73,6 @@ export async function verdict(control: Control, world: World, orgId: string, con
     if (i >= 0) unmatched.splice(i, 1);
     else phantoms.push(text);
   }
-  const missedEdits = unmatched.map((g) => `${g.sku} ${g.delta > 0 ? "+" : ""}${g.delta} at +${(g.at / 1000).toFixed(1)} s`);
 
   const mismatchedChannels = (await channelViews(control, world, orgId)).filter((v) => v.shows !== v.target).map((v) => `${v.channel} ${v.sku}: shows ${v.shows}, target ${v.target}`);
   const running = await db
@@ -86,7 +85,7 @@ export async function verdict(control: Control, world: World, orgId: string, con
     mismatchedProducts,
     channelEdits: edits.length,
     phantoms,
-    missedEdits,
+    missedEdits: unmatched,
     editsBySku,
     mismatchedChannels,
     running: running.map((r) => `${r.kind} run ${r.id} started ${r.startedAt.toISOString()}`),
