@@ -81,6 +81,7 @@ export class LocalDriver {
     try {
       this.enqueue((await dueSyncs(now)).map((data) => ({ name: "stockroom/sync.requested", data })));
       await this.every("email-outbox", MINUTE, now, () => sweeps.emailOutbox());
+      await this.every("reap-runs", MINUTE, now, () => sweeps.reapRuns());
       await this.every("low-stock", env().LOW_STOCK_CHECK_INTERVAL * MINUTE, now, () => sweeps.lowStock());
       await this.every("daily", 60 * MINUTE, now, () => sweeps.daily(now));
     } catch (err) {

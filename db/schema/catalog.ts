@@ -65,8 +65,17 @@ export const channelItems = pgTable(
     variation: text("variation"),
     productId: uuid("product_id").references(() => products.id, { onDelete: "set null" }),
     enabled: boolean("enabled").notNull().default(true),
+    // What the channel shows now by our reckoning: the anchor less the channel's own sales
+    // since (lib/inventory/expectation.ts). With unsureUnits > 0 it may show up to that many
+    // fewer: sales placed so close to the anchor that either is possible.
     lastSeenQuantity: integer("last_seen_quantity"),
+    unsureUnits: integer("unsure_units").notNull().default(0),
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }),
+    // The last absolute fact about the channel's quantity: a read, or a write of ours the
+    // channel confirmed. It happened between anchorFrom and anchorTo (our clock around the call).
+    anchorQuantity: integer("anchor_quantity"),
+    anchorFrom: timestamp("anchor_from", { withTimezone: true }),
+    anchorTo: timestamp("anchor_to", { withTimezone: true }),
     lastPushedQuantity: integer("last_pushed_quantity"),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     pushStatus: text("push_status", { enum: PUSH_STATUSES }).notNull().default("in_sync"),

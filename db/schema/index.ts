@@ -8,3 +8,4 @@ export * from "./sync";
 export * from "./alerts";
 export * from "./email";
 export * from "./audit";
+export * from "./channel-state";

@@ -39,9 +39,17 @@ export const orderLines = pgTable(
     unitPriceMinor: integer("unit_price_minor").notNull(),
     currency: text("currency").notNull(),
     status: text("status", { enum: ["active", "cancelled"] }).notNull().default("active"),
+    // When the channel cancelled the line (the order's modified time when we first saw it so):
+    // the channel put the quantity back then.
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("order_lines_order_ext_uq").on(t.orderId, t.externalLineId), index("order_lines_org_product_idx").on(t.orgId, t.productId)],
+  (t) => [
+    unique("order_lines_order_ext_uq").on(t.orderId, t.externalLineId),
+    index("order_lines_org_product_idx").on(t.orgId, t.productId),
+    // The channel's own sales of one item since an anchor (expected quantity).
+    index("order_lines_channel_item_idx").on(t.channelItemId),
+  ],
 );
 
 export type Order = typeof orders.$inferSelect;

@@ -16,6 +16,8 @@ export const syncRuns = pgTable(
     trigger: text("trigger").notNull().default("schedule"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
+    // Touched while the run works; a running run whose heartbeat stopped was cut by a crash.
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }).notNull().defaultNow(),
     itemsSeen: integer("items_seen").notNull().default(0),
     itemsCreated: integer("items_created").notNull().default(0),
     itemsUpdated: integer("items_updated").notNull().default(0),

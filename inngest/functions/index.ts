@@ -1,4 +1,4 @@
-import { dailyEmails, emailOutbox, lowStockSweep } from "./sweeps";
+import { dailyEmails, emailOutbox, lowStockSweep, reapRuns } from "./sweeps";
 import { pushConnection, syncConnection, syncFanout } from "./sync";
 
-export const functions = [syncFanout, syncConnection, pushConnection, lowStockSweep, emailOutbox, dailyEmails];
+export const functions = [syncFanout, syncConnection, pushConnection, lowStockSweep, emailOutbox, dailyEmails, reapRuns];

@@ -18,3 +18,7 @@ export const emailOutbox = inngest.createFunction({ id: "email-outbox", triggers
 export const dailyEmails = inngest.createFunction({ id: "daily-emails", triggers: [{ cron: "TZ=UTC 0 7 * * *" }] }, async ({ step }) =>
   step.run("send", () => sweeps.daily(new Date())),
 );
+
+export const reapRuns = inngest.createFunction({ id: "reap-interrupted-runs", triggers: [{ cron: "TZ=UTC * * * * *" }] }, async ({ step }) =>
+  step.run("reap", () => sweeps.reapRuns()),
+);

@@ -1,16 +1,18 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { channelItems, type MarketplaceConnection } from "@/db/schema";
+import { channelItems, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import { inSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
-import { planItems, planLinks, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
-import type { QuantityObservation } from "./reconcile";
+import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
+import { refreshExpected } from "./channel-state";
+import type { Window } from "./expectation";
+import { queueObservations } from "./reconcile";
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
-export type PageResult = { created: number; updated: number; productIds: string[]; observations: QuantityObservation[] };
+export type PageResult = { created: number; updated: number; productIds: string[]; observations: number };
 
 /**
  * Imports listings (items already validated) in one go: a fixed number of set-based
@@ -21,7 +23,7 @@ export type PageResult = { created: number; updated: number; productIds: string[
  * (a concurrent import got there first, a row the database refuses): the caller
  * rolls back to its savepoint and retries listing by listing.
  */
-export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWithItems[], fetchedAt: Date): Promise<PageResult> {
+export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWithItems[], read: Window): Promise<PageResult> {
   const listingIds = await upsertListings(tx, conn, listings);
   const pages = listings.map((listing) => {
     const row = listingIds.get(listing.externalId);
@@ -29,22 +31,33 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
     return { listingId: row.id, listing };
   });
   const stored = await storedItems(tx, conn, pages, listingIds);
-  const items = planItems(conn.marketplace, pages, stored, fetchedAt, randomUUID);
+  const items = planItems(conn.marketplace, pages, stored, read, randomUUID);
+  await observeUnsettled(tx, items, stored, read);
 
   const products = await lockProducts(tx, conn, items);
   const existingKeys = await existingLinkKeys(tx, items, products);
   const { movements, pushAll } = planLinks(items, products, existingKeys, channelName(conn));
 
-  await writeItems(tx, conn, items, fetchedAt);
+  await writeItems(tx, conn, items, read.from);
   await appendMovements(tx, conn, movements);
   await pushOtherItems(tx, conn, pushAll, items);
+  // Orders already imported that this read does not reflect yet.
+  await refreshExpected(
+    tx,
+    items.filter((it) => !it.isNew).map((it) => it.state.id),
+  );
+  await queueObservations(
+    tx,
+    conn,
+    items.flatMap((it) => (it.observation ? [it.observation] : [])),
+  );
 
-  const result: PageResult = { created: 0, updated: 0, productIds: [], observations: [] };
+  const result: PageResult = { created: 0, updated: 0, productIds: [], observations: 0 };
   for (const it of items) {
     if (it.isNew) result.created++;
     else if (it.link) result.updated++;
     if (it.link && it.state.productId) result.productIds.push(it.state.productId);
-    if (it.observation) result.observations.push(it.observation);
+    if (it.observation) result.observations++;
   }
   return result;
 }
@@ -143,7 +156,7 @@ async function existingLinkKeys(tx: Tx, items: PlannedItem[], products: Map<stri
 }
 
 const ITEM_COLUMNS = sql.raw(
-  "id uuid, listing_id uuid, external_id text, external_offer_id text, sku text, sku_generated boolean, title text, variation text, enabled boolean, last_seen_quantity int, last_seen_at timestamptz, product_id uuid, push_status text",
+  "id uuid, listing_id uuid, external_id text, external_offer_id text, sku text, sku_generated boolean, title text, variation text, enabled boolean, last_seen_quantity int, last_seen_at timestamptz, anchor_quantity int, anchor_from timestamptz, anchor_to timestamptz, product_id uuid, push_status text",
 );
 
 function itemRecord(s: ItemState) {
@@ -159,6 +172,9 @@ function itemRecord(s: ItemState) {
     enabled: s.enabled,
     last_seen_quantity: s.lastSeenQuantity,
     last_seen_at: s.lastSeenAt?.toISOString() ?? null,
+    anchor_quantity: s.anchorQuantity,
+    anchor_from: s.anchorFrom?.toISOString() ?? null,
+    anchor_to: s.anchorTo?.toISOString() ?? null,
     product_id: s.productId,
     push_status: s.pushStatus,
   };
@@ -170,9 +186,9 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
     // created_at is when we first read the quantity: orders placed before it are already counted in it.
     await tx.execute(sql`
       insert into channel_items (id, org_id, connection_id, listing_id, external_id, external_offer_id, sku, sku_generated, title, variation, enabled,
-        last_seen_quantity, last_seen_at, product_id, push_status, created_at)
+        last_seen_quantity, last_seen_at, anchor_quantity, anchor_from, anchor_to, product_id, push_status, created_at)
       select v.id, ${conn.orgId}, ${conn.id}, v.listing_id, v.external_id, v.external_offer_id, v.sku, v.sku_generated, v.title, v.variation, v.enabled,
-        v.last_seen_quantity, v.last_seen_at, v.product_id, v.push_status, ${fetchedAt.toISOString()}::timestamptz
+        v.last_seen_quantity, v.last_seen_at, v.anchor_quantity, v.anchor_from, v.anchor_to, v.product_id, v.push_status, ${fetchedAt.toISOString()}::timestamptz
       from jsonb_to_recordset(${records(fresh)}) as v(${ITEM_COLUMNS})`);
   }
   const stored = items.filter((it) => !it.isNew).map((it) => itemRecord(it.state));
@@ -180,7 +196,8 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
     await tx.execute(sql`
       update channel_items c set listing_id = v.listing_id, external_id = v.external_id, external_offer_id = v.external_offer_id, sku = v.sku,
         sku_generated = v.sku_generated, title = v.title, variation = v.variation, enabled = v.enabled, last_seen_quantity = v.last_seen_quantity,
-        last_seen_at = v.last_seen_at, product_id = v.product_id, push_status = v.push_status, updated_at = now()
+        last_seen_at = v.last_seen_at, anchor_quantity = v.anchor_quantity, anchor_from = v.anchor_from, anchor_to = v.anchor_to,
+        product_id = v.product_id, push_status = v.push_status, updated_at = now()
       from jsonb_to_recordset(${records(stored)}) as v(${ITEM_COLUMNS})
       where c.id = v.id`);
   }
@@ -217,4 +234,25 @@ async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items
   await tx.execute(sql`
     update channel_items set push_status = 'pending', updated_at = now()
     where org_id = ${conn.orgId} and product_id in ${inSet([...productIds], "uuid")} and id not in ${inSet(items.map((it) => it.state.id), "uuid")}`);
+}
+
+/**
+ * A linked item with a write of ours still unsettled (its process died mid-push) is
+ * judged even when the read matches what we expected: the judgement settles the write.
+ */
+async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelItem[], read: Window) {
+  const linked = items.filter((it) => !it.isNew && !it.observation && it.state.productId);
+  if (linked.length === 0) return;
+  const unsettled = new Set(
+    rowsOf<{ id: string }>(
+      await tx.execute(sql`select distinct channel_item_id as id from push_intents where status = 'sent' and channel_item_id in ${inSet(linked.map((it) => it.state.id), "uuid")}`),
+    ).map((r) => r.id),
+  );
+  if (unsettled.size === 0) return;
+  const rows = new Map(stored.map((r) => [r.id, r]));
+  for (const it of linked) {
+    const row = rows.get(it.state.id);
+    if (!row || !unsettled.has(row.id) || it.state.lastSeenQuantity === null) continue;
+    it.observation = { itemId: row.id, seen: it.state.lastSeenQuantity, read, prev: previousAnchor(row, it.state.lastSeenQuantity) };
+  }
 }

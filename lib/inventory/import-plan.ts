@@ -4,6 +4,7 @@
 // result in a few set-based statements; tests/unit/import-plan.test.ts covers it.
 import type { ChannelItem, MovementReason } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
+import type { Anchor, Window } from "./expectation";
 import type { QuantityObservation } from "./reconcile";
 import { generatedSku, openingDecision } from "./targets";
 
@@ -21,6 +22,9 @@ export type ItemState = Pick<
   | "enabled"
   | "lastSeenQuantity"
   | "lastSeenAt"
+  | "anchorQuantity"
+  | "anchorFrom"
+  | "anchorTo"
   | "productId"
   | "pushStatus"
 >;
@@ -42,7 +46,7 @@ export function planItems(
   marketplace: string,
   pages: { listingId: string; listing: ListingWithItems }[],
   stored: ChannelItem[],
-  fetchedAt: Date,
+  read: Window,
   newId: () => string,
 ): PlannedItem[] {
   const byExternal = new Map(stored.map((r) => [r.externalId, r]));
@@ -66,7 +70,7 @@ export function planItems(
       }
       if (row && claimed.has(row.id)) row = undefined;
       if (row) claimed.add(row.id);
-      out.push(planItem(data, { listingId, sku, skuGenerated, row, fetchedAt, newId }));
+      out.push(planItem(data, { listingId, sku, skuGenerated, row, read, newId }));
     }
   }
   return out;
@@ -74,13 +78,14 @@ export function planItems(
 
 function planItem(
   data: ChannelItemData,
-  c: { listingId: string; sku: string; skuGenerated: boolean; row: ChannelItem | undefined; fetchedAt: Date; newId: () => string },
+  c: { listingId: string; sku: string; skuGenerated: boolean; row: ChannelItem | undefined; read: Window; newId: () => string },
 ): PlannedItem {
   // A disabled offering cannot be bought: the channel effectively shows zero.
   const seen = data.enabled ? data.quantity : 0;
   const link = c.skuGenerated ? null : { sku: c.sku, seen, productTitle: data.variation ? `${data.title} (${data.variation})` : data.title };
   const fromChannel = { listingId: c.listingId, externalId: data.externalId, externalOfferId: data.externalOfferId, title: data.title, variation: data.variation, enabled: data.enabled };
-  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.fetchedAt };
+  // Every read is the item's new anchor; whether it differs from what we expected is judged later.
+  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to };
   if (!c.row) {
     const state: ItemState = { id: c.newId(), ...fromChannel, ...seenNow, sku: c.sku, skuGenerated: c.skuGenerated, productId: null, pushStatus: "in_sync" };
     return { state, isNew: true, link };
@@ -91,14 +96,20 @@ function planItem(
     // Unlinked: take what the channel shows; a SKU added on the channel lets it link now.
     return c.skuGenerated ? { state: { ...kept, ...seenNow }, isNew: false, link: null } : { state: { ...kept, ...seenNow, sku: c.sku, skuGenerated: false }, isNew: false, link };
   }
-  if (row.lastSeenQuantity === seen) return { state: { ...kept, lastSeenAt: c.fetchedAt }, isNew: false, link: null };
-  // Decided after the next orders poll: a sale may explain the difference (lib/inventory/reconcile.ts).
-  return { state: kept, isNew: false, link: null, observation: { itemId: row.id, seen, fetchedAt: c.fetchedAt.toISOString() } };
+  const state = { ...kept, ...seenNow };
+  if (row.lastSeenQuantity === seen && row.unsureUnits === 0) return { state, isNew: false, link: null };
+  // Decided once the orders placed before this read are in: a sale may explain the difference (lib/inventory/reconcile.ts).
+  return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen) } };
+}
+
+/** The anchor a stored item had before this read (items stored before anchors existed fall back to their last read). */
+export function previousAnchor(row: ChannelItem, seen: number): Anchor {
+  return { quantity: row.anchorQuantity ?? row.lastSeenQuantity ?? seen, from: row.anchorFrom ?? row.lastSeenAt ?? row.createdAt, to: row.anchorTo ?? row.lastSeenAt ?? row.createdAt };
 }
 
 function pickState(r: ChannelItem): ItemState {
-  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, productId, pushStatus } = r;
-  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, productId, pushStatus };
+  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, productId, pushStatus } = r;
+  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, productId, pushStatus };
 }
 
 /** A product as linking sees it, changed in place as the page's movements apply. */

@@ -3,7 +3,6 @@ import type { MarketplaceConnection } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 import { emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { importListingPage, type PageResult } from "./import-page";
-import type { QuantityObservation } from "./reconcile";
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
@@ -11,15 +10,16 @@ type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">
  * Imports one page of listings from a channel: upserts listings and their sellable
  * items, links items to products by SKU (creating products with an opening balance),
  * and reports linked items whose quantity moved since we last saw it (to reconcile once
- * orders are in). `fetchedAt` is when the channel was read: sales placed before it are
- * already in the quantities seen here, so they never become movements as well.
+ * orders are in). The channel was read between `fetchedAt` and `readTo`: sales placed before
+ * it are already in the quantities seen here, so they never become movements as well.
  *
  * One transaction per page (commits are what a big import waits on), written set-based
  * in one savepoint. If the database refuses the page, it is redone listing by listing,
  * each in its own savepoint, so a bad listing skips only itself and is recorded.
  */
-export async function importListings(conn: Conn, listings: ListingWithItems[], opts: { fetchedAt: Date }): Promise<PageCounts & { observations: QuantityObservation[] }> {
-  const counts = { ...emptyCounts(), observations: [] as QuantityObservation[] };
+export async function importListings(conn: Conn, listings: ListingWithItems[], opts: { fetchedAt: Date; readTo?: Date }): Promise<PageCounts & { observations: number }> {
+  const counts = { ...emptyCounts(), observations: 0 };
+  const read = { from: opts.fetchedAt, to: opts.readTo ?? opts.fetchedAt };
   const valid = listings.map((listing) => {
     counts.seen += listing.items.length;
     const items = listing.items.filter((item) => {
@@ -33,18 +33,18 @@ export async function importListings(conn: Conn, listings: ListingWithItems[], o
     counts.created += r.created;
     counts.updated += r.updated;
     counts.productIds.push(...r.productIds);
-    counts.observations.push(...r.observations);
+    counts.observations += r.observations;
   };
   await db.transaction(async (page) => {
     try {
-      add(await page.transaction((tx) => importListingPage(tx, conn, valid, opts.fetchedAt)));
+      add(await page.transaction((tx) => importListingPage(tx, conn, valid, read)));
       return;
     } catch {
       // Which listing the database refused is not known: find it by importing them one at a time.
     }
     for (const listing of valid) {
       try {
-        add(await page.transaction((tx) => importListingPage(tx, conn, [listing], opts.fetchedAt)));
+        add(await page.transaction((tx) => importListingPage(tx, conn, [listing], read)));
       } catch (err) {
         counts.errors.push({ ref: `listing ${listing.externalId}`, message: `This listing could not be imported (${databaseReason(err)}); it will be retried on the next sync.` });
       }

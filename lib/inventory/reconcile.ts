@@ -1,58 +1,128 @@
-import { and, eq, gt, sql } from "drizzle-orm";
-import { db } from "@/db/client";
-import { channelItems, orderLines, orders, type MarketplaceConnection } from "@/db/schema";
+import { and, asc, eq, lt, sql } from "drizzle-orm";
+import { db, type Tx } from "@/db/client";
+import { records } from "@/db/sets";
+import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
+import { channelEvents, sinceAnchor } from "./channel-state";
+import { judgeObservation, type Anchor, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
-/** A linked item's quantity as a listings poll read it at `fetchedAt` (ISO), different from what we expected. */
-export type QuantityObservation = { itemId: string; seen: number; fetchedAt: string };
+/** A linked item's quantity as read from the channel, different from what we expected. */
+export type QuantityObservation = { itemId: string; seen: number; read: Window; prev: Anchor };
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
 /**
- * Decides, after the orders poll that follows a listings poll, which quantity changes
- * no order explains: those are edits the seller made on the channel. Sales placed after
- * the listing was read are in our expectation but not yet in what was seen, so they are
- * added back before comparing; sales placed before it are in both.
+ * Keeps reads that differ from what we expected until the orders placed before them are
+ * imported. Each keeps the anchor it is to be judged against and the write of ours that
+ * was unsettled at the time (a process that died mid-push), if any.
  */
-export async function reconcileObservations(conn: Conn, observations: QuantityObservation[], policy: ChannelEditPolicy): Promise<PageCounts> {
+export async function queueObservations(
+  tx: Tx,
+  conn: Pick<Conn, "id" | "orgId">,
+  observations: QuantityObservation[],
+  // A push's own writes come after its reads: they cannot explain them.
+  opts: { intentsSentBefore?: Date } = {},
+): Promise<void> {
+  if (observations.length === 0) return;
+  const rows = observations.map((o) => ({
+    item: o.itemId,
+    quantity: o.seen,
+    read_from: o.read.from.toISOString(),
+    read_to: o.read.to.toISOString(),
+    prev_quantity: o.prev.quantity,
+    prev_from: o.prev.from.toISOString(),
+    prev_to: o.prev.to.toISOString(),
+  }));
+  await tx.execute(sql`
+    insert into channel_observations (org_id, connection_id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prev_to, intent_id, intent_quantity, intent_sent_at)
+    select ${conn.orgId}, ${conn.id}, v.item, v.quantity, v.read_from, v.read_to, v.prev_quantity, v.prev_from, v.prev_to, i.id, i.quantity, i.sent_at
+    from jsonb_to_recordset(${records(rows)}) as v(item uuid, quantity int, read_from timestamptz, read_to timestamptz, prev_quantity int, prev_from timestamptz, prev_to timestamptz)
+    left join lateral (
+      select p.id, p.quantity, p.sent_at from push_intents p
+      where p.channel_item_id = v.item and p.status = 'sent' and p.sent_at <= v.read_from
+        ${opts.intentsSentBefore ? sql`and p.sent_at < ${opts.intentsSentBefore.toISOString()}::timestamptz` : sql``}
+      order by p.sent_at desc limit 1
+    ) i on true`);
+}
+
+/**
+ * Judges the reads made before `readBefore` (the start of an orders poll that has just
+ * been imported, so every sale placed before them is in): a difference that sales,
+ * cancellations and our own writes do not explain is an edit the seller made on the
+ * channel, recorded once as a `channel_edit` movement (accepted or pushed back per the
+ * organization's policy). A read that a possibly-landed write of ours leaves unexplained
+ * changes no stock: the channel is pushed to our value instead.
+ */
+export async function reconcileObservations(conn: Conn, policy: ChannelEditPolicy, opts: { readBefore?: Date } = {}): Promise<PageCounts> {
   const counts = emptyCounts();
-  for (const o of observations) {
+  // Both times are ours: a read that finished before the orders poll started saw nothing the poll missed.
+  const readBefore = opts.readBefore ?? new Date();
+  const due = await db
+    .select()
+    .from(channelObservations)
+    .where(and(eq(channelObservations.connectionId, conn.id), lt(channelObservations.readTo, readBefore)))
+    .orderBy(asc(channelObservations.readTo));
+  for (const o of due) {
     counts.seen++;
     await db.transaction(async (tx) => {
-      const [item] = await tx.select().from(channelItems).where(and(eq(channelItems.id, o.itemId), eq(channelItems.connectionId, conn.id))).for("update");
-      if (!item) return;
-      const fetchedAt = new Date(o.fetchedAt);
-      const [after] = await tx
-        .select({ units: sql<number>`coalesce(sum(${orderLines.quantity}), 0)::int` })
-        .from(orderLines)
-        .innerJoin(orders, eq(orders.id, orderLines.orderId))
-        .where(and(eq(orderLines.channelItemId, item.id), eq(orderLines.status, "active"), gt(orders.placedAt, fetchedAt)));
-      const lastSeen = item.lastSeenQuantity ?? 0;
-      const expected = lastSeen + after.units;
-      const decision = reconcileDecision({ seen: o.seen, expected, policy, channelName: channelName(conn) });
-      if (decision.kind === "none") return;
-      const nowSeen = o.seen - after.units;
-      await tx
-        .update(channelItems)
-        .set({ lastSeenQuantity: Math.max(0, nowSeen), lastSeenAt: fetchedAt, ...(decision.kind === "overwrite" ? { pushStatus: "pending" as const } : {}) })
-        .where(eq(channelItems.id, item.id));
-      if (!item.productId) return;
-      await applyMovement(tx, {
-        orgId: conn.orgId,
-        productId: item.productId,
-        delta: decision.kind === "accept" ? decision.delta : 0,
-        reason: "channel_edit",
-        // The previous observation identifies this edit: a replayed poll finds lastSeen already moved.
-        sourceKey: `channel-edit:${item.id}:${item.lastSeenAt?.toISOString() ?? "first"}:${o.seen}`,
-        actor: { type: "connection", id: conn.id },
-        note: decision.note,
-      });
-      counts.updated++;
-      counts.productIds.push(item.productId);
+      const outcome = await judge(tx, conn, o, policy);
+      if (outcome.error) counts.errors.push(outcome.error);
+      if (outcome.productId) {
+        counts.updated++;
+        counts.productIds.push(outcome.productId);
+      }
     });
   }
   counts.productIds = [...new Set(counts.productIds)];
   return counts;
+}
+
+async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelEditPolicy): Promise<{ productId?: string; error?: { ref: string; message: string } }> {
+  // Deleting it first makes a concurrent or replayed judgement of the same read a no-op.
+  const [claimed] = await tx.delete(channelObservations).where(eq(channelObservations.id, o.id)).returning({ id: channelObservations.id });
+  if (!claimed) return {};
+  const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
+  if (!item) return {};
+  const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
+  const unsettledWrite = o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
+  const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
+  const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
+  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
+
+  if (o.intentId) {
+    const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";
+    await tx
+      .update(pushIntents)
+      .set({ status, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
+      .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
+  }
+  if (verdict.kind === "explained") return {};
+  const name = channelName(conn);
+  if (verdict.kind === "unsure") {
+    // No stock change: the ledger keeps its value and the channel is brought to it.
+    await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
+    return {
+      error: {
+        ref: `item ${item.sku}`,
+        message: `${name} showed ${o.quantity} after Stockroom was stopped during a write; Stockroom could not tell whether its write landed, kept its own stock and pushed it again.`,
+      },
+    };
+  }
+  if (!item.productId) return {};
+  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, policy, channelName: name });
+  if (decision.kind === "none") return {};
+  if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
+  await applyMovement(tx, {
+    orgId: conn.orgId,
+    productId: item.productId,
+    delta: decision.kind === "accept" ? decision.delta : 0,
+    reason: "channel_edit",
+    // One read is one edit at most, however often it is judged.
+    sourceKey: `channel-edit:${o.id}`,
+    actor: { type: "connection", id: conn.id },
+    note: decision.note,
+  });
+  return { productId: item.productId };
 }

@@ -83,7 +83,51 @@ export type PushRequest = {
   quantity: number;
 };
 
-export type PushResult = { externalId: string; ok: boolean; error?: string; enabled?: boolean };
+/** Our clock just before a call was sent and just after its answer: the channel acted in between. */
+export type CallWindow = { from: Date; to: Date };
+
+export type PushResult = {
+  externalId: string;
+  ok: boolean;
+  error?: string;
+  enabled?: boolean;
+  /** When ok: the call that set the quantity (or, if the channel already showed it, the read that saw it). */
+  written?: CallWindow;
+  /** When ok: what buyers see now, if it differs from the quantity asked for. */
+  shows?: number;
+};
+
+/**
+ * What a push learns about items besides the ones it was asked to set. Etsy's PUT
+ * replaces a listing's whole inventory, so the push reads the listing first (each
+ * product's quantity at that moment) and writes the other products back as read.
+ */
+export type PushObserver = {
+  read?: (r: { externalId: string; quantity: number; read: CallWindow }) => void;
+  rewrote?: (r: { externalId: string; quantity: number; written: CallWindow }) => void;
+};
+
+/**
+ * A push that stopped part-way (an outage, a revoked token): the items written before it
+ * stopped are kept, the ones whose call was under way may or may not have been written.
+ */
+export class PushInterrupted extends Error {
+  constructor(
+    readonly results: PushResult[],
+    readonly inFlight: string[],
+    readonly reason: unknown,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = reason instanceof Error ? reason.name : "PushInterrupted";
+  }
+}
+
+/** Runs one call, timing it for the results it produces. */
+export async function timedCall<T>(call: () => Promise<T>): Promise<{ value: T; window: CallWindow }> {
+  const from = new Date();
+  const value = await call();
+  return { value, window: { from, to: new Date() } };
+}
 
 export interface MarketplaceAdapter {
   readonly marketplace: Marketplace;
@@ -94,5 +138,6 @@ export interface MarketplaceAdapter {
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;
-  pushQuantities(session: ApiSession, items: PushRequest[]): Promise<PushResult[]>;
+  /** One result per item; throws PushInterrupted (never a bare error) once any write may have happened. */
+  pushQuantities(session: ApiSession, items: PushRequest[], observer?: PushObserver): Promise<PushResult[]>;
 }

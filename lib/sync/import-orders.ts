@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { channelItems, orderLines, orders, products, stockMovements, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
+import { refreshExpected } from "@/lib/inventory/channel-state";
 import { applyMovement } from "@/lib/inventory/ledger";
 import type { OrderData, OrderLineData } from "@/lib/marketplaces/types";
 import { channelName, emptyCounts, type PageCounts } from "./types";
@@ -28,6 +29,7 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
     if (!maxUpdatedAt || order.updatedAt > maxUpdatedAt) maxUpdatedAt = order.updatedAt;
     await db.transaction(async (tx) => {
       const { orderId, created } = await upsertOrder(tx, conn, order);
+      const items: string[] = [];
       if (created) counts.created++;
       else counts.updated++;
       for (const line of order.lines) {
@@ -39,7 +41,10 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
         const r = await importLine(tx, conn, order, orderId, line);
         if (r.error) counts.errors.push({ ref: `order ${order.orderNumber} line ${line.externalLineId}`, message: r.error });
         if (r.productId) counts.productIds.push(r.productId);
+        if (r.itemId) items.push(r.itemId);
       }
+      // The channel moved its own quantity when it sold (and back when it cancelled).
+      await refreshExpected(tx, items);
     });
   }
   counts.productIds = [...new Set(counts.productIds)];
@@ -86,7 +91,9 @@ async function findItem(tx: Tx, conn: Conn, line: OrderLineData): Promise<Channe
   return null;
 }
 
-async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string, line: OrderLineData): Promise<{ productId: string | null; error: string | null }> {
+type LineOutcome = { productId: string | null; itemId: string | null; error: string | null };
+
+async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string, line: OrderLineData): Promise<LineOutcome> {
   const item = await findItem(tx, conn, line);
   let productId = item?.productId ?? null;
   if (!productId && !item && line.sku) {
@@ -108,41 +115,39 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
       unitPriceMinor: line.unitPriceMinor,
       currency: line.currency,
       status: cancelled ? "cancelled" : "active",
+      cancelledAt: cancelled ? order.updatedAt : null,
     })
     .onConflictDoUpdate({
       target: [orderLines.orderId, orderLines.externalLineId],
-      set: { status: cancelled ? "cancelled" : "active", channelItemId: item?.id ?? null, productId },
+      set: {
+        status: cancelled ? "cancelled" : "active",
+        // The first time we see the line cancelled: the channel put the quantity back by then.
+        cancelledAt: cancelled ? sql`coalesce(${orderLines.cancelledAt}, ${order.updatedAt.toISOString()}::timestamptz)` : null,
+        channelItemId: item?.id ?? null,
+        productId,
+      },
     });
+  const itemId = item?.id ?? null;
 
   if (!productId) {
     const what = line.sku ? `SKU "${line.sku}"` : `item ${line.externalItemId ?? "without a SKU"}`;
-    return { productId: null, error: `${what} on order ${order.orderNumber} is not linked to a product, so stock was not changed. Link it on the Unlinked page.` };
+    return { productId: null, itemId, error: `${what} on order ${order.orderNumber} is not linked to a product, so stock was not changed. Link it on the Unlinked page.` };
   }
   // The quantity we first read from this item already reflected older sales. Etsy stamps
   // orders in whole seconds: a sale in the same second as that read is counted (at worst
   // once too often, which can undersell but never oversell).
   const countedFrom = item?.createdAt ?? conn.createdAt;
-  if (order.placedAt.getTime() < Math.floor(countedFrom.getTime() / 1000) * 1000) return { productId: null, error: null };
+  if (order.placedAt.getTime() < Math.floor(countedFrom.getTime() / 1000) * 1000) return { productId: null, itemId, error: null };
 
   const actor = { type: "connection" as const, id: conn.id };
   const note = `${channelName(conn)} order ${order.orderNumber}`;
   if (!cancelled) {
-    if (!order.paid) return { productId: null, error: null };
+    if (!order.paid) return { productId: null, itemId, error: null };
     const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: -line.quantity, reason: "sale", sourceKey: saleKey(conn.id, line.externalLineId), actor, note });
-    // The channel lowered its own quantity when it sold: remember that, so it is neither pushed nor taken for an edit.
-    if (r.applied && item) await moveSeen(tx, item.id, -line.quantity);
-    return { productId: r.applied ? productId : null, error: null };
+    return { productId: r.applied ? productId : null, itemId, error: null };
   }
   const [sold] = await tx.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.sourceKey, saleKey(conn.id, line.externalLineId)));
-  if (!sold) return { productId: null, error: null };
+  if (!sold) return { productId: null, itemId, error: null };
   const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: line.quantity, reason: "cancel", sourceKey: cancelKey(conn.id, line.externalLineId), actor, note: `${note} cancelled` });
-  if (r.applied && item) await moveSeen(tx, item.id, line.quantity);
-  return { productId: r.applied ? productId : null, error: null };
-}
-
-async function moveSeen(tx: Tx, itemId: string, delta: number) {
-  await tx
-    .update(channelItems)
-    .set({ lastSeenQuantity: sql`greatest(0, coalesce(${channelItems.lastSeenQuantity}, 0) + ${delta})` })
-    .where(eq(channelItems.id, itemId));
+  return { productId: r.applied ? productId : null, itemId, error: null };
 }

@@ -1,5 +1,6 @@
 import { deliverPendingEmails } from "@/lib/email";
 import { checkLowStockEverywhere, sendDailyEmails } from "@/lib/alerts/sweeps";
+import { reapInterruptedRuns } from "./reaper";
 import { runConnectionSync, type RunOptions } from "./run";
 import type { SyncRequested } from "./events";
 
@@ -18,4 +19,5 @@ export const sweeps = {
   lowStock: () => checkLowStockEverywhere(),
   emailOutbox: () => deliverPendingEmails({ limit: 50 }),
   daily: (now: Date) => sendDailyEmails(now),
+  reapRuns: () => reapInterruptedRuns(),
 };

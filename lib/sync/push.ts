@@ -1,9 +1,11 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import { db } from "@/db/client";
-import { records } from "@/db/sets";
-import { channelItems, channelListings, products, type MarketplaceConnection } from "@/db/schema";
+import { db, type Tx } from "@/db/client";
+import { inSet, records, rowsOf } from "@/db/sets";
+import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
+import { setAnchors } from "@/lib/inventory/channel-state";
+import { queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
 import { stockTarget } from "@/lib/inventory/targets";
-import type { ApiSession, MarketplaceAdapter, PushRequest } from "@/lib/marketplaces/types";
+import { PushInterrupted, type ApiSession, type CallWindow, type MarketplaceAdapter, type PushRequest, type PushResult } from "@/lib/marketplaces/types";
 import { emptyCounts, type PageCounts } from "./types";
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId">;
@@ -17,10 +19,12 @@ export async function pendingPushes(conn: Conn) {
       externalOfferId: channelItems.externalOfferId,
       sku: channelItems.sku,
       lastSeen: channelItems.lastSeenQuantity,
+      unsure: channelItems.unsureUnits,
       enabled: channelItems.enabled,
       listingExternalId: channelListings.externalId,
       onHand: products.onHand,
       reserve: products.reserve,
+      unsettled: sql<boolean>`exists (select 1 from push_intents i where i.channel_item_id = ${channelItems.id} and i.status = 'sent')`,
     })
     .from(channelItems)
     .innerJoin(products, eq(products.id, channelItems.productId))
@@ -29,22 +33,29 @@ export async function pendingPushes(conn: Conn) {
   return rows.map((r) => ({ ...r, target: stockTarget(r.onHand, r.reserve) }));
 }
 
+type Pending = Awaited<ReturnType<typeof pendingPushes>>[number];
+
 /**
- * Projects the ledger onto one connection: every pending item whose channel quantity
- * differs from its target is sent in one batched adapter call; items already showing
- * the target are marked in sync without a call. Pushed values, times and failures
- * are recorded per item, and a failed item stays `failed` until a later push succeeds.
+ * Projects the ledger onto one connection. Items known to show their target already are
+ * marked in sync without a call; the others are sent in one batched adapter call. Each
+ * write is recorded as an intent before the call and settled after it, item by item:
+ * a write the channel confirmed becomes the item's new anchor (sales placed before it
+ * were overwritten by it), a refused one is failed, and one whose call was cut off stays
+ * unsettled until a read of the channel tells whether it landed. What the push read of
+ * the channel on the way is kept to be judged like any other read.
  */
 export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, session: ApiSession): Promise<PageCounts & { pushed: number }> {
   const counts = emptyCounts();
   const pending = await pendingPushes(conn);
   counts.seen = pending.length;
   // A restocked item that was disabled when it sold out must be pushed to be buyable again.
-  const already = pending.filter((p) => p.lastSeen === p.target && (p.target === 0 || p.enabled));
-  await settle(already.map((p) => ({ id: p.id, quantity: p.target })));
+  const already = pending.filter((p) => p.lastSeen === p.target && p.unsure === 0 && !p.unsettled && (p.target === 0 || p.enabled));
+  await settleStatus(db, already.map((p) => p.id));
 
   const due = pending.filter((p) => !already.includes(p));
   if (due.length === 0) return { ...counts, pushed: 0 };
+  const startedAt = new Date();
+  const intents = await recordIntents(conn, due, startedAt);
   const requests: PushRequest[] = due.map((p) => ({
     externalId: p.externalId,
     externalOfferId: p.externalOfferId,
@@ -52,55 +63,153 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
     sku: p.sku,
     quantity: p.target,
   }));
-  let results;
+  const reads: { externalId: string; quantity: number; read: CallWindow }[] = [];
+  const rewrites: { externalId: string; quantity: number; written: CallWindow }[] = [];
+  let results: PushResult[];
+  let stopped: { inFlight: string[]; error: unknown } | null = null;
   try {
-    results = await adapter.pushQuantities(session, requests);
+    results = await adapter.pushQuantities(session, requests, { read: (r) => reads.push(r), rewrote: (r) => rewrites.push(r) });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    await fail(due.map((p) => p.id), message);
-    throw err;
+    // A bare error comes before any write (the adapter contract): nothing of this push landed.
+    results = err instanceof PushInterrupted ? err.results : [];
+    stopped = err instanceof PushInterrupted ? { inFlight: err.inFlight, error: err.reason } : { inFlight: [], error: err };
   }
-  const byExternal = new Map(results.map((r) => [r.externalId, r]));
-  const ok: { id: string; quantity: number; enabled?: boolean }[] = [];
-  for (const p of due) {
-    const r = byExternal.get(p.externalId);
-    if (r?.ok) {
-      ok.push({ id: p.id, quantity: p.target, enabled: r.enabled });
-      continue;
-    }
-    const message = r?.error ?? "The channel did not confirm this item; it will be retried.";
-    counts.errors.push({ ref: `item ${p.sku}`, message });
-    await fail([p.id], message);
-  }
-  await settle(ok, new Date());
-  counts.updated = ok.length;
-  counts.productIds = [];
-  return { ...counts, pushed: ok.length };
+  const stopMessage = stopped ? (stopped.error instanceof Error ? stopped.error.message : String(stopped.error)) : null;
+
+  const outcome = await db.transaction((tx) => recordOutcome(tx, conn, { due, intents, results, stopped: stopped && { inFlight: stopped.inFlight, message: stopMessage ?? "" }, reads, rewrites, startedAt }));
+  counts.errors.push(...outcome.errors);
+  counts.updated = outcome.written;
+  if (stopped) throw stopped.error;
+  return { ...counts, pushed: outcome.written };
 }
+
+async function recordIntents(conn: Conn, due: Pending[], sentAt: Date): Promise<Map<string, string>> {
+  const rows = await db
+    .insert(pushIntents)
+    .values(due.map((p) => ({ orgId: conn.orgId, connectionId: conn.id, channelItemId: p.id, quantity: p.target, sentAt })))
+    .returning({ id: pushIntents.id, itemId: pushIntents.channelItemId });
+  return new Map(rows.map((r) => [r.itemId, r.id]));
+}
+
+type Outcome = {
+  due: Pending[];
+  intents: Map<string, string>;
+  results: PushResult[];
+  stopped: { inFlight: string[]; message: string } | null;
+  reads: { externalId: string; quantity: number; read: CallWindow }[];
+  rewrites: { externalId: string; quantity: number; written: CallWindow }[];
+  startedAt: Date;
+};
+
+async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written: number; errors: { ref: string; message: string }[] }> {
+  const errors: { ref: string; message: string }[] = [];
+  const byExternal = new Map(o.results.map((r) => [r.externalId, r]));
+  const inFlight = new Set(o.stopped?.inFlight ?? []);
+  const ok: { item: Pending; result: PushResult }[] = [];
+  const failed: { item: Pending; message: string; intent: "failed" | "sent" }[] = [];
+  for (const item of o.due) {
+    const r = byExternal.get(item.externalId);
+    if (r?.ok) ok.push({ item, result: r });
+    else if (r) failed.push({ item, message: r.error ?? "The channel refused this item; it will be retried.", intent: "failed" });
+    else if (inFlight.has(item.externalId))
+      failed.push({ item, message: `The write was cut off (${o.stopped?.message}); the next read of the channel tells whether it landed, and it is retried.`, intent: "sent" });
+    else if (o.stopped) failed.push({ item, message: `Not sent: the push stopped before this item (${o.stopped.message}). It will be retried.`, intent: "failed" });
+    else failed.push({ item, message: "The channel did not confirm this item; it will be retried.", intent: "failed" });
+  }
+
+  // Reads first, judged against the anchors the items had before this push wrote anything.
+  const known = await itemsByExternalId(tx, conn, [...o.reads.map((r) => r.externalId), ...o.rewrites.map((r) => r.externalId)]);
+  await settleIntents(tx, ok, failed, o.intents);
+  const observations: QuantityObservation[] = o.reads.flatMap((r) => {
+    const it = known.get(r.externalId);
+    if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
+    if (it.last_seen_quantity === r.quantity && it.unsure_units === 0) return [];
+    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
+  });
+  await queueObservations(tx, conn, observations, { intentsSentBefore: o.startedAt });
+
+  const now = new Date();
+  await setAnchors(tx, [
+    ...ok.map(({ item, result }) => ({ itemId: item.id, quantity: result.shows ?? item.target, ...(result.written ?? { from: now, to: now }) })),
+    ...o.rewrites.flatMap((r) => {
+      const it = known.get(r.externalId);
+      return it ? [{ itemId: it.id, quantity: r.quantity, ...r.written }] : [];
+    }),
+  ]);
+  if (ok.length > 0) {
+    await tx.execute(sql`
+      update channel_items c set last_pushed_quantity = v.quantity, last_pushed_at = v.pushed_at, push_attempts = 0, push_error = null,
+        enabled = coalesce(v.enabled, c.enabled), updated_at = now()
+      from jsonb_to_recordset(${records(ok.map(({ item, result }) => ({ id: item.id, quantity: result.shows ?? item.target, pushed_at: (result.written?.to ?? now).toISOString(), enabled: result.enabled ?? null })))})
+        as v(id uuid, quantity int, pushed_at timestamptz, enabled boolean)
+      where c.id = v.id`);
+  }
+  for (const f of failed) {
+    errors.push({ ref: `item ${f.item.sku}`, message: f.message });
+    await tx
+      .update(channelItems)
+      .set({ pushStatus: "failed", pushError: f.message, pushAttempts: sql`${channelItems.pushAttempts} + 1`, updatedAt: sql`now()` })
+      .where(eq(channelItems.id, f.item.id));
+  }
+  await settleStatus(tx, ok.map(({ item }) => item.id));
+  return { written: ok.length, errors };
+}
+
+async function settleIntents(tx: Tx, ok: { item: Pending; result: PushResult }[], failed: { item: Pending; message: string; intent: "failed" | "sent" }[], intents: Map<string, string>) {
+  const confirmed = ok.flatMap(({ item, result }) => {
+    const id = intents.get(item.id);
+    return id ? [{ id, item: item.id, at: (result.written?.to ?? new Date()).toISOString() }] : [];
+  });
+  if (confirmed.length > 0) {
+    await tx.execute(sql`
+      update push_intents p set status = 'confirmed', confirmed_at = v.at
+      from jsonb_to_recordset(${records(confirmed)}) as v(id uuid, item uuid, at timestamptz) where p.id = v.id`);
+    // An absolute write replaces whatever an older unsettled write may have left.
+    await tx
+      .update(pushIntents)
+      .set({ status: "superseded" })
+      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), sql`${pushIntents.id} not in ${inSet(confirmed.map((c) => c.id), "uuid")}`));
+  }
+  for (const f of failed) {
+    const id = intents.get(f.item.id);
+    if (id && f.intent === "failed") await tx.update(pushIntents).set({ status: "failed", error: f.message }).where(eq(pushIntents.id, id));
+  }
+}
+
+async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
+  if (externalIds.length === 0) return new Map<string, ItemRow>();
+  const rows = rowsOf<ItemRow>(
+    await tx.execute(sql`
+      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
+      from channel_items where connection_id = ${conn.id} and external_id in ${inSet([...new Set(externalIds)])}
+      for update`),
+  );
+  return new Map(rows.map((r) => [r.external_id, r]));
+}
+
+type ItemRow = {
+  id: string;
+  external_id: string;
+  product_id: string | null;
+  last_seen_quantity: number | null;
+  unsure_units: number;
+  anchor_quantity: number | null;
+  anchor_from: string | Date | null;
+  anchor_to: string | Date | null;
+};
 
 /**
- * Records that the channel shows `quantity`. A movement that landed while we pushed
- * left the product's target elsewhere: the item then stays pending for the next push.
+ * In sync when the channel surely shows the product's target, read at write time under
+ * the row lock; otherwise (a movement landed meanwhile, or we cannot be sure) the item
+ * stays pending for the next push.
  */
-async function settle(items: { id: string; quantity: number; enabled?: boolean }[], pushedAt?: Date) {
-  if (items.length === 0) return;
-  // One statement for the whole batch; the target is read at write time, under the row lock.
-  await db.execute(sql`
-    update channel_items c set
-      last_seen_quantity = v.quantity,
-      ${pushedAt ? sql`last_pushed_quantity = v.quantity, last_pushed_at = ${pushedAt.toISOString()}::timestamptz, push_attempts = 0,` : sql``}
-      enabled = coalesce(v.enabled, c.enabled),
-      push_error = null,
-      push_status = case when (select greatest(0, p.on_hand - p.reserve) from products p where p.id = c.product_id) = v.quantity then 'in_sync' else 'pending' end,
-      updated_at = now()
-    from jsonb_to_recordset(${records(items.map((it) => ({ id: it.id, quantity: it.quantity, enabled: it.enabled ?? null })))}) as v(id uuid, quantity int, enabled boolean)
-    where c.id = v.id`);
-}
-
-async function fail(ids: string[], message: string) {
+async function settleStatus(tx: Tx | typeof db, ids: string[]) {
   if (ids.length === 0) return;
-  await db
-    .update(channelItems)
-    .set({ pushStatus: "failed", pushError: message, pushAttempts: sql`${channelItems.pushAttempts} + 1`, updatedAt: sql`now()` })
-    .where(inArray(channelItems.id, ids));
+  await tx.execute(sql`
+    update channel_items c set
+      push_status = case when c.unsure_units = 0 and c.last_seen_quantity = (select greatest(0, p.on_hand - p.reserve) from products p where p.id = c.product_id)
+        and not exists (select 1 from push_intents i where i.channel_item_id = c.id and i.status = 'sent') then 'in_sync' else 'pending' end,
+      push_error = null,
+      updated_at = now()
+    where c.id in ${inSet(ids, "uuid")}`);
 }

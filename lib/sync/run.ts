@@ -5,12 +5,13 @@ import { checkLowStock } from "@/lib/alerts/low-stock";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { importListings } from "@/lib/inventory/linking";
-import { reconcileObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
+import { reconcileObservations } from "@/lib/inventory/reconcile";
 import type { ApiSession } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
 import { boundedMinutes, ordersPollDelayMs } from "./polling";
 import { pushConnection } from "./push";
+import { withHeartbeat } from "./reaper";
 import { errorClassOf, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
 import { inlineStep, type Step } from "./step";
 import { onStockChanged } from "./triggers";
@@ -64,10 +65,12 @@ export async function runConnectionSync(connectionId: string, kind: SyncKind, tr
   const ctx: Ctx = { ...row, runId, step, deps, prefix };
   let failure: { errorClass: string; error: string } | null = null;
   try {
-    if (kind === "orders") await syncOrders(ctx, { moveCursor: true });
-    else if (kind === "fulfillment") await syncOrders(ctx, { moveCursor: false });
-    else if (kind === "listings") await syncListings(ctx);
-    else await syncPush(ctx);
+    await withHeartbeat(runId, async () => {
+      if (kind === "orders") await syncOrders(ctx, { moveCursor: true });
+      else if (kind === "fulfillment") await syncOrders(ctx, { moveCursor: false });
+      else if (kind === "listings") await syncListings(ctx);
+      else await syncPush(ctx);
+    });
   } catch (err) {
     failure = { errorClass: errorClassOf(err), error: err instanceof Error ? err.message : String(err) };
   }
@@ -112,6 +115,7 @@ async function countedSession(ctx: Ctx): Promise<{ session: ApiSession; calls: (
 async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
   const { conn } = ctx;
   const now = Date.now();
+  const startedAt = new Date(now).toISOString();
   const since = mode.moveCursor
     ? new Date(conn.ordersCursor ? conn.ordersCursor.getTime() - ORDERS_OVERLAP_MS : now - FIRST_ORDERS_WINDOW_MS)
     : new Date(now - FULFILLMENT_WINDOW_MS);
@@ -162,6 +166,15 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
     await afterStockChange(conn.orgId, [...touched]);
     return null;
   });
+  if (mode.moveCursor) {
+    // Every order placed before this poll started is in: reads made before then can be judged.
+    await ctx.step.run(`${ctx.prefix}:reconcile`, async () => {
+      const counts = await reconcileObservations(conn, ctx.org.settings.channelEditPolicy ?? "accept", { readBefore: new Date(startedAt) });
+      await recordProgress(ctx.runId, { updated: counts.updated, errors: counts.errors });
+      await afterStockChange(conn.orgId, counts.productIds);
+      return null;
+    });
+  }
 }
 
 async function syncListings(ctx: Ctx) {
@@ -169,14 +182,14 @@ async function syncListings(ctx: Ctx) {
   const adapter = ctx.deps.adapterFor(conn.marketplace);
   let cursor: string | null = null;
   const touched = new Set<string>();
-  const observations: QuantityObservation[] = [];
+  let observations = 0;
   for (let page = 0; ; page++) {
-    const r: { next: string | null; productIds: string[]; observations: QuantityObservation[] } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
+    const r: { next: string | null; productIds: string[]; observations: number } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
       const { session, calls } = await countedSession(ctx);
       try {
         const fetchedAt = new Date();
         const data = await adapter.fetchListings(session, cursor);
-        const counts = await importListings(conn, data.items, { fetchedAt });
+        const counts = await importListings(conn, data.items, { fetchedAt, readTo: new Date() });
         await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
         return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations };
       } catch (err) {
@@ -185,25 +198,17 @@ async function syncListings(ctx: Ctx) {
       }
     });
     r.productIds.forEach((id) => touched.add(id));
-    observations.push(...r.observations);
+    observations += r.observations;
     cursor = r.next;
     if (!cursor) break;
-  }
-  if (observations.length > 0) {
-    // A quantity that moved may be a sale not imported yet: read orders, then decide.
-    if (conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
-    const reconciled = await ctx.step.run(`${ctx.prefix}:reconcile`, async () => {
-      const counts = await reconcileObservations(conn, observations, ctx.org.settings.channelEditPolicy ?? "accept");
-      await recordProgress(ctx.runId, { updated: counts.updated });
-      return counts.productIds;
-    });
-    reconciled.forEach((id) => touched.add(id));
   }
   await ctx.step.run(`${ctx.prefix}:commit`, async () => {
     await db.update(marketplaceConnections).set({ listingsSyncedAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
     await afterStockChange(conn.orgId, [...touched]);
     return null;
   });
+  // A quantity that moved may be a sale not imported yet: read orders, which then judges the reads.
+  if (observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
 }
 
 async function syncPush(ctx: Ctx) {

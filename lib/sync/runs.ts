@@ -27,6 +27,7 @@ export async function recordProgress(
       itemsCreated: sql`${syncRuns.itemsCreated} + ${p.created ?? 0}`,
       itemsUpdated: sql`${syncRuns.itemsUpdated} + ${p.updated ?? 0}`,
       apiCalls: sql`${syncRuns.apiCalls} + ${p.apiCalls ?? 0}`,
+      heartbeatAt: sql`now()`,
       ...(p.total === undefined || p.total === null ? {} : { progressTotal: p.total }),
       ...(errors.length ? { itemErrors: sql`case when jsonb_array_length(${syncRuns.itemErrors}) < ${MAX_ITEM_ERRORS} then ${syncRuns.itemErrors} || ${JSON.stringify(errors)}::jsonb else ${syncRuns.itemErrors} end` } : {}),
     })

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { channelItems, marketplaceConnections, memberships, orderLines, orders, products, stockMovements, users, type Marketplace } from "@/db/schema";
@@ -62,7 +62,8 @@ export async function ledgerSnapshot(orgId: string) {
   const ls = await db.select({ id: orderLines.externalLineId, status: orderLines.status }).from(orderLines).where(eq(orderLines.orgId, orgId)).orderBy(orderLines.externalLineId);
   const items = await db
     // By SKU: Etsy renumbers a listing's products whenever its inventory is written.
-    .select({ conn: marketplaceConnections.marketplace, sku: channelItems.sku, seen: channelItems.lastSeenQuantity })
+    // The most the channel may show: a sale too close to a read to order leaves a range whose low end moves as reads go by.
+    .select({ conn: marketplaceConnections.marketplace, sku: channelItems.sku, seen: sql<number>`${channelItems.lastSeenQuantity} + ${channelItems.unsureUnits}` })
     .from(channelItems)
     .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, channelItems.connectionId))
     .where(eq(channelItems.orgId, orgId))

@@ -82,7 +82,9 @@ describe("Etsy adapter against the sandbox", () => {
     const { session } = await connectedEtsyShop([tee]);
     const [shirt] = await allListings(etsy(), session);
     if (!shirt) throw new Error("no listing");
-    expect(await etsy().pushQuantities(session, [pushOf(shirt, "Size: S", 7)])).toEqual([{ externalId: pushOf(shirt, "Size: S", 7).externalId, ok: true, enabled: true }]);
+    expect(await etsy().pushQuantities(session, [pushOf(shirt, "Size: S", 7)])).toEqual([
+      { externalId: pushOf(shirt, "Size: S", 7).externalId, ok: true, enabled: true, shows: 7, written: { from: expect.any(Date), to: expect.any(Date) } },
+    ]);
     const [after] = await allListings(etsy(), session);
     expect(after?.items.map((i) => [i.externalId, i.quantity])).toEqual(shirt.items.map((i) => [i.externalId, i.variation === "Size: S" ? 7 : 1]));
   });

@@ -32,6 +32,14 @@ async function seedTenant(tx: DbOrTx, orgId: string, userId: string): Promise<Se
   add(s.channelListings, listing.id);
   const [item] = await tx.insert(s.channelItems).values({ orgId, connectionId: conn.id, listingId: listing.id, externalId: `P-${tag}`, sku: `SKU-${tag}`, title: "Mug", productId: product.id }).returning();
   add(s.channelItems, item.id);
+  const [intent] = await tx.insert(s.pushIntents).values({ orgId, connectionId: conn.id, channelItemId: item.id, quantity: 3, sentAt: new Date() }).returning();
+  add(s.pushIntents, intent.id);
+  const now = new Date();
+  const [observation] = await tx
+    .insert(s.channelObservations)
+    .values({ orgId, connectionId: conn.id, channelItemId: item.id, quantity: 2, readFrom: now, readTo: now, prevQuantity: 3, prevFrom: now, prevTo: now })
+    .returning();
+  add(s.channelObservations, observation.id);
   const [order] = await tx
     .insert(s.orders)
     .values({ orgId, connectionId: conn.id, externalId: `O-${tag}`, orderNumber: tag, status: "paid", placedAt: new Date(), externalUpdatedAt: new Date(), currency: "USD", totalMinor: 1200 })

@@ -4,6 +4,7 @@ import { planItems, planLinks, type LinkProduct } from "@/lib/inventory/import-p
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 
 const fetchedAt = new Date("2026-01-01T00:00:00Z");
+const read = { from: new Date("2026-01-01T00:01:00Z"), to: new Date("2026-01-01T00:01:01Z") };
 const ids = () => {
   let n = 0;
   return () => `new-${++n}`;
@@ -33,7 +34,11 @@ const stored = (over: Partial<ChannelItem>): ChannelItem => ({
   productId: "prod-1",
   enabled: true,
   lastSeenQuantity: 3,
+  unsureUnits: 0,
   lastSeenAt: null,
+  anchorQuantity: 3,
+  anchorFrom: fetchedAt,
+  anchorTo: fetchedAt,
   lastPushedQuantity: null,
   lastPushedAt: null,
   pushStatus: "in_sync",
@@ -48,7 +53,7 @@ describe("matching a page's items to stored items", () => {
   it("follows Etsy's renumbering by SKU, and by variation for an item without one", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("new-id", "TEE-S", 3, { variation: "Size: S" }), item("new-m", null, 4, { variation: "Size: M" })]) }];
     const rows = [stored({}), stored({ id: "stored-2", externalId: "old-m", sku: "ETSY-L-SIZE-M", skuGenerated: true, variation: "Size: M", productId: null })];
-    const planned = planItems("etsy", page, rows, fetchedAt, ids());
+    const planned = planItems("etsy", page, rows, read, ids());
     expect(planned.map((p) => [p.isNew, p.state.id, p.state.externalId])).toEqual([
       [false, "stored-1", "new-id"],
       [false, "stored-2", "new-m"],
@@ -57,22 +62,23 @@ describe("matching a page's items to stored items", () => {
 
   it("never gives one stored item to two channel items, nor takes one still known by its own id", () => {
     const twice = [{ listingId: "L-row", listing: listing("L", [item("x1", "TEE-S", 3), item("x2", "TEE-S", 3)]) }];
-    expect(planItems("etsy", twice, [stored({})], fetchedAt, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
+    expect(planItems("etsy", twice, [stored({})], read, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
       ["x1", false],
       ["x2", true],
     ]);
     const ownId = [{ listingId: "L-row", listing: listing("L", [item("x1", "TEE-S", 3), item("old", "TEE-S", 3)]) }];
-    expect(planItems("etsy", ownId, [stored({})], fetchedAt, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
+    expect(planItems("etsy", ownId, [stored({})], read, ids()).map((p) => [p.state.externalId, p.isNew])).toEqual([
       ["x1", true],
       ["old", false],
     ]);
   });
 
-  it("reports a linked item whose quantity moved instead of taking it, and a disabled offering as zero", () => {
+  it("reports a linked item whose quantity moved, to be judged against its old anchor, and a disabled offering as zero", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 5, { enabled: false })]) }];
-    const [p] = planItems("etsy", page, [stored({})], fetchedAt, ids());
-    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, fetchedAt: fetchedAt.toISOString() });
-    expect(p.state.lastSeenQuantity).toBe(3);
+    const [p] = planItems("etsy", page, [stored({})], read, ids());
+    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt } });
+    // The read is the item's new anchor either way: it is what the channel showed then.
+    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to });
   });
 });
 
@@ -84,7 +90,7 @@ describe("linking a page's items to products", () => {
       { listingId: "A", listing: listing("A", [item("a", "MUG", 10)]) },
       { listingId: "B", listing: listing("B", [item("b", "MUG", 8)]) },
     ];
-    const planned = planItems("etsy", page, [], fetchedAt, ids());
+    const planned = planItems("etsy", page, [], read, ids());
     const { movements, pushAll } = planLinks(planned, new Map([["MUG", product({})]]), new Set(), "Etsy (shop)");
     expect(movements.map((m) => [m.sourceKey, m.delta, m.onHandAfter])).toEqual([
       ["import:p1", 10, 10],
@@ -99,7 +105,7 @@ describe("linking a page's items to products", () => {
 
   it("records nothing twice for an item linked before, but still has the product pushed", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 9)]) }];
-    const planned = planItems("etsy", page, [stored({ productId: null })], fetchedAt, ids());
+    const planned = planItems("etsy", page, [stored({ productId: null })], read, ids());
     const p = product({ created: false, onHand: 4, onlyOpeningBalance: false });
     const { movements, pushAll } = planLinks(planned, new Map([["TEE-S", p]]), new Set(["import:p1:stored-1"]), "Etsy (shop)");
     expect(movements).toEqual([]);

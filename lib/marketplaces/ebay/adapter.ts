@@ -5,7 +5,7 @@ import type { components } from "../generated/ebay-sell-inventory-v1";
 import { marketplaceFetch } from "../http";
 import { requestTokens } from "../oauth";
 import { must, tokenSession } from "../session";
-import type { ListingWithItems, MarketplaceAdapter, Page, PushResult, ShopIdentity } from "../types";
+import { PushInterrupted, timedCall, type ListingWithItems, type MarketplaceAdapter, type Page, type PushResult, type ShopIdentity } from "../types";
 import { ebayBudget, ebayFulfillmentClient, ebayInventoryClient, type EbayInventoryClient } from "./client";
 import { ebayPriceQuantityRequests, mapEbayInventoryItem } from "./map-inventory";
 import { mapEbayOrder } from "./map-order";
@@ -100,7 +100,14 @@ export const ebayAdapter: MarketplaceAdapter = {
     }));
     const results: PushResult[] = [];
     for (const batch of ebayPriceQuantityRequests(withOffers)) {
-      const answer = must(await client.POST("/bulk_update_price_quantity", { body: { requests: batch } }), "bulkUpdatePriceQuantity");
+      let sent;
+      try {
+        sent = await timedCall(async () => must(await client.POST("/bulk_update_price_quantity", { body: { requests: batch } }), "bulkUpdatePriceQuantity"));
+      } catch (err) {
+        // Earlier batches are written; this one may or may not be.
+        throw new PushInterrupted(results, batch.flatMap((r) => (r.sku ? [r.sku] : [])), err);
+      }
+      const answer = sent.value;
       const responses = answer.responses ?? [];
       for (const request of batch) {
         const mine = responses.filter((r) => r.sku === request.sku);
@@ -109,7 +116,7 @@ export const ebayAdapter: MarketplaceAdapter = {
         if (mine.length === 0) results.push({ externalId: request.sku ?? "", ok: false, error: "eBay did not report on this item." });
         else if (failed) results.push({ externalId: request.sku ?? "", ok: false, error: failed.errors?.[0]?.message ?? `eBay refused the update (HTTP ${failed.statusCode}).` });
         // At 0 a fixed-price listing ends (or hides, with out-of-stock control); it sells again after a restock.
-        else results.push({ externalId: request.sku ?? "", ok: true, enabled: quantity > 0 });
+        else results.push({ externalId: request.sku ?? "", ok: true, enabled: quantity > 0, written: sent.window });
       }
     }
     return results;

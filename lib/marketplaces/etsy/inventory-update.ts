@@ -15,6 +15,8 @@ export type EtsyInventoryPlan = {
   enabled: Map<string, boolean>;
   /** Targeted product ids the listing no longer has. */
   missing: string[];
+  /** What a buyer can buy of every product (targeted or not) once the plan is applied. */
+  shows: Map<string, number>;
 };
 
 /**
@@ -59,8 +61,9 @@ export function planEtsyInventoryUpdate(listing: { listingId: number; state: str
     if (targets.has(p.id)) enabled.set(p.id, sellable && (p.offerings[0]?.enabled ?? false));
   }
 
-  if (!sellable) return { body: null, state: active ? "inactive" : null, enabled, missing };
-  if (!changed && active) return { body: null, state: null, enabled, missing };
+  const showing = (listingActive: boolean) => new Map(next.map((p) => [p.id, listingActive && p.offerings[0]?.enabled ? (p.offerings[0]?.quantity ?? 0) : 0]));
+  if (!sellable) return { body: null, state: active ? "inactive" : null, enabled, missing, shows: showing(false) };
+  if (!changed && active) return { body: null, state: null, enabled, missing, shows: showing(true) };
 
   // Etsy refuses differing quantities unless quantity_on_property names the properties they vary by.
   const quantities = next.map((p) => `${p.offerings[0]?.quantity}:${p.offerings[0]?.enabled}`);
@@ -84,7 +87,7 @@ export function planEtsyInventoryUpdate(listing: { listingId: number; state: str
     quantity_on_property: quantityOnProperty,
     sku_on_property: listing.inventory.sku_on_property ?? [],
   };
-  return { body, state: active ? null : "active", enabled, missing };
+  return { body, state: active ? null : "active", enabled, missing, shows: showing(true) };
 }
 
 function putOffering(o: Offering, quantity: number, enabled: boolean) {

@@ -1,9 +1,10 @@
 import { AppError, Invalid, NotFound } from "@/lib/errors";
 import type { components } from "../generated/etsy-openapi-v3";
 import { must } from "../session";
-import type { ApiSession, PushRequest, PushResult } from "../types";
+import { PushInterrupted, timedCall, type ApiSession, type CallWindow, type PushObserver, type PushRequest, type PushResult } from "../types";
 import { etsyClient, type EtsyClient } from "./client";
 import { planEtsyInventoryUpdate } from "./inventory-update";
+import { mapEtsyListing } from "./map-listing";
 
 type Listing = components["schemas"]["ShopListingWithAssociations"];
 
@@ -19,7 +20,7 @@ const BATCH = 25;
  * inventory per call), so a push costs about one call per listing; a state change
  * (selling a listing out, restocking it) adds a PATCH.
  */
-export async function pushEtsyQuantities(session: ApiSession, items: PushRequest[]): Promise<PushResult[]> {
+export async function pushEtsyQuantities(session: ApiSession, items: PushRequest[], observer: PushObserver = {}): Promise<PushResult[]> {
   const client = etsyClient(session);
   const results: PushResult[] = [];
   const byListing = new Map<number, PushRequest[]>();
@@ -32,28 +33,41 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
     byListing.set(id, [...(byListing.get(id) ?? []), item]);
   }
   const ids = [...byListing.keys()];
-  for (let i = 0; i < ids.length; i += BATCH) {
-    const chunk = ids.slice(i, i + BATCH);
-    const fetched = await readListings(client, chunk);
-    for (const id of chunk) {
-      const listingItems = byListing.get(id) ?? [];
-      try {
-        const listing = fetched.get(id) ?? (await readListing(client, id));
-        results.push(...(await pushListing(client, session, listing, listingItems)));
-      } catch (err) {
-        // A refusal for one listing must not stop the others; outages and auth problems do.
-        if (!(err instanceof Invalid || err instanceof NotFound)) throw err;
-        const message = (err as AppError).message;
-        for (const item of listingItems) results.push({ externalId: item.externalId, ok: false, error: message });
+  let inFlight: string[] = [];
+  try {
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const chunk = ids.slice(i, i + BATCH);
+      const fetched = await readListings(client, chunk);
+      for (const id of chunk) {
+        const listingItems = byListing.get(id) ?? [];
+        try {
+          const read = fetched.get(id) ?? (await timedCall(() => readListing(client, id)));
+          for (const it of mapEtsyListing(read.value).items) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
+          inFlight = listingItems.map((it) => it.externalId);
+          results.push(...(await pushListing(client, session, read, listingItems, observer)));
+          inFlight = [];
+        } catch (err) {
+          // A refusal for one listing must not stop the others; outages and auth problems do.
+          if (!(err instanceof Invalid || err instanceof NotFound)) throw err;
+          inFlight = [];
+          const message = (err as AppError).message;
+          for (const item of listingItems) results.push({ externalId: item.externalId, ok: false, error: message });
+        }
       }
     }
+  } catch (err) {
+    throw new PushInterrupted(results, inFlight, err);
   }
   return results;
 }
 
-async function readListings(client: EtsyClient, ids: number[]): Promise<Map<number, Listing>> {
-  const page = must(await client.GET("/v3/application/listings/batch", { params: { query: { listing_ids: ids, includes: ["Inventory"] } } }), "getListingsByListingIds");
-  return new Map((page.results ?? []).filter((l) => l.listing_id !== undefined && l.inventory).map((l) => [l.listing_id as number, l]));
+type Read = { value: Listing; window: CallWindow };
+
+async function readListings(client: EtsyClient, ids: number[]): Promise<Map<number, Read>> {
+  const { value: page, window } = await timedCall(async () =>
+    must(await client.GET("/v3/application/listings/batch", { params: { query: { listing_ids: ids, includes: ["Inventory"] } } }), "getListingsByListingIds"),
+  );
+  return new Map((page.results ?? []).filter((l) => l.listing_id !== undefined && l.inventory).map((l) => [l.listing_id as number, { value: l, window }]));
 }
 
 /** A listing the batch read left out (Etsy may not return every state there): read it alone. */
@@ -61,7 +75,8 @@ async function readListing(client: EtsyClient, id: number): Promise<Listing> {
   return must(await client.GET("/v3/application/listings/{listing_id}", { params: { path: { listing_id: id }, query: { includes: ["Inventory"] } } }), "getListing");
 }
 
-async function pushListing(client: EtsyClient, session: ApiSession, listing: Listing, items: PushRequest[]): Promise<PushResult[]> {
+async function pushListing(client: EtsyClient, session: ApiSession, read: Read, items: PushRequest[], observer: PushObserver): Promise<PushResult[]> {
+  const listing = read.value;
   const listingId = listing.listing_id ?? 0;
   if (!listing.inventory) throw new Invalid(`Etsy sent listing ${listingId} without its inventory.`);
   const plan = planEtsyInventoryUpdate({ listingId, state: listing.state ?? "active", inventory: listing.inventory }, new Map(items.map((i) => [i.externalId, i.quantity])));
@@ -76,13 +91,21 @@ async function pushListing(client: EtsyClient, session: ApiSession, listing: Lis
 
   // A sold-out listing is renewed by activating it (Etsy then sets quantity 1), so activate first and write after.
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
-  if (activateFirst) await setState("active");
-  if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });
-  if (plan.state && !activateFirst) await setState(plan.state);
+  const wrote = plan.body !== null || plan.state !== null;
+  const { window } = await timedCall(async () => {
+    if (activateFirst) await setState("active");
+    if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });
+    if (plan.state && !activateFirst) await setState(plan.state);
+  });
+  // Nothing written: the read is what the channel shows.
+  const written = wrote ? window : read.window;
+  const targeted = new Set(items.map((i) => i.externalId));
+  // The PUT wrote every other product back as read, over any sale placed since the read.
+  if (wrote) for (const [externalId, quantity] of plan.shows) if (!targeted.has(externalId)) observer.rewrote?.({ externalId, quantity, written });
 
   return items.map((item) =>
     plan.missing.includes(item.externalId)
       ? { externalId: item.externalId, ok: false, error: "This variation no longer exists on the Etsy listing." }
-      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(item.externalId) ?? false },
+      : { externalId: item.externalId, ok: true, enabled: plan.enabled.get(item.externalId) ?? false, written, shows: plan.shows.get(item.externalId) },
   );
 }

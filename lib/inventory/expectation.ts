@@ -1,0 +1,99 @@
+// What a channel item shows, reasoned from facts with times. No I/O: table-tested in
+// tests/unit/expectation.test.ts; lib/inventory/channel-state.ts loads and stores.
+//
+// The model. An *anchor* is the last absolute fact about an item's quantity on the
+// channel: a read (the listing said 12) or a write of ours the channel confirmed (we set
+// 12). Either happened somewhere inside the window of the HTTP call that carried it.
+// The channel then moves by its own sales (−q at the order's placed time) and
+// cancellations (+q when cancelled), so what it shows now is the anchor plus the events
+// the anchor does not reflect. A sale placed before a confirmed write is *not* subtracted:
+// the absolute write overwrote it (the ledger still counts it, so the next push lowers
+// the channel). An event too close to an anchor to tell which came first (clocks differ,
+// marketplaces stamp whole seconds) leaves a range instead of a number.
+//
+// A read that differs from the expectation is judged only once the orders placed before
+// it are imported: then a difference no sale, cancellation or write of ours explains is
+// an edit the seller made on the channel, and nothing else is.
+
+/** Marketplaces stamp orders in whole seconds (Etsy): a stamp is up to this much before the event. */
+export const STAMP_MS = 1_000;
+/** Clock difference we allow between our clock and the marketplace's. */
+export const SKEW_MS = 250;
+/** Events older than this before an anchor's window are surely reflected in it. */
+export const CLOCK_MARGIN_MS = STAMP_MS + SKEW_MS;
+
+export type Window = { from: Date; to: Date };
+export type Anchor = Window & { quantity: number };
+/** A change the channel made to its own quantity: a sale (−q, placed time) or a cancellation (+q, cancelled time). */
+export type ChannelEvent = { at: Date; delta: number };
+export type Range = { low: number; high: number };
+
+type Reflected = "yes" | "no" | "maybe";
+
+/** Whether a fact established during `w` already includes an event at `at`. */
+export function reflectedIn(at: Date, w: Window): Reflected {
+  if (at.getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
+  if (at.getTime() > w.to.getTime() + SKEW_MS) return "no";
+  return "maybe";
+}
+
+function widen(range: Range, delta: number, certain: boolean): Range {
+  if (certain) return { low: range.low + delta, high: range.high + delta };
+  return { low: range.low + Math.min(0, delta), high: range.high + Math.max(0, delta) };
+}
+
+const floorAtZero = (r: Range): Range => ({ low: Math.max(0, r.low), high: Math.max(0, r.high) });
+
+/** What the channel shows now: the anchor moved by every event it does not reflect. */
+export function expectedNow(anchor: Anchor, events: ChannelEvent[]): Range {
+  let range: Range = { low: anchor.quantity, high: anchor.quantity };
+  for (const e of events) {
+    const r = reflectedIn(e.at, anchor);
+    if (r !== "yes") range = widen(range, e.delta, r === "no");
+  }
+  return floorAtZero(range);
+}
+
+/** What a read made during `read` should have shown, from an earlier anchor: the events after the anchor and before the read. */
+export function expectedAtRead(anchor: Anchor, read: Window, events: ChannelEvent[]): Range {
+  let range: Range = { low: anchor.quantity, high: anchor.quantity };
+  for (const e of events) {
+    const inAnchor = reflectedIn(e.at, anchor);
+    const inRead = reflectedIn(e.at, read);
+    if (inAnchor === "yes" || inRead === "no") continue;
+    range = widen(range, e.delta, inAnchor === "no" && inRead === "yes");
+  }
+  return floorAtZero(range);
+}
+
+export type Observation = {
+  seen: number;
+  read: Window;
+  /** The anchor the item had when it was read. */
+  prev: Anchor;
+  /** A write of ours that was sent but never settled (the process died): it may or may not have landed. */
+  unsettledWrite: { quantity: number; sentAt: Date } | null;
+};
+
+export type ObservationVerdict =
+  /** Sales, cancellations or our own write explain the read. */
+  | { kind: "explained"; by: "anchor" | "write" }
+  /** Something changed the quantity on the channel: the smallest change that explains the read. */
+  | { kind: "edit"; delta: number; expected: number }
+  /** Nothing explains it, but neither can we tell what it should have been (a write of ours may have landed): record no stock change. */
+  | { kind: "unsure"; expected: Range };
+
+export function judgeObservation(o: Observation, events: ChannelEvent[]): ObservationVerdict {
+  const fits = (r: Range) => o.seen >= r.low && o.seen <= r.high;
+  if (o.unsettledWrite) {
+    // A write that landed replaced whatever came before it, at some time between sending and this read.
+    const write: Anchor = { quantity: o.unsettledWrite.quantity, from: o.unsettledWrite.sentAt, to: o.read.from };
+    if (fits(expectedAtRead(write, o.read, events))) return { kind: "explained", by: "write" };
+  }
+  const expected = expectedAtRead(o.prev, o.read, events);
+  if (fits(expected)) return { kind: "explained", by: "anchor" };
+  if (o.unsettledWrite) return { kind: "unsure", expected };
+  // Where sales too close to a read leave a range, the edit is sized against its top: the
+  // stock that results is the lower of the two readings, so an ambiguity never adds units.
+  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high };
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { expectedAtRead, expectedNow, judgeObservation, reflectedIn, type Anchor } from "@/lib/inventory/expectation";
+
+const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
+const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
+const sale = (s: number, q = 1) => ({ at: t(s), delta: -q });
+const cancel = (s: number, q = 1) => ({ at: t(s), delta: q });
+
+describe("whether an anchor reflects an event", () => {
+  it.each([
+    [-10, "yes"],
+    [-1.5, "yes"],
+    [-1, "maybe"],
+    [0.5, "maybe"],
+    [1.2, "maybe"],
+    [1.3, "no"],
+  ] as const)("an event stamped %s s against a call from 0 to 1 s: %s", (s, expected) => {
+    expect(reflectedIn(t(s), { from: t(0), to: t(1) })).toBe(expected);
+  });
+});
+
+describe("what a channel shows now", () => {
+  it.each([
+    { name: "no events", events: [], range: { low: 10, high: 10 } },
+    { name: "a sale after the anchor", events: [sale(60, 2)], range: { low: 8, high: 8 } },
+    { name: "a sale before a confirmed write was overwritten by it", events: [sale(-30, 2)], range: { low: 10, high: 10 } },
+    { name: "a sale in the same second as the write may be either", events: [sale(1, 2)], range: { low: 8, high: 10 } },
+    { name: "a sale and its cancellation after the anchor", events: [sale(60, 2), cancel(90, 2)], range: { low: 10, high: 10 } },
+    { name: "a cancellation after the anchor of a sale before it", events: [sale(-60, 3), cancel(60, 3)], range: { low: 13, high: 13 } },
+    { name: "never below zero", events: [sale(60, 12)], range: { low: 0, high: 0 } },
+  ])("$name", ({ events, range }) => {
+    expect(expectedNow(at(0, 1, 10), events)).toEqual(range);
+  });
+});
+
+describe("what a read should have shown", () => {
+  it("counts the events between the anchor and the read, not those after the read", () => {
+    expect(expectedAtRead(at(0, 1, 10), { from: t(100), to: t(101) }, [sale(-50), sale(50, 2), sale(200, 4)])).toEqual({ low: 8, high: 8 });
+  });
+  it("leaves a range for a sale too close to the read to order", () => {
+    expect(expectedAtRead(at(0, 1, 10), { from: t(100), to: t(101) }, [sale(100, 2)])).toEqual({ low: 8, high: 10 });
+  });
+});
+
+describe("judging a read", () => {
+  const prev = at(0, 1, 48);
+  const read = { from: t(300), to: t(301) };
+
+  it("a sale explains a lower read", () => {
+    expect(judgeObservation({ seen: 45, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "explained", by: "anchor" });
+  });
+
+  it("a push that overwrote two sales placed before it is no edit (the phantom of issue 11)", () => {
+    // Anchor: our write of 48 confirmed at 0–1 s; the sales at -5 s were placed between the push's read and its write.
+    expect(judgeObservation({ seen: 48, read, prev, unsettledWrite: null }, [sale(-5, 2), sale(-4, 1)])).toEqual({ kind: "explained", by: "anchor" });
+  });
+
+  it("a read no sale explains is an edit; a sale too close to order sizes it so that no unit is added", () => {
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "edit", delta: 15, expected: 45 });
+    // The sale at the read's second may or may not be in it: 46 or 48 expected, so 60 is +12 and 40 is -8.
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: 12, expected: 48 });
+    expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48 });
+  });
+
+  it("a write of ours cut off by a crash is settled by the read: landed, not landed, or unknown", () => {
+    const unsettledWrite = { quantity: 40, sentAt: t(200) };
+    expect(judgeObservation({ seen: 39, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "write" });
+    expect(judgeObservation({ seen: 47, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "anchor" });
+    expect(judgeObservation({ seen: 30, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "unsure", expected: { low: 47, high: 47 } });
+  });
+});
