@@ -9,7 +9,7 @@
 //      SOAK_CONNECTIONS (comma-separated ids), SOAK_REAP_STALE_MS.
 import { runConnectionSync } from "@/lib/sync/run";
 import type { SyncKind } from "@/lib/sync/runs";
-import { reapInterruptedRuns } from "./reaper";
+import { reapInterruptedRuns } from "@/lib/sync/reaper";
 
 const ORDERS_MS = 1_500;
 const LISTINGS_MS = 5_000;
@@ -67,7 +67,7 @@ async function loop(connectionId: string, offset: number) {
 async function main() {
   if (connections.length === 0) throw new Error("SOAK_CONNECTIONS is empty");
   const reaped = await reapInterruptedRuns({ staleAfterMs: Number(process.env.SOAK_REAP_STALE_MS ?? 1_000) });
-  emit({ event: "ready", reaped: typeof reaped === "string" ? reaped : JSON.stringify(reaped ?? null) });
+  emit({ event: "ready", reaped });
   await Promise.all(connections.map((c, i) => loop(c, i * 300)));
   emit({ event: "stopped" });
   process.exit(0);

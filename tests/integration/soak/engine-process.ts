@@ -7,7 +7,7 @@ import { createInterface } from "node:readline";
 // we signal is the engine itself (the tsx CLI would put a relay process in between and a
 // SIGKILL would leave the engine running), in its own process group so nothing survives.
 
-export type EngineLine = { at: number; event: string; connectionId?: string; kind?: string; status?: string; error?: string; reaped?: string };
+export type EngineLine = { at: number; event: string; connectionId?: string; kind?: string; status?: string; error?: string; reaped?: number };
 
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -11,7 +11,7 @@ import type { Control, EtsyListingSeed } from "../sandbox-control";
 import { makeOrg } from "../sync-fixtures";
 import { channelViews, missingOrders, verdict } from "./check";
 import { EngineProcess } from "./engine-process";
-import { reapInterruptedRuns } from "./reaper";
+import { reapInterruptedRuns } from "@/lib/sync/reaper";
 import { seededRandom, World, type Sku } from "./world";
 
 // Issue 11: exact stock under concurrency and crashes. For ~2.5 minutes buyers buy and
