@@ -24,8 +24,8 @@ process.on("SIGTERM", () => {
 
 const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ at: Date.now(), ...line })}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/** Set when any run changed stock: every connection pushes next (the push.requested event). */
-const wantPush = new Set<string>();
+/** When a run changed stock, every connection is asked to push (the push.requested event): connection → first request time. */
+const wantPush = new Map<string, number>();
 
 async function runOne(connectionId: string, kind: SyncKind) {
   const started = Date.now();
@@ -38,7 +38,7 @@ async function runOne(connectionId: string, kind: SyncKind) {
     }
     const { run } = outcome;
     emit({ event: "finish", connectionId, kind, status: run.status, ms: Date.now() - started, created: run.itemsCreated, updated: run.itemsUpdated, error: run.error });
-    if (kind !== "push" && run.itemsCreated + run.itemsUpdated > 0) for (const c of connections) wantPush.add(c);
+    if (kind !== "push" && run.itemsCreated + run.itemsUpdated > 0) for (const c of connections) if (!wantPush.has(c)) wantPush.set(c, Date.now());
   } catch (err) {
     // runConnectionSync records marketplace failures on the run; a throw is the engine's own bug.
     emit({ event: "crash", connectionId, kind, ms: Date.now() - started, error: err instanceof Error ? err.stack : String(err) });
@@ -47,20 +47,20 @@ async function runOne(connectionId: string, kind: SyncKind) {
 
 async function loop(connectionId: string, offset: number) {
   const now = Date.now();
-  const due = { orders: now + offset, listings: now + offset + LISTINGS_MS / 2, push: now + offset };
+  const interval: Record<SyncKind, number> = { orders: ORDERS_MS, listings: LISTINGS_MS, push: PUSH_MS, fulfillment: Infinity };
+  const due: Record<SyncKind, number> = { push: now + offset, orders: now + offset, listings: now + offset + LISTINGS_MS / 2, fulfillment: Infinity };
   while (!stopping) {
-    const t = Date.now();
-    if (wantPush.has(connectionId) || t >= due.push) {
-      wantPush.delete(connectionId);
-      due.push = t + PUSH_MS;
-      await runOne(connectionId, "push");
-    } else if (t >= due.orders) {
-      due.orders = t + ORDERS_MS;
-      await runOne(connectionId, "orders");
-    } else if (t >= due.listings) {
-      due.listings = t + LISTINGS_MS;
-      await runOne(connectionId, "listings");
-    } else await sleep(IDLE_MS);
+    // The longest-overdue sync goes first: a slow orders poll must not starve the listings poll.
+    const pushAt = Math.min(due.push, wantPush.get(connectionId) ?? Infinity);
+    const next = (["push", "orders", "listings"] as const).map((kind) => ({ kind, at: kind === "push" ? pushAt : due[kind] })).sort((a, b) => a.at - b.at)[0];
+    const wait = next.at - Date.now();
+    if (wait > 0) {
+      await sleep(Math.min(wait, IDLE_MS));
+      continue;
+    }
+    if (next.kind === "push") wantPush.delete(connectionId);
+    due[next.kind] = Date.now() + interval[next.kind];
+    await runOne(connectionId, next.kind);
   }
 }
 

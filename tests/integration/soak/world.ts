@@ -10,6 +10,7 @@ import type { Control } from "../sandbox-control";
 // Every change is recorded only once the sandbox (or the ledger) accepted it.
 
 export type Sku = { sku: string; start: number; productId: string; listingId: number; low: boolean; variation: boolean };
+export type GenuineEdit = { sku: string; listingId: number; delta: number; at: number };
 export type Sale = { channel: "etsy" | "ebay"; externalId: string; sku: string; quantity: number; at: number; cancelled: boolean };
 
 /** Seeded, so a failing run can be replayed with the same choices (SOAK_SEED). */
@@ -29,7 +30,9 @@ export function seededRandom(seed: number) {
 export class World {
   readonly expected = new Map<string, number>();
   readonly sales: Sale[] = [];
-  readonly genuineEdits: { sku: string; delta: number; at: number }[] = [];
+  readonly genuineEdits: GenuineEdit[] = [];
+  /** Edits a push's write erased before any read could see them (see etsy-traffic.ts). */
+  readonly erasedEdits: (GenuineEdit & { afterMs: number; readBeforeMs: number | null })[] = [];
   readonly manualEdits: { sku: string; delta: number }[] = [];
   readonly refused = { sales: 0, cancels: 0, manual: 0, edits: 0 };
   cancellations = 0;
@@ -54,6 +57,13 @@ export class World {
 
   private move(sku: string, delta: number) {
     this.expected.set(sku, (this.expected.get(sku) ?? 0) + delta);
+  }
+
+  /** The channel never showed this edit to anyone: it is not stock Stockroom could have known about. */
+  erase(edit: GenuineEdit, how: { afterMs: number; readBeforeMs: number | null }) {
+    this.genuineEdits.splice(this.genuineEdits.indexOf(edit), 1);
+    this.erasedEdits.push({ ...edit, ...how });
+    this.move(edit.sku, -edit.delta);
   }
 
   /** A buyer on a random channel buys 1 or 2 of a random SKU (refused by the channel when it shows too few). */
@@ -114,7 +124,7 @@ export class World {
     if (delta === 0) delta = 4;
     try {
       await this.control.etsyEdit(s.listingId, { delta, sku: s.sku });
-      this.genuineEdits.push({ sku: s.sku, delta, at });
+      this.genuineEdits.push({ sku: s.sku, listingId: s.listingId, delta, at });
       this.move(s.sku, delta);
     } catch (err) {
       if (!String(err).includes("→ 409")) throw err;
