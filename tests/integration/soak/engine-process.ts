@@ -18,6 +18,7 @@ export class EngineProcess {
   readonly lines: EngineLine[] = [];
   kills = 0;
   starts = 0;
+  private closed = false;
 
   constructor(
     private readonly env: Record<string, string>,
@@ -28,9 +29,11 @@ export class EngineProcess {
     return this.child !== null;
   }
 
-  /** Starts the engine and resolves once it has reaped its predecessor's runs (30 s cap). */
-  async start(): Promise<EngineLine> {
+  /** Starts the engine and resolves once it has reaped its predecessor's runs (30 s cap); null once destroyed. */
+  async start(): Promise<EngineLine | null> {
     if (this.child) throw new Error("the engine is already running");
+    // A restart scheduled after a kill must not outlive the test.
+    if (this.closed) return null;
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/soak/engine-child.ts"], {
       cwd: ROOT,
       env: { ...process.env, ...this.env, SCHEDULER: "off" },
@@ -100,6 +103,7 @@ export class EngineProcess {
 
   /** afterAll: whatever happened, no engine outlives the test. */
   destroy() {
+    this.closed = true;
     if (this.child?.pid) signalGroup(this.child.pid, "SIGKILL");
     this.child = null;
   }

@@ -25,6 +25,10 @@ import { seededRandom, World, type Sku } from "./world";
 // One allowance: a seller's edit that lands between a push's read of the listing and its
 // write is erased on Etsy before anyone could read it (Etsy has no conditional write); the
 // soak counts those apart and expects them in no one's stock (etsy-traffic.ts).
+//
+// Run it alone (about 3 minutes): DATABASE_URL=$(PGPORT=54350 scripts/start-postgres.sh) \
+//   node_modules/.bin/vitest run tests/integration/soak    (SOAK_SEED=n replays other choices)
+// It prints one SOAK summary line, then what went wrong; the engine's own log is in /tmp.
 
 const SEED = Number(process.env.SOAK_SEED ?? 11);
 const ACTIVE_MS = 140_000;
