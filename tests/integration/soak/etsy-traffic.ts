@@ -44,6 +44,10 @@ export function watchEtsyTraffic() {
       const before = reads.filter((r) => r.listingId === listingId && r.at < at).at(-1);
       return { afterMs: write.at - at, readBeforeMs: before ? at - before.at : null };
     },
+    /** Whether any reader could have seen the listing between two moments. */
+    readBetween(listingId: number, from: number, to: number): boolean {
+      return reads.some((r) => r.listingId === listingId && r.at > from && r.at < to);
+    },
     restore() {
       for (const [op, h] of originals) etsyHandlers[op] = h;
     },

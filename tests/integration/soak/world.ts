@@ -66,6 +66,19 @@ export class World {
     this.move(edit.sku, -edit.delta);
   }
 
+  /** Two edits of one listing with no read between them reach any reader as one: expect their sum once. */
+  mergeUnreadEdits(readBetween: (listingId: number, from: number, to: number) => boolean) {
+    const edits = [...this.genuineEdits].sort((a, b) => a.at - b.at);
+    this.genuineEdits.length = 0;
+    for (const e of edits) {
+      const prev = this.genuineEdits.findLast((x) => x.sku === e.sku);
+      if (prev && !readBetween(e.listingId, prev.at, e.at)) prev.delta += e.delta;
+      else this.genuineEdits.push({ ...e });
+    }
+    // Edits that cancel out before anyone looked moved nothing anyone could see.
+    for (const e of this.genuineEdits.filter((x) => x.delta === 0)) this.genuineEdits.splice(this.genuineEdits.indexOf(e), 1);
+  }
+
   /** A buyer on a random channel buys 1 or 2 of a random SKU (refused by the channel when it shows too few). */
   async sale(at: number) {
     const s = this.rand.pick(this.skus);
