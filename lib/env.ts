@@ -42,7 +42,6 @@ const schema = z.object({
   ETSY_CONNECT_URL: z.url().optional(),
   ETSY_CLIENT_ID: z.string().default("sandbox-etsy-key"),
   ETSY_CLIENT_SECRET: z.string().default("sandbox-etsy-secret"),
-  ETSY_SEND_SHARED_SECRET: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
   ETSY_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   ETSY_RATE_PER_DAY: z.coerce.number().int().positive().default(10000),
   EBAY_API_BASE: z.url().optional(),

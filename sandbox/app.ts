@@ -44,10 +44,15 @@ function buildRouter(): Router {
   r.add("POST", "/_control/clock", system.clockRoute);
   r.add("GET", "/_control/etsy/shops", etsyControl.listShopsRoute);
   r.add("POST", "/_control/etsy/shops", etsyControl.createShopRoute);
+  r.add("POST", "/_control/etsy/shops/{shop_id}/listings", etsyControl.createListingRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/sales", etsyControl.saleRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/revoke-tokens", etsyControl.revokeEtsyRoute);
   r.add("POST", "/_control/etsy/receipts/{receipt_id}/cancel", etsyControl.cancelReceiptRoute);
   r.add("POST", "/_control/etsy/receipts/{receipt_id}/ship", etsyControl.shipReceiptRoute);
+  r.add("POST", "/_control/etsy/receipts/{receipt_id}/deliver", etsyControl.deliverReceiptRoute);
+  r.add("POST", "/_control/etsy/receipts/{receipt_id}/refund", etsyControl.refundReceiptRoute);
+  r.add("GET", "/_control/etsy/limits", etsyControl.getLimitsRoute);
+  r.add("PUT", "/_control/etsy/limits", etsyControl.putLimitsRoute);
   r.add("GET", "/_control/etsy/listings/{listing_id}", etsyControl.getListingRoute);
   r.add("PATCH", "/_control/etsy/listings/{listing_id}", etsyControl.editListingRoute);
   r.add("GET", "/_control/ebay/sellers", ebayControl.listSellersRoute);

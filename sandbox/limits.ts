@@ -12,7 +12,7 @@ export class SlidingWindow {
 
   constructor(
     readonly windowMs: number,
-    readonly limit: number,
+    public limit: number,
   ) {}
 
   private prune(now: number): void {
@@ -49,6 +49,20 @@ export class EtsyLimiter {
   constructor(perSecond: number, perDay: number) {
     this.second = new SlidingWindow(1000, perSecond);
     this.day = new SlidingWindow(DAY_MS, perDay);
+  }
+
+  get perSecond(): number {
+    return this.second.limit;
+  }
+
+  get perDay(): number {
+    return this.day.limit;
+  }
+
+  /** New advertised budgets (PUT /_control/etsy/limits); calls already made still count. */
+  setLimits(limits: { perSecond?: number; perDay?: number }): void {
+    if (limits.perSecond !== undefined) this.second.limit = limits.perSecond;
+    if (limits.perDay !== undefined) this.day.limit = limits.perDay;
   }
 
   take(now: number): EtsyLimitResult {

@@ -2,6 +2,7 @@
 // generated item is always the same, so tests and demos repeat.
 
 import type { Sandbox } from "./context";
+import type { EtsyReadinessStateName } from "./state";
 
 const products = [
   ["Hand-thrown ceramic mug", 28], ["Linen tea towel", 16], ["Beeswax taper candles (pair)", 18], ["Walnut serving board", 64],
@@ -13,8 +14,14 @@ const products = [
 const sizes = ["S", "M", "L"];
 const colors = ["Sage", "Ochre", "Charcoal"];
 
-export type SeedVariation = { property: string; values: { value: string; sku?: string; quantity: number }[] };
-export type SeedListing = { title: string; sku?: string; quantity: number; price: number; variations?: SeedVariation[] };
+/**
+ * A processing profile: `readiness_state_id` names one of the shop's definitions, `readiness_state`
+ * picks the shop's profile of that kind (useful when the shop is created in the same call).
+ * Unset, a listing gets the shop's default profile and a value gets its listing's.
+ */
+export type SeedReadiness = { readiness_state_id?: number; readiness_state?: EtsyReadinessStateName };
+export type SeedVariation = { property: string; values: ({ value: string; sku?: string; quantity: number } & SeedReadiness)[] };
+export type SeedListing = { title: string; sku?: string; quantity: number; price: number; variations?: SeedVariation[] } & SeedReadiness;
 export type SeedItem = { sku: string; title: string; quantity: number; price: number };
 
 const skuStem = (title: string) =>
@@ -32,22 +39,32 @@ export function generatedListings(count: number, shopIndex: number): SeedListing
     const n = shopIndex * 100 + i + 1;
     const stem = `${skuStem(title)}-${String(n).padStart(3, "0")}`;
     const quantity = ((i * 7 + shopIndex * 3) % 18) + 2;
+    // Processing profiles (Etsy 2026): every third listing is made to order; the first
+    // listing with variations ships its small size at once and makes the others to order.
+    const readiness: SeedReadiness = i % 3 === 1 ? { readiness_state: "made_to_order" } : {};
     if (i % 4 === 2) {
       const colour = i % 8 === 6;
+      const profileBySize = i === 2;
       return {
         title,
         price,
         quantity,
+        ...readiness,
         variations: [
           {
             property: colour ? "Color" : "Size",
-            values: (colour ? colors : sizes).map((value, j) => ({ value, sku: `${stem}-${value.slice(0, 3).toUpperCase()}`, quantity: ((i + j * 5) % 9) + 1 })),
+            values: (colour ? colors : sizes).map((value, j) => ({
+              value,
+              sku: `${stem}-${value.slice(0, 3).toUpperCase()}`,
+              quantity: ((i + j * 5) % 9) + 1,
+              ...(profileBySize ? { readiness_state: j === 0 ? ("ready_to_ship" as const) : ("made_to_order" as const) } : {}),
+            })),
           },
         ],
       };
     }
     // Every fifth listing has no SKU, as many real shops do.
-    return i % 5 === 4 ? { title, price, quantity } : { title, price, quantity, sku: stem };
+    return i % 5 === 4 ? { title, price, quantity, ...readiness } : { title, price, quantity, sku: stem, ...readiness };
   });
 }
 

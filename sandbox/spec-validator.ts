@@ -52,12 +52,56 @@ function convert(node: unknown, base: string, closed: boolean, formats: Set<stri
   return out;
 }
 
-function describe(errors: ErrorObject[] | null | undefined): string {
-  const e = errors?.[0];
-  if (!e) return "invalid";
+/**
+ * How a marketplace reads query arrays and words its refusals.
+ * - queryArrays "comma": only `ids=1,2,3`; a repeated key is refused as Etsy refuses it
+ *   ("Expected int value for 'listing_ids'", github.com/anitabyte/etsyv3 PR 11).
+ *   "comma-or-repeat": both forms are read (eBay).
+ * - messages "etsy": Etsy's wording ("Missing required parameter: x", "Expected float value
+ *   for 'price'", etsy/open-api issue 385); "path": the failing path and ajv's message.
+ */
+export type Dialect = { queryArrays: "comma" | "comma-or-repeat"; messages: "etsy" | "path" };
+
+const dialects: Record<SpecName, Dialect> = {
+  etsy: { queryArrays: "comma", messages: "etsy" },
+  "ebay-inventory": { queryArrays: "comma-or-repeat", messages: "path" },
+  "ebay-fulfillment": { queryArrays: "comma-or-repeat", messages: "path" },
+};
+
+const etsyTypeNames: Record<string, string> = { integer: "int", number: "float", boolean: "boolean", string: "string", array: "array", object: "object" };
+
+const etsyType = (type: unknown): string => etsyTypeNames[String(Array.isArray(type) ? type[0] : type)] ?? String(type);
+
+function describePath(e: ErrorObject): string {
   const where = e.instancePath.replace(/^\//, "").replace(/\//g, ".");
   const extra = e.keyword === "additionalProperties" ? ` (${String((e.params as { additionalProperty?: string }).additionalProperty)})` : "";
-  return `${where || "value"} ${e.message ?? "is invalid"}${extra}`;
+  return `${where || "value"} ${e.message ?? "is invalid"}${extra}`.replace(/^(path|query|header)\./, "");
+}
+
+function describeEtsy(e: ErrorObject): string {
+  const name = e.instancePath.split("/").filter((seg) => seg && !/^\d+$/.test(seg) && !["path", "query", "header"].includes(seg)).pop() ?? "value";
+  const params = e.params as { missingProperty?: string; type?: unknown; allowedValues?: unknown[]; comparison?: string; limit?: number };
+  switch (e.keyword) {
+    case "required":
+      return `Missing required parameter: ${String(params.missingProperty)}`;
+    case "type":
+      return `Expected ${etsyType(params.type)} value for '${name}'`;
+    case "enum":
+      return `'${String(e.data)}' is not a valid value for '${name}'. Acceptable values are: ${(params.allowedValues ?? []).filter((v) => v !== null).join(", ")}.`;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+      return `'${name}' must be ${String(params.comparison)} ${String(params.limit)}`;
+    default:
+      return `Invalid value for '${name}': ${e.message ?? "is invalid"}`;
+  }
+}
+
+function describe(errors: ErrorObject[] | null | undefined, messages: Dialect["messages"] = "path"): string {
+  const e = errors?.[0];
+  if (!e) return "invalid";
+  return messages === "etsy" ? describeEtsy(e) : describePath(e);
 }
 
 export class SpecValidator {
@@ -66,13 +110,16 @@ export class SpecValidator {
   private coercingAjv: Ajv;
   private base: string;
   private responseCache = new Map<string, ValidateFunction>();
-  private requestCache = new Map<string, { params: ValidateFunction; body: ValidateFunction | null; arrays: Set<string> }>();
+  /** `arrays`: each array query parameter and its items' type. */
+  private requestCache = new Map<string, { params: ValidateFunction; body: ValidateFunction | null; arrays: Map<string, unknown> }>();
   private closed: boolean;
+  readonly dialect: Dialect;
   private formats = new Set<string>();
 
   constructor(name: SpecName, options: { closed?: boolean } = {}) {
     this.spec = loadSpec(name);
     this.closed = options.closed ?? false;
+    this.dialect = dialects[name];
     this.base = `${name}.json`;
     const components = convert(this.spec.doc.components, this.base, this.closed, this.formats);
     this.strictAjv = this.makeAjv(false, components);
@@ -80,7 +127,8 @@ export class SpecValidator {
   }
 
   private makeAjv(coerceTypes: false | "array", components: unknown): Ajv {
-    const ajv = new Ajv({ strict: false, allErrors: false, coerceTypes, logger: false });
+    // verbose: errors carry the offending value, which Etsy's messages quote.
+    const ajv = new Ajv({ strict: false, allErrors: false, coerceTypes, logger: false, verbose: true });
     addFormats(ajv);
     // OpenAPI's numeric formats are not JSON Schema formats; accept them as types already constrain values.
     for (const f of ["int32", "int64", "float", "double", "byte", "binary", "password"]) ajv.addFormat(f, true);
@@ -162,26 +210,29 @@ export class SpecValidator {
       compiled = {
         params: this.coercingAjv.compile(paramsSchema),
         body: bodySchema ? this.coercingAjvOrStrict(op.operation.requestBody?.content, bodySchema) : null,
-        arrays: new Set(params.filter((p) => p.in === "query" && p.schema?.type === "array").map((p) => p.name)),
+        arrays: new Map(params.filter((p) => p.in === "query" && p.schema?.type === "array").map((p) => [p.name, (p.schema?.items as JsonSchema | undefined)?.type])),
       };
       this.requestCache.set(operationId, compiled);
     }
     const query: Record<string, unknown> = {};
     for (const key of new Set(input.query.keys())) {
-      if (compiled.arrays.has(key)) query[key] = input.query.getAll(key).flatMap((v) => v.split(",")).filter(Boolean);
-      else query[key] = input.query.get(key);
+      if (compiled.arrays.has(key)) {
+        const values = input.query.getAll(key);
+        if (values.length > 1 && this.dialect.queryArrays === "comma") return { ok: false, message: `Expected ${etsyType(compiled.arrays.get(key))} value for '${key}'` };
+        query[key] = values.flatMap((v) => v.split(",")).filter(Boolean);
+      } else query[key] = input.query.get(key);
     }
     const header: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(input.headers)) if (v !== undefined) header[k.toLowerCase()] = Array.isArray(v) ? v[0] : v;
     const data = { path: { ...input.pathParams } as Record<string, unknown>, query, header };
-    if (!compiled.params(data)) return { ok: false, message: describe(compiled.params.errors).replace(/^(path|query|header)\./, "") };
+    if (!compiled.params(data)) return { ok: false, message: describe(compiled.params.errors, this.dialect.messages) };
     let body = input.body;
     if (compiled.body) {
       if (body === undefined) {
         if (op.operation.requestBody?.required) return { ok: false, message: "Missing request body." };
       } else {
         body = structuredClone(body);
-        if (!compiled.body(body)) return { ok: false, message: describe(compiled.body.errors) };
+        if (!compiled.body(body)) return { ok: false, message: describe(compiled.body.errors, this.dialect.messages) };
       }
     }
     return { ok: true, path: data.path, query: data.query, header: data.header, body };

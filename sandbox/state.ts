@@ -6,7 +6,8 @@ import type { components as EtsyComponents } from "@/lib/marketplaces/generated/
 export type EtsyPropertyValue = EtsyComponents["schemas"]["ListingPropertyValue"];
 export type EtsyListingState = NonNullable<EtsyComponents["schemas"]["ShopListing"]["state"]>;
 
-export type EtsyOffering = { offering_id: number; price_cents: number; quantity: number; is_enabled: boolean; is_deleted: boolean };
+/** readiness_state_id: the offering's processing profile, one of its shop's readiness states. */
+export type EtsyOffering = { offering_id: number; price_cents: number; quantity: number; is_enabled: boolean; is_deleted: boolean; readiness_state_id: number };
 export type EtsyProduct = { product_id: number; sku: string; is_deleted: boolean; property_values: EtsyPropertyValue[]; offering: EtsyOffering };
 
 export type EtsyListing = {
@@ -24,9 +25,29 @@ export type EtsyListing = {
   price_on_property: number[];
   quantity_on_property: number[];
   sku_on_property: number[];
+  readiness_state_on_property: number[];
+  /** Times a sold_out listing was set back to active (each one a paid renewal on Etsy). */
+  renewals: number;
 };
 
-export type EtsyShop = { shop_id: number; user_id: number; shop_name: string; login_name: string; email: string; created: number; updated: number; currency_code: string };
+export type EtsyReadinessStateName = NonNullable<EtsyComponents["schemas"]["ShopProcessingProfile"]["readiness_state"]>;
+
+/** A shop's processing profile (getShopReadinessStateDefinitions). */
+export type EtsyReadinessState = { readiness_state_id: number; readiness_state: EtsyReadinessStateName; min_processing_days: number; max_processing_days: number };
+
+export type EtsyShop = {
+  shop_id: number;
+  user_id: number;
+  shop_name: string;
+  login_name: string;
+  email: string;
+  created: number;
+  updated: number;
+  currency_code: string;
+  readiness_states: EtsyReadinessState[];
+  /** The profile new listings get. */
+  default_readiness_state_id: number;
+};
 
 export type EtsyTransaction = {
   transaction_id: number;
@@ -50,7 +71,9 @@ export type EtsyReceipt = {
   updated: number;
   is_paid: boolean;
   is_shipped: boolean;
+  is_delivered: boolean;
   canceled: boolean;
+  refunds: { amount_cents: number; created: number; reason: string | null }[];
   currency_code: string;
   transactions: EtsyTransaction[];
 };
@@ -147,6 +170,7 @@ const idBases = {
   etsyReceipt: 3_100_000_000,
   etsyTransaction: 4_100_000_000,
   etsyBuyer: 900_000_000,
+  etsyReadinessState: 1_200_000,
   ebayUser: 1_000_000,
   ebayOffer: 6_000_000_000,
   ebayListing: 110_000_000_000,

@@ -1,11 +1,14 @@
-import type { Marketplace } from "./state";
+import type { EtsyListing, Marketplace } from "./state";
 
 export type MarketplaceStats = { calls: number; by_operation: Record<string, number>; rate_limited: number };
 
-export type Stats = Record<Marketplace, MarketplaceStats>;
+/** Etsy also counts listing renewals (a paid fee each): the app must never renew without consent. */
+export type EtsyStats = MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> };
+
+export type Stats = { etsy: EtsyStats; ebay: MarketplaceStats };
 
 export function emptyStats(): Stats {
-  return { etsy: { calls: 0, by_operation: {}, rate_limited: 0 }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } };
+  return { etsy: { calls: 0, by_operation: {}, rate_limited: 0, renewals: 0, renewals_by_listing: {} }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } };
 }
 
 /** Counts one API call under its spec operationId. */
@@ -13,4 +16,12 @@ export function countCall(stats: Stats, marketplace: Marketplace, operationId: s
   const s = stats[marketplace];
   s.calls += 1;
   s.by_operation[operationId] = (s.by_operation[operationId] ?? 0) + 1;
+}
+
+/** A sold_out listing set back to active: Etsy renews it and charges the listing fee. */
+export function recordRenewal(stats: Stats, listing: EtsyListing): void {
+  listing.renewals += 1;
+  stats.etsy.renewals += 1;
+  const id = String(listing.listing_id);
+  stats.etsy.renewals_by_listing[id] = (stats.etsy.renewals_by_listing[id] ?? 0) + 1;
 }

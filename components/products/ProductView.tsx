@@ -7,6 +7,7 @@ import { listOrdersForProduct } from "@/lib/sales/queries";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
+import { RenewListingButton } from "./RenewListingButton";
 import { StockChartLazy as StockChart } from "@/components/charts-lazy";
 
 const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit" };
@@ -91,6 +92,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                 </span>
                 <PushBadge status={i.pushStatus} error={i.pushError} />
                 {i.pushStatus === "failed" && i.pushError ? <span className="text-red-700">{i.pushError}</span> : null}
+                {i.marketplace === "etsy" && i.listingState === "sold_out" && canEdit ? <RenewListingButton itemId={i.id} /> : null}
                 {i.listingUrl ? (
                   <a href={i.listingUrl} target="_blank" rel="noreferrer" className="ml-auto text-indigo-700 underline">
                     View listing<span className="sr-only"> on {i.marketplace}</span>

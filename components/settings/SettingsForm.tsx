@@ -43,6 +43,7 @@ export function SettingsForm({ initial, canEdit, timezones }: { initial: Effecti
               alertMode: f.get("alertMode"),
               dailyOrderSummary: f.get("dailyOrderSummary") === "on",
               channelEditPolicy: f.get("channelEditPolicy"),
+              renewSoldOutEtsy: f.get("renewSoldOutEtsy") === "on",
               timezone: f.get("timezone"),
             },
           });
@@ -95,6 +96,13 @@ export function SettingsForm({ initial, canEdit, timezones }: { initial: Effecti
           quantity
         </label>
       </fieldset>
+      <label className="flex items-start gap-2 text-sm font-medium">
+        <input type="checkbox" name="renewSoldOutEtsy" defaultChecked={initial.renewSoldOutEtsy} disabled={!canEdit} className="mt-1" />
+        <span>
+          Renew sold-out Etsy listings when stock returns
+          <span className="block font-normal text-gray-600">Etsy charges a listing fee for each renewal. Off: Stockroom tells you and you renew on Etsy or with Renew now.</span>
+        </span>
+      </label>
       <label className="flex flex-col gap-1 text-sm font-medium">
         Time zone
         <select {...a11y("timezone")} defaultValue={initial.timezone} className={field}>

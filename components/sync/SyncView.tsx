@@ -87,6 +87,9 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
             <p>
               API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {h.marketplace === "ebay" ? "eBay" : "Etsy"} budget {h.appCallsToday}
               {h.appDailyLimit ? ` of ${h.appDailyLimit.toLocaleString("en")} per day` : ""}.
+              {h.appRemainingToday !== null && h.appBudgetReportedAt
+                ? ` ${h.marketplace === "ebay" ? "eBay" : "Etsy"} reported ${h.appRemainingToday.toLocaleString("en")} calls left in its last 24 hours at ${when(h.appBudgetReportedAt)}.`
+                : ""}
             </p>
             {h.appDailyLimit ? <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" /> : null}
             {h.recentErrors.length > 0 ? (

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "stock.csv_import",
   "product.updated",
   "product.linked",
+  "listing.renewal_requested",
   "user.disabled",
   "user.enabled",
   "user.admin_granted",

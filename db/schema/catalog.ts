@@ -41,6 +41,8 @@ export const channelListings = pgTable(
     snapshotHash: text("snapshot_hash"),
     // What the channel returned last, so a push can write the whole inventory back.
     snapshot: jsonb("snapshot"),
+    // The seller pressed "Renew now" on a sold-out Etsy listing: the next push may renew it once.
+    renewRequestedAt: timestamp("renew_requested_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -63,6 +63,12 @@ export const rateLimitBuckets = pgTable("rate_limit_buckets", {
   appKey: text("app_key").primaryKey(),
   tokens: doublePrecision("tokens").notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  // What the marketplace last said the app may spend (Etsy's x-limit-* / x-remaining-* headers):
+  // limits differ per app and change when raised, so they win over configured defaults.
+  reportedPerSecond: doublePrecision("reported_per_second"),
+  reportedPerDay: integer("reported_per_day"),
+  reportedRemainingToday: integer("reported_remaining_today"),
+  reportedAt: timestamp("reported_at", { withTimezone: true }),
 });
 
 // API calls per app key per UTC day, for the daily budget and the admin overview.

@@ -42,6 +42,9 @@ export const orderLines = pgTable(
     // When the channel cancelled the line (the order's modified time when we first saw it so):
     // the channel put the quantity back then.
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // When we first saw it cancelled. Etsy does not bump a receipt's modified time on
+    // cancellation, so the restock happened somewhere between cancelledAt and this.
+    cancelSeenAt: timestamp("cancel_seen_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -14,6 +14,8 @@ export type OrgSettings = {
   currency?: string;
   ordersPollMinutes?: number;
   listingsPollMinutes?: number;
+  /** Activating a sold-out Etsy listing renews it, which Etsy charges for: only with the seller's consent. */
+  renewSoldOutEtsy?: boolean;
 };
 
 export const organizations = pgTable("organizations", {

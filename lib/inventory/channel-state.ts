@@ -10,13 +10,14 @@ import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./
 export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date }[]): Promise<Map<string, ChannelEvent[]>> {
   const out = new Map<string, ChannelEvent[]>(items.map((i) => [i.id, []]));
   if (items.length === 0) return out;
-  const rows = rowsOf<{ item: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; since: string | Date }>(
+  type Row = { item: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; cancel_seen_at: string | Date | null; since: string | Date };
+  const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select l.channel_item_id as item, o.placed_at, l.quantity, l.cancelled_at, v.since
+      select l.channel_item_id as item, o.placed_at, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
       from jsonb_to_recordset(${records(items.map((i) => ({ id: i.id, since: i.since.toISOString() })))}) as v(id uuid, since timestamptz)
       join order_lines l on l.channel_item_id = v.id
       join orders o on o.id = l.order_id
-      where o.placed_at >= v.since or l.cancelled_at >= v.since`),
+      where o.placed_at >= v.since or coalesce(l.cancel_seen_at, l.cancelled_at) >= v.since`),
   );
   for (const r of rows) {
     const list = out.get(r.item);
@@ -24,7 +25,10 @@ export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date
     const since = new Date(r.since).getTime();
     const placed = new Date(r.placed_at);
     if (placed.getTime() >= since) list.push({ at: placed, delta: -Number(r.quantity) });
-    if (r.cancelled_at && new Date(r.cancelled_at).getTime() >= since) list.push({ at: new Date(r.cancelled_at), delta: Number(r.quantity) });
+    if (r.cancelled_at) {
+      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity) };
+      if (cancel.until.getTime() >= since) list.push(cancel);
+    }
   }
   return out;
 }

@@ -24,16 +24,20 @@ export const CLOCK_MARGIN_MS = STAMP_MS + SKEW_MS;
 
 export type Window = { from: Date; to: Date };
 export type Anchor = Window & { quantity: number };
-/** A change the channel made to its own quantity: a sale (−q, placed time) or a cancellation (+q, cancelled time). */
-export type ChannelEvent = { at: Date; delta: number };
+/**
+ * A change the channel made to its own quantity: a sale (−q, placed time) or a
+ * cancellation (+q). When only bounds are known (Etsy leaves a receipt's modified time
+ * alone on cancellation) it happened between `at` and `until`.
+ */
+export type ChannelEvent = { at: Date; until?: Date; delta: number };
 export type Range = { low: number; high: number };
 
 type Reflected = "yes" | "no" | "maybe";
 
-/** Whether a fact established during `w` already includes an event at `at`. */
-export function reflectedIn(at: Date, w: Window): Reflected {
-  if (at.getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
-  if (at.getTime() > w.to.getTime() + SKEW_MS) return "no";
+/** Whether a fact established during `w` already includes an event. */
+export function reflectedIn(e: Pick<ChannelEvent, "at" | "until">, w: Window): Reflected {
+  if ((e.until ?? e.at).getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
+  if (e.at.getTime() > w.to.getTime() + SKEW_MS) return "no";
   return "maybe";
 }
 
@@ -48,7 +52,7 @@ const floorAtZero = (r: Range): Range => ({ low: Math.max(0, r.low), high: Math.
 export function expectedNow(anchor: Anchor, events: ChannelEvent[]): Range {
   let range: Range = { low: anchor.quantity, high: anchor.quantity };
   for (const e of events) {
-    const r = reflectedIn(e.at, anchor);
+    const r = reflectedIn(e, anchor);
     if (r !== "yes") range = widen(range, e.delta, r === "no");
   }
   return floorAtZero(range);
@@ -58,8 +62,8 @@ export function expectedNow(anchor: Anchor, events: ChannelEvent[]): Range {
 export function expectedAtRead(anchor: Anchor, read: Window, events: ChannelEvent[]): Range {
   let range: Range = { low: anchor.quantity, high: anchor.quantity };
   for (const e of events) {
-    const inAnchor = reflectedIn(e.at, anchor);
-    const inRead = reflectedIn(e.at, read);
+    const inAnchor = reflectedIn(e, anchor);
+    const inRead = reflectedIn(e, read);
     if (inAnchor === "yes" || inRead === "no") continue;
     range = widen(range, e.delta, inAnchor === "no" && inRead === "yes");
   }

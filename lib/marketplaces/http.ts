@@ -1,7 +1,7 @@
 import type { Marketplace } from "@/db/schema";
 import { AppError, AuthExpired, Invalid, NotFound, RateLimited, Unavailable } from "@/lib/errors";
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./backoff";
-import { countDailyCall, reserveRequest, type RateBudget } from "./rate-limit";
+import { countDailyCall, recordReportedLimits, reportedLimits, reserveRequest, type RateBudget } from "./rate-limit";
 import type { ApiSession } from "./types";
 
 // The one HTTP layer every marketplace call goes through (handed to openapi-fetch as
@@ -63,6 +63,10 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
         }
         throw new Unavailable(`${label} ${reason} (${operation}). We will try again shortly.`);
       }
+
+      // Every Etsy answer, 429s included, says what the app may spend: the bucket follows it.
+      const limits = opts.budget ? reportedLimits(response.headers) : null;
+      if (opts.budget && limits) await recordReportedLimits(opts.budget.appKey, limits);
 
       if (response.ok) return response;
 

@@ -24,16 +24,19 @@ const SPACING_MARGIN = 0.95;
  */
 export async function reserveRequest(budget: RateBudget, maxWaitMs: number, conn: DbOrTx = db): Promise<number> {
   const capacity = BUCKET_CAPACITY;
-  const rate = budget.perSecond * SPACING_MARGIN;
-  const rows = await conn.execute<{ tokens: number }>(sql`
+  // The rate the marketplace last reported wins over the configured one (it may be lower or raised).
+  const rateSql = sql`(coalesce(rate_limit_buckets.reported_per_second, ${budget.perSecond}::float8) * ${SPACING_MARGIN}::float8)`;
+  const rows = await conn.execute<{ tokens: number; rate: number }>(sql`
     insert into rate_limit_buckets (app_key, tokens, updated_at)
     values (${budget.appKey}, ${capacity - 1}, clock_timestamp())
     on conflict (app_key) do update set
       tokens = least(${capacity}::float8, rate_limit_buckets.tokens
-        + extract(epoch from (clock_timestamp() - rate_limit_buckets.updated_at)) * ${rate}::float8) - 1,
+        + extract(epoch from (clock_timestamp() - rate_limit_buckets.updated_at)) * ${rateSql}) - 1,
       updated_at = clock_timestamp()
-    returning tokens`);
-  const tokens = Number(rowsOf<{ tokens: number }>(rows)[0]?.tokens ?? 0);
+    returning tokens, coalesce(reported_per_second, ${budget.perSecond}::float8) * ${SPACING_MARGIN}::float8 as rate`);
+  const row = rowsOf<{ tokens: number; rate: number }>(rows)[0];
+  const tokens = Number(row?.tokens ?? 0);
+  const rate = Number(row?.rate ?? budget.perSecond * SPACING_MARGIN);
   if (tokens >= 0) return 0;
   const waitMs = Math.ceil((-tokens / rate) * 1000);
   if (waitMs > maxWaitMs) {
@@ -43,18 +46,62 @@ export async function reserveRequest(budget: RateBudget, maxWaitMs: number, conn
   return waitMs;
 }
 
-/** Counts one call against the app key's UTC-day budget; refuses once the day is spent. */
+/**
+ * Counts one call against the app key's UTC-day budget; refuses once the day is spent, or
+ * once the marketplace itself reported nothing left today (its day is a rolling 24 h).
+ */
 export async function countDailyCall(budget: RateBudget, conn: DbOrTx = db): Promise<number> {
-  const rows = await conn.execute<{ calls: number }>(sql`
-    insert into api_call_counts (app_key, day, calls)
-    values (${budget.appKey}, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD'), 1)
-    on conflict (app_key, day) do update set calls = api_call_counts.calls + 1
-    returning calls`);
-  const calls = Number(rowsOf<{ calls: number }>(rows)[0]?.calls ?? 0);
-  if (budget.perDay !== null && calls > budget.perDay) {
+  const rows = await conn.execute<{ calls: number; per_day: number | null; remaining: number | null }>(sql`
+    with counted as (
+      insert into api_call_counts (app_key, day, calls)
+      values (${budget.appKey}, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD'), 1)
+      on conflict (app_key, day) do update set calls = api_call_counts.calls + 1
+      returning calls)
+    select counted.calls, b.reported_per_day as per_day,
+      case when b.reported_at > clock_timestamp() - interval '1 minute' then b.reported_remaining_today end as remaining
+    from counted left join rate_limit_buckets b on b.app_key = ${budget.appKey}`);
+  const row = rowsOf<{ calls: number; per_day: number | null; remaining: number | null }>(rows)[0];
+  const calls = Number(row?.calls ?? 0);
+  const perDay = row?.per_day ?? budget.perDay;
+  if ((perDay !== null && calls > perDay) || (row?.remaining !== null && row?.remaining !== undefined && Number(row.remaining) <= 0)) {
     const now = new Date();
     const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
     throw new RateLimited("Today's marketplace request budget is used up. Syncing resumes tomorrow (UTC).", midnight - now.getTime());
   }
   return calls;
+}
+
+export type ReportedLimits = { perSecond: number | null; perDay: number | null; remainingToday: number | null };
+
+/** Etsy's `x-limit-per-second`, `x-limit-per-day` and `x-remaining-today` on a response, if present. */
+export function reportedLimits(headers: Headers): ReportedLimits | null {
+  const num = (name: string) => {
+    const v = headers.get(name);
+    const n = v === null ? NaN : Number(v);
+    return Number.isFinite(n) && n >= 0 ? n : null;
+  };
+  const limits = { perSecond: num("x-limit-per-second"), perDay: num("x-limit-per-day"), remainingToday: num("x-remaining-today") };
+  return limits.perSecond === null && limits.perDay === null && limits.remainingToday === null ? null : limits;
+}
+
+/** Remembers what the marketplace reported, for the bucket, the daily budget and the Sync page. */
+export async function recordReportedLimits(appKey: string, limits: ReportedLimits, conn: DbOrTx = db): Promise<void> {
+  await conn.execute(sql`
+    insert into rate_limit_buckets (app_key, tokens, updated_at, reported_per_second, reported_per_day, reported_remaining_today, reported_at)
+    values (${appKey}, ${BUCKET_CAPACITY}, clock_timestamp(), ${limits.perSecond}, ${limits.perDay}, ${limits.remainingToday}, clock_timestamp())
+    on conflict (app_key) do update set
+      reported_per_second = coalesce(excluded.reported_per_second, rate_limit_buckets.reported_per_second),
+      reported_per_day = coalesce(excluded.reported_per_day, rate_limit_buckets.reported_per_day),
+      reported_remaining_today = coalesce(excluded.reported_remaining_today, rate_limit_buckets.reported_remaining_today),
+      reported_at = clock_timestamp()`);
+}
+
+/** The budget the marketplace last reported for an app key (null where it never said). */
+export async function reportedBudget(appKey: string, conn: DbOrTx = db) {
+  const rows = rowsOf<{ per_second: number | null; per_day: number | null; remaining: number | null; at: string | Date | null }>(
+    await conn.execute(sql`select reported_per_second as per_second, reported_per_day as per_day, reported_remaining_today as remaining, reported_at as at from rate_limit_buckets where app_key = ${appKey}`),
+  );
+  const r = rows[0];
+  if (!r || r.at === null) return null;
+  return { perSecond: r.per_second === null ? null : Number(r.per_second), perDay: r.per_day === null ? null : Number(r.per_day), remainingToday: r.remaining === null ? null : Number(r.remaining), at: new Date(r.at) };
 }

@@ -81,6 +81,8 @@ export type PushRequest = {
   listingExternalId: string | null;
   sku: string;
   quantity: number;
+  /** The seller allows renewing a sold-out listing to sell this (Etsy charges a listing fee for it). */
+  mayRenew?: boolean;
 };
 
 /** Our clock just before a call was sent and just after its answer: the channel acted in between. */
@@ -138,6 +140,12 @@ export interface MarketplaceAdapter {
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;
+  /**
+   * Orders placed since `since` that are cancelled now, for marketplaces whose modified-time
+   * filter misses cancellations (Etsy does not bump a receipt's modified time when it is
+   * cancelled or refunded). Absent where fetchOrders sees them.
+   */
+  fetchCancelledOrders?(session: ApiSession, since: Date, cursor: string | null): Promise<Page<OrderData>>;
   /** One result per item; throws PushInterrupted (never a bare error) once any write may have happened. */
   pushQuantities(session: ApiSession, items: PushRequest[], observer?: PushObserver): Promise<PushResult[]>;
 }

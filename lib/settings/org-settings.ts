@@ -16,6 +16,7 @@ export type EffectiveOrgSettings = {
   alertMode: "immediate" | "digest";
   dailyOrderSummary: boolean;
   channelEditPolicy: "accept" | "overwrite";
+  renewSoldOutEtsy: boolean;
   timezone: string;
   currency: string;
 };
@@ -28,6 +29,7 @@ export function effectiveSettings(name: string, s: OrgSettings): EffectiveOrgSet
     alertMode: s.alertMode ?? "immediate",
     dailyOrderSummary: s.dailyOrderSummary ?? false,
     channelEditPolicy: s.channelEditPolicy ?? "accept",
+    renewSoldOutEtsy: s.renewSoldOutEtsy ?? false,
     timezone: s.timezone ?? "UTC",
     currency: s.currency ?? "USD",
   };
@@ -65,6 +67,10 @@ export const orgSettingsInput = z.object({
     .default(false)
     .transform((v) => v === true || v === "on" || v === "true"),
   channelEditPolicy: z.enum(["accept", "overwrite"]),
+  renewSoldOutEtsy: z
+    .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+    .default(false)
+    .transform((v) => v === true || v === "on" || v === "true"),
   timezone: z.string().trim().refine(isTimeZone, "Pick a time zone from the list."),
 });
 export type OrgSettingsInput = z.input<typeof orgSettingsInput>;
@@ -87,6 +93,7 @@ export async function updateOrgSettings(ctx: OrgContext, input: OrgSettingsInput
       alertMode: v.alertMode,
       dailyOrderSummary: v.dailyOrderSummary,
       channelEditPolicy: v.channelEditPolicy,
+      renewSoldOutEtsy: v.renewSoldOutEtsy,
       timezone: v.timezone,
     };
     await tx.update(organizations).set({ name: v.name, settings }).where(eq(organizations.id, ctx.orgId));

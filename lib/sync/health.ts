@@ -4,6 +4,8 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
 import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { env } from "@/lib/env";
+import { etsyBudget } from "@/lib/marketplaces/etsy/client";
+import { reportedBudget } from "@/lib/marketplaces/rate-limit";
 import { Conflict, NotFound } from "@/lib/errors";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
@@ -13,6 +15,13 @@ type Kind = (typeof SYNC_KINDS)[number];
 /** Etsy publishes a per-day budget for an app key; eBay's Sell API limits are per call type, so we show none. */
 export function dailyLimit(m: Marketplace): number | null {
   return m === "etsy" ? env().ETSY_RATE_PER_DAY : null;
+}
+
+/** The budget as the marketplace last reported it in its response headers, or the configured one until it has. */
+async function appBudget(m: Marketplace) {
+  if (m !== "etsy") return { perDay: null, remainingToday: null, reportedAt: null };
+  const reported = await reportedBudget(etsyBudget().appKey);
+  return { perDay: reported?.perDay ?? dailyLimit(m), remainingToday: reported?.remainingToday ?? null, reportedAt: reported?.at ?? null };
 }
 
 type ScheduleFields = Pick<MarketplaceConnection, "marketplace" | "nextOrdersPollAt" | "listingsSyncedAt" | "fulfillmentCursor">;
@@ -49,6 +58,8 @@ export type ConnectionHealth = {
   shopCallsToday: number;
   appCallsToday: number;
   appDailyLimit: number | null;
+  appRemainingToday: number | null;
+  appBudgetReportedAt: Date | null;
   recentErrors: { at: Date; kind: Kind; message: string }[];
 };
 
@@ -86,6 +97,7 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
       .from(apiCallCounts)
       .where(and(eq(apiCallCounts.day, today))),
   ]);
+  const budgets = new Map(await Promise.all([...new Set(conns.map((c) => c.marketplace))].map(async (m) => [m, await appBudget(m)] as const)));
   return conns.map((c) => {
     const lastRuns: Partial<Record<Kind, RunRow>> = {};
     for (const r of latest) if (r.connectionId === c.id) lastRuns[r.kind] = r;
@@ -104,7 +116,9 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
         .map((r) => ({ id: r.id, kind: r.kind, trigger: r.trigger, done: r.itemsSeen, total: r.progressTotal, startedAt: r.startedAt })),
       shopCallsToday: shopCalls.find((s) => s.connectionId === c.id)?.calls ?? 0,
       appCallsToday: appCalls.filter((a) => a.appKey.startsWith(`${c.marketplace}:`)).reduce((n, a) => n + a.calls, 0),
-      appDailyLimit: dailyLimit(c.marketplace),
+      appDailyLimit: budgets.get(c.marketplace)?.perDay ?? null,
+      appRemainingToday: budgets.get(c.marketplace)?.remainingToday ?? null,
+      appBudgetReportedAt: budgets.get(c.marketplace)?.reportedAt ?? null,
       recentErrors: errors
         .filter((r) => r.connectionId === c.id)
         .slice(0, 5)

@@ -116,6 +116,7 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
       currency: line.currency,
       status: cancelled ? "cancelled" : "active",
       cancelledAt: cancelled ? order.updatedAt : null,
+      cancelSeenAt: cancelled ? sql`now()` : null,
     })
     .onConflictDoUpdate({
       target: [orderLines.orderId, orderLines.externalLineId],
@@ -123,6 +124,7 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
         status: cancelled ? "cancelled" : "active",
         // The first time we see the line cancelled: the channel put the quantity back by then.
         cancelledAt: cancelled ? sql`coalesce(${orderLines.cancelledAt}, ${order.updatedAt.toISOString()}::timestamptz)` : null,
+        cancelSeenAt: cancelled ? sql`coalesce(${orderLines.cancelSeenAt}, now())` : null,
         channelItemId: item?.id ?? null,
         productId,
       },

@@ -22,6 +22,8 @@ export async function pendingPushes(conn: Conn) {
       unsure: channelItems.unsureUnits,
       enabled: channelItems.enabled,
       listingExternalId: channelListings.externalId,
+      listingId: channelListings.id,
+      renewRequested: sql<boolean>`${channelListings.renewRequestedAt} is not null`,
       onHand: products.onHand,
       reserve: products.reserve,
       unsettled: sql<boolean>`exists (select 1 from push_intents i where i.channel_item_id = ${channelItems.id} and i.status = 'sent')`,
@@ -44,7 +46,7 @@ type Pending = Awaited<ReturnType<typeof pendingPushes>>[number];
  * unsettled until a read of the channel tells whether it landed. What the push read of
  * the channel on the way is kept to be judged like any other read.
  */
-export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, session: ApiSession): Promise<PageCounts & { pushed: number }> {
+export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, session: ApiSession, opts: { renewSoldOut?: boolean } = {}): Promise<PageCounts & { pushed: number }> {
   const counts = emptyCounts();
   const pending = await pendingPushes(conn);
   counts.seen = pending.length;
@@ -62,6 +64,7 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
     listingExternalId: p.listingExternalId,
     sku: p.sku,
     quantity: p.target,
+    mayRenew: (opts.renewSoldOut ?? false) || p.renewRequested,
   }));
   const reads: { externalId: string; quantity: number; read: CallWindow }[] = [];
   const rewrites: { externalId: string; quantity: number; written: CallWindow }[] = [];
@@ -152,6 +155,9 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
       .where(eq(channelItems.id, f.item.id));
   }
   await settleStatus(tx, ok.map(({ item }) => item.id));
+  // A renewal the seller asked for happens once.
+  const renewed = [...new Set(ok.filter(({ item }) => item.renewRequested && item.listingId).map(({ item }) => item.listingId as string))];
+  if (renewed.length > 0) await tx.update(channelListings).set({ renewRequestedAt: null }).where(inArray(channelListings.id, renewed));
   return { written: ok.length, errors };
 }
 

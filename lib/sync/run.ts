@@ -23,6 +23,8 @@ const ORDERS_OVERLAP_MS = 2 * 60_000;
 // orders are stored but do not move stock (the imported quantities already include them).
 const FIRST_ORDERS_WINDOW_MS = 30 * 24 * 3600_000;
 const FULFILLMENT_WINDOW_MS = 14 * 24 * 3600_000;
+// Etsy sellers can cancel or refund for a month or so after the sale.
+const CANCELLATION_WINDOW_MS = 30 * 24 * 3600_000;
 
 export type RunOptions = { step?: Step; deps?: SyncDeps };
 export type RunOutcome = { status: "skipped"; reason: string } | { status: SyncRun["status"]; run: SyncRun };
@@ -207,8 +209,37 @@ async function syncListings(ctx: Ctx) {
     await afterStockChange(conn.orgId, [...touched]);
     return null;
   });
+  if (conn.ordersCursor) await syncCancellations(ctx);
   // A quantity that moved may be a sale not imported yet: read orders, which then judges the reads.
   if (observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
+}
+
+/** Cancellations the orders poll cannot see (Etsy), re-read on the listings schedule over the last 30 days. */
+async function syncCancellations(ctx: Ctx) {
+  const adapter = ctx.deps.adapterFor(ctx.conn.marketplace);
+  const fetchCancelled = adapter.fetchCancelledOrders?.bind(adapter);
+  if (!fetchCancelled) return;
+  const since = new Date(Date.now() - CANCELLATION_WINDOW_MS);
+  let cursor: string | null = null;
+  const touched = new Set<string>();
+  for (let page = 0; ; page++) {
+    const r: { next: string | null; productIds: string[] } = await ctx.step.run(`${ctx.prefix}:cancellations:${page}`, async () => {
+      const { session, calls } = await countedSession(ctx);
+      try {
+        const data = await fetchCancelled(session, since, cursor);
+        const counts = await importOrders(ctx.conn, data.items);
+        await recordProgress(ctx.runId, { updated: counts.productIds.length, errors: counts.errors, apiCalls: calls() });
+        return { next: data.nextCursor, productIds: counts.productIds };
+      } catch (err) {
+        await recordProgress(ctx.runId, { apiCalls: calls() });
+        throw err;
+      }
+    });
+    r.productIds.forEach((id) => touched.add(id));
+    cursor = r.next;
+    if (!cursor) break;
+  }
+  if (touched.size > 0) await ctx.step.run(`${ctx.prefix}:cancellations:commit`, async () => (await afterStockChange(ctx.conn.orgId, [...touched]), null));
 }
 
 async function syncPush(ctx: Ctx) {
@@ -216,7 +247,7 @@ async function syncPush(ctx: Ctx) {
   await ctx.step.run(`${ctx.prefix}:send`, async () => {
     const { session, calls } = await countedSession(ctx);
     try {
-      const r = await pushConnection(ctx.conn, adapter, session);
+      const r = await pushConnection(ctx.conn, adapter, session, { renewSoldOut: ctx.org.settings.renewSoldOutEtsy ?? false });
       await recordProgress(ctx.runId, { seen: r.seen, updated: r.updated, errors: r.errors, apiCalls: calls() });
     } catch (err) {
       await recordProgress(ctx.runId, { apiCalls: calls() });

@@ -6,9 +6,10 @@ import type { OpenApiOperation } from "../spec";
 import { nowMs } from "../state";
 import { etsyHandlers } from "./handlers";
 
-// Etsy's gateway: every call needs `x-api-key: keystring:shared_secret` (required since
-// February 2026; github.com/etsy/open-api discussion 1529), is rate limited per API key,
-// and OAuth operations need a bearer token with the operation's scopes.
+// Etsy's gateway: every call needs `x-api-key: keystring:shared_secret` (enforced since
+// 9 February 2026; github.com/etsy/open-api discussion 1529), is rate limited per API key
+// (limits configurable per sandbox, and live through PUT /_control/etsy/limits), and OAuth
+// operations need a bearer token with the operation's scopes.
 
 export const etsyError = (status: number, error: string, headers?: Record<string, string>): Res => json(status, { error }, headers);
 
@@ -33,7 +34,7 @@ function admit(sb: Sandbox, req: Req): Admission {
     const perDay = limit.headers["x-remaining-today"] === "0";
     return {
       ok: false,
-      res: etsyError(429, `You have exceeded your quota of: ${perDay ? `${sb.config.etsy.ratePerDay} requests per day` : `${sb.config.etsy.ratePerSecond} requests per second`}`, limit.headers),
+      res: etsyError(429, `You have exceeded your quota of: ${perDay ? `${sb.etsyLimiter.perDay} requests per day` : `${sb.etsyLimiter.perSecond} requests per second`}`, limit.headers),
     };
   }
   return { ok: true, headers: limit.headers };

@@ -1,9 +1,11 @@
 import type { operations } from "@/lib/marketplaces/generated/etsy-openapi-v3";
 import { json, type Res } from "../http";
 import type { ApiCall, ApiHandler } from "../pipeline";
+import { recordRenewal } from "../stats";
 import { nowSec, type EtsyListing, type EtsyReceipt, type EtsyShop } from "../state";
 import { applyInventoryUpdate, inventoryUpdateError, type InventoryUpdate } from "./inventory";
 import { listingQuantity, presentInventory, presentListing, presentReceipt, presentShop, presentTransaction } from "./present";
+import { presentReadinessState } from "./readiness";
 
 // Etsy Open API v3 operations, keyed by the spec's operationId. Inputs are already
 // validated against the spec by the pipeline, so they are read with the spec's types.
@@ -86,28 +88,45 @@ const getListingsByShop: ApiHandler = (call) => {
   const listings = shopListings(call, shop.shop_id)
     .filter((l) => l.state === state)
     .sort((a, b) => sign * (key(a) - key(b)) || sign * (a.listing_id - b.listing_id));
+  // includes=Inventory is still accepted here (the 2026 spec dropped it from the batch and single reads).
   const withInventory = (q.includes ?? []).includes("Inventory");
   const { count, results } = page(listings, q.limit, q.offset);
-  return json(200, { count, results: results.map((l) => presentListing(l, shop.currency_code, withInventory)) });
+  return json(200, { count, results: results.map((l) => presentListing(l, shop.currency_code, { scope: "shop", inventory: withInventory ? { scope: "shop" } : undefined })) });
 };
 
 const getListing: ApiHandler = (call) => {
   const found = ownedListing(call);
   if ("status" in found) return found;
-  const q = call.input.query as Query<"getListing">;
-  return json(200, presentListing(found.listing, found.shop.currency_code, (q.includes ?? []).includes("Inventory")));
+  return json(200, presentListing(found.listing, found.shop.currency_code, { scope: "single" }));
 };
+
+const currencyOf = (call: ApiCall, l: EtsyListing) => call.sb.state.etsy.shops[String(l.shop_id)].currency_code;
 
 // Up to 100 ids a call. Ids that do not exist are left out; so are other sellers'
 // listings when a token is sent, and listings that are not active when none is.
 const getListingsByListingIds: ApiHandler = (call) => {
   const q = call.input.query as Query<"getListingsByListingIds">;
   if (q.listing_ids.length > 100) return err(400, "listing_ids accepts at most 100 ids.");
-  const withInventory = (q.includes ?? []).includes("Inventory");
   const results = [...new Set(q.listing_ids)]
     .map((id) => call.sb.state.etsy.listings[String(id)])
     .filter((l): l is EtsyListing => l !== undefined && (call.subject === null ? l.state === "active" : String(l.user_id) === call.subject))
-    .map((l) => presentListing(l, call.sb.state.etsy.shops[String(l.shop_id)].currency_code, withInventory));
+    .map((l) => presentListing(l, currencyOf(call, l), { scope: "batch" }));
+  return json(200, { count: results.length, results });
+};
+
+// The 2026 batch inventory read: up to 100 ids, and one unknown id makes the whole call 404
+// (as the spec says). Processing profile ids are null here (only shop-scoped and
+// single-listing reads carry them); other sellers' SKUs come back as "".
+const getListingsInventoryByListingIds: ApiHandler = (call) => {
+  const q = call.input.query as Query<"getListingsInventoryByListingIds">;
+  const ids = [...new Set(q.listing_ids)];
+  if (ids.length > 100) return err(400, "listing_ids accepts at most 100 ids.");
+  const missing = ids.filter((id) => !call.sb.state.etsy.listings[String(id)]);
+  if (missing.length) return err(404, `Listing(s) not found: ${missing.join(", ")}.`);
+  const results = ids.map((id) => {
+    const l = call.sb.state.etsy.listings[String(id)];
+    return presentListing(l, currencyOf(call, l), { scope: "batch", inventory: { scope: "batch", stripSku: String(l.user_id) !== call.subject } });
+  });
   return json(200, { count: results.length, results });
 };
 
@@ -115,18 +134,23 @@ const getListingInventory: ApiHandler = (call) => {
   const found = ownedListing(call);
   if ("status" in found) return found;
   const q = call.input.query as Query<"getListingInventory">;
-  return json(200, presentInventory(found.listing, found.shop.currency_code, q.show_deleted ?? false));
+  return json(200, presentInventory(found.listing, found.shop.currency_code, { scope: "single", showDeleted: q.show_deleted ?? false }));
 };
 
 const updateListingInventory: ApiHandler = (call) => {
   const found = ownedListing(call);
   if ("status" in found) return found;
+  const { listing, shop } = found;
   const update = call.input.body as InventoryUpdate;
-  const problem = inventoryUpdateError(call.raw, update);
+  const problem = inventoryUpdateError(
+    call.raw,
+    update,
+    shop.readiness_states.map((r) => r.readiness_state_id),
+  );
   if (problem) return err(400, problem);
-  applyInventoryUpdate(call.sb.state, found.listing, update);
+  applyInventoryUpdate(call.sb.state, listing, update, shop.default_readiness_state_id);
   call.sb.changed();
-  return json(200, presentInventory(found.listing, found.shop.currency_code));
+  return json(200, presentInventory(listing, shop.currency_code, { scope: "single" }));
 };
 
 type UpdateListingBody = NonNullable<operations["updateListing"]["requestBody"]>["content"]["application/x-www-form-urlencoded"];
@@ -150,12 +174,15 @@ const updateListing: ApiHandler = (call) => {
       product.offering.quantity = 1;
       product.offering.is_enabled = true;
     }
+    // "... and renew the listing on etsy.com": a paid listing fee, counted so tests can
+    // check the app never renews without the seller's consent.
+    if (body.state === "active" && listing.state === "sold_out") recordRenewal(call.sb.stats, listing);
     listing.state = body.state;
     listing.state_timestamp = now;
   }
   listing.last_modified = now;
   call.sb.changed();
-  return json(200, presentListing(listing, shop.currency_code, false));
+  return json(200, presentListing(listing, shop.currency_code, { scope: "shop" }));
 };
 
 const getShopReceipts: ApiHandler = (call) => {
@@ -172,7 +199,7 @@ const getShopReceipts: ApiHandler = (call) => {
     .filter((r) => q.max_last_modified == null || r.updated <= q.max_last_modified)
     .filter((r) => q.was_paid == null || r.is_paid === q.was_paid)
     .filter((r) => q.was_shipped == null || r.is_shipped === q.was_shipped)
-    .filter(() => q.was_delivered == null || q.was_delivered === false)
+    .filter((r) => q.was_delivered == null || r.is_delivered === q.was_delivered)
     .filter((r) => q.was_canceled == null || r.canceled === q.was_canceled)
     .sort((a, b) => sign * (key(a) - key(b)) || sign * (a.receipt_id - b.receipt_id));
   const { count, results } = page(receipts, q.limit, q.offset);
@@ -191,6 +218,22 @@ const getShopReceiptTransactionsByReceipt: ApiHandler = (call) => {
   return json(200, { count: results.length, results });
 };
 
+const getShopReadinessStateDefinitions: ApiHandler = (call) => {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const q = call.input.query as Query<"getShopReadinessStateDefinitions">;
+  const { count, results } = page(shop.readiness_states, q.limit, q.offset);
+  return json(200, { count, results: results.map((r) => presentReadinessState(shop, r)) });
+};
+
+const getShopReadinessStateDefinition: ApiHandler = (call) => {
+  const shop = ownedShop(call);
+  if ("status" in shop) return shop;
+  const id = call.input.path.readiness_state_definition_id;
+  const found = shop.readiness_states.find((r) => r.readiness_state_id === id);
+  return found ? json(200, presentReadinessState(shop, found)) : err(404, `Readiness state definition ${String(id)} not found in this shop.`);
+};
+
 export const etsyHandlers: Record<string, ApiHandler> = {
   getMe,
   getShop,
@@ -198,10 +241,13 @@ export const etsyHandlers: Record<string, ApiHandler> = {
   getListingsByShop,
   getListing,
   getListingsByListingIds,
+  getListingsInventoryByListingIds,
   getListingInventory,
   updateListingInventory,
   updateListing,
   getShopReceipts,
   getShopReceipt,
   getShopReceiptTransactionsByReceipt,
+  getShopReadinessStateDefinitions,
+  getShopReadinessStateDefinition,
 };

@@ -5,7 +5,10 @@ import { nextId, nowSec, type EtsyListing, type EtsyProduct, type SandboxState }
 // checked as a whole, the way Etsy does. Quirks kept on purpose:
 // - product_id and offering_id change on every update (etsy/open-api issues 432, 523);
 // - at least one enabled offering must keep quantity > 0 (issues 395, 473, 501, 560);
-// - read-only fields from the GET shape are refused (issues 134, 168, 393).
+// - read-only fields from the GET shape are refused (issues 134, 168, 393);
+// - every offering names its processing profile (2026): readiness_state_id is required by the
+//   spec (the pipeline refuses it missing), must be one of the shop's profiles, and null puts
+//   the shop's default profile back: a write that drops the seller's profiles resets them.
 
 export type InventoryUpdate = NonNullable<operations["updateListingInventory"]["requestBody"]>["content"]["application/json"];
 
@@ -47,8 +50,8 @@ function differs<T>(values: T[]): boolean {
   return new Set(values).size > 1;
 }
 
-/** Validates the whole update; returns Etsy's error message, or null when it can be applied. */
-export function inventoryUpdateError(raw: unknown, update: InventoryUpdate): string | null {
+/** Validates the whole update against the shop's processing profiles; returns Etsy's error message, or null when it can be applied. */
+export function inventoryUpdateError(raw: unknown, update: InventoryUpdate, readinessStateIds: number[]): string | null {
   const readOnly = readOnlyKeyError(raw);
   if (readOnly) return readOnly;
   const products = update.products;
@@ -61,6 +64,9 @@ export function inventoryUpdateError(raw: unknown, update: InventoryUpdate): str
     const o = p.offerings[0];
     if (o.quantity < 0 || o.quantity > MAX_QUANTITY) return `Offering quantity must be between 0 and ${MAX_QUANTITY}.`;
     if (o.price < MIN_PRICE || o.price > MAX_PRICE) return `Offering price must be between ${MIN_PRICE.toFixed(2)} and ${MAX_PRICE}.`;
+    if (o.readiness_state_id === undefined) return "Missing required parameter: readiness_state_id";
+    if (o.readiness_state_id !== null && !readinessStateIds.includes(o.readiness_state_id))
+      return `Invalid readiness_state_id ${o.readiness_state_id}: it is not a processing profile of this shop.`;
     const pvs = p.property_values ?? [];
     for (const pv of pvs) {
       if (pv.values.length === 0) return `products[${i}].property_values must have at least one value.`;
@@ -79,6 +85,7 @@ export function inventoryUpdateError(raw: unknown, update: InventoryUpdate): str
     ["price_on_property", update.price_on_property],
     ["quantity_on_property", update.quantity_on_property],
     ["sku_on_property", update.sku_on_property],
+    ["readiness_state_on_property", update.readiness_state_on_property],
   ] as const) {
     const unknown = (ids ?? []).find((id) => !propertyIds.has(id));
     if (unknown !== undefined) return `${field} contains ${unknown}, which is not a property of these products.`;
@@ -91,12 +98,14 @@ export function inventoryUpdateError(raw: unknown, update: InventoryUpdate): str
     return "Products have different quantities but quantity_on_property is empty.";
   if (!update.sku_on_property?.length && differs(products.map((p) => p.sku ?? "")))
     return "Products have different SKUs but sku_on_property is empty.";
+  if (!update.readiness_state_on_property?.length && differs(products.map((p) => p.offerings[0].readiness_state_id)))
+    return "Products have different processing profiles but readiness_state_on_property is empty.";
   if (!products.some((p) => p.offerings[0].is_enabled && p.offerings[0].quantity > 0)) return "One offering must have quantity greater than 0";
   return null;
 }
 
 /** Replaces the inventory. Call only after inventoryUpdateError returned null. */
-export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, update: InventoryUpdate): void {
+export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, update: InventoryUpdate, defaultReadinessStateId: number): void {
   const knownValueIds = new Map<string, number>();
   for (const p of listing.products)
     for (const pv of p.property_values)
@@ -128,6 +137,7 @@ export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, 
         quantity: p.offerings[0].quantity,
         is_enabled: p.offerings[0].is_enabled,
         is_deleted: false,
+        readiness_state_id: p.offerings[0].readiness_state_id ?? defaultReadinessStateId,
       },
     }),
   );
@@ -135,5 +145,6 @@ export function applyInventoryUpdate(state: SandboxState, listing: EtsyListing, 
   listing.price_on_property = update.price_on_property ?? [];
   listing.quantity_on_property = update.quantity_on_property ?? [];
   listing.sku_on_property = update.sku_on_property ?? [];
+  listing.readiness_state_on_property = update.readiness_state_on_property ?? [];
   listing.last_modified = nowSec(state);
 }

@@ -1,5 +1,6 @@
 import type { components } from "@/lib/marketplaces/generated/etsy-openapi-v3";
 import type { EtsyListing, EtsyProduct, EtsyReceipt, EtsyShop, EtsyTransaction } from "../state";
+import { listingReadinessStateId } from "./readiness";
 
 // Spec-shaped Etsy payloads. `Required<>` makes the compiler insist on every field the
 // spec lists, as the real API returns them all.
@@ -19,11 +20,20 @@ export function listingQuantity(listing: EtsyListing): number {
   return liveProducts(listing).reduce((sum, p) => sum + (p.offering.is_enabled && !p.offering.is_deleted ? p.offering.quantity : 0), 0);
 }
 
-export function presentInventory(listing: EtsyListing, currency: string, showDeleted = false): Required<S["ListingInventory"]> {
+/**
+ * Which kind of read a payload answers. Etsy returns processing profile ids only from
+ * shop-scoped reads (the path has shop_id) and single-listing reads; batch reads give null.
+ */
+export type ReadScope = "shop" | "single" | "batch";
+
+export type InventoryView = { scope: ReadScope; showDeleted?: boolean; stripSku?: boolean };
+
+export function presentInventory(listing: EtsyListing, currency: string, view: InventoryView): Required<S["ListingInventory"]> {
+  const showDeleted = view.showDeleted ?? false;
   return {
     products: (showDeleted ? listing.products : liveProducts(listing)).map((p) => ({
       product_id: p.product_id,
-      sku: p.sku,
+      sku: view.stripSku ? "" : p.sku,
       is_deleted: p.is_deleted,
       offerings: [
         {
@@ -32,6 +42,7 @@ export function presentInventory(listing: EtsyListing, currency: string, showDel
           is_enabled: p.offering.is_enabled,
           is_deleted: p.offering.is_deleted,
           price: money(p.offering.price_cents, currency),
+          readiness_state_id: view.scope === "batch" ? null : p.offering.readiness_state_id,
         },
       ],
       property_values: p.property_values,
@@ -39,10 +50,12 @@ export function presentInventory(listing: EtsyListing, currency: string, showDel
     price_on_property: listing.price_on_property,
     quantity_on_property: listing.quantity_on_property,
     sku_on_property: listing.sku_on_property,
+    readiness_state_on_property: listing.readiness_state_on_property,
   };
 }
 
-export function presentListing(listing: EtsyListing, currency: string, includeInventory: boolean): ListingOut {
+/** The listing-level profile id: only for active (physical) listings, and not on batch reads. */
+export function presentListing(listing: EtsyListing, currency: string, view: { scope: ReadScope; inventory?: InventoryView }): ListingOut {
   const products = liveProducts(listing);
   const prices = products.map((p) => p.offering.price_cents);
   const out: ListingOut = {
@@ -68,9 +81,6 @@ export function presentListing(listing: EtsyListing, currency: string, includeIn
     is_taxable: true,
     is_customizable: false,
     is_personalizable: false,
-    personalization_is_required: false,
-    personalization_char_count_max: null,
-    personalization_instructions: null,
     listing_type: "physical",
     tags: listing.tags,
     materials: [],
@@ -95,8 +105,19 @@ export function presentListing(listing: EtsyListing, currency: string, includeIn
     language: "en-US",
     price: money(prices.length ? Math.min(...prices) : 0, currency),
     taxonomy_id: 1,
+    readiness_state_id: view.scope !== "batch" && listing.state === "active" ? listingReadinessStateId(listing) : null,
+    suggested_title: null,
+    converted_price: null,
+    ecgt_garan_brand: null,
+    ecgt_garan_years: null,
+    ecgt_garan_model: null,
+    ecgt_garan_guarantee_details: null,
+    ecgt_other_commercial_guarantee_details: null,
+    ecgt_after_sales_service_info: null,
+    ecgt_software_update_details: null,
+    ecgt_commercial_guarantee_enabled: false,
   };
-  if (includeInventory) out.inventory = presentInventory(listing, currency);
+  if (view.inventory) out.inventory = presentInventory(listing, currency, view.inventory);
   return out;
 }
 
@@ -187,8 +208,11 @@ export function presentTransaction(receipt: EtsyReceipt, shop: EtsyShop, t: Etsy
   };
 }
 
+export const receiptSubtotal = (r: EtsyReceipt): number => r.transactions.reduce((s, t) => s + t.price_cents * t.quantity, 0);
+
 export function presentReceipt(receipt: EtsyReceipt, shop: EtsyShop): Required<S["ShopReceipt"]> {
-  const subtotal = receipt.transactions.reduce((s, t) => s + t.price_cents * t.quantity, 0);
+  const subtotal = receiptSubtotal(receipt);
+  const refunded = receipt.refunds.reduce((s, r) => s + r.amount_cents, 0);
   const c = receipt.currency_code;
   return {
     receipt_id: receipt.receipt_id,
@@ -203,7 +227,17 @@ export function presentReceipt(receipt: EtsyReceipt, shop: EtsyShop): Required<S
     city: "Brooklyn",
     state: "NY",
     zip: "11201",
-    status: receipt.canceled ? "canceled" : receipt.is_shipped ? "completed" : "paid",
+    status: receipt.canceled
+      ? "canceled"
+      : refunded > 0
+        ? refunded >= subtotal
+          ? "fully refunded"
+          : "partially refunded"
+        : receipt.is_shipped
+          ? "completed"
+          : receipt.is_paid
+            ? "paid"
+            : "payment processing",
     formatted_address: `${receipt.name}\n1 Sandbox Street\nBrooklyn, NY 11201\nUnited States`,
     country_iso: "US",
     payment_method: "cc",
@@ -229,6 +263,7 @@ export function presentReceipt(receipt: EtsyReceipt, shop: EtsyShop): Required<S
     gift_wrap_price: money(0, c),
     shipments: [],
     transactions: receipt.transactions.map((t) => presentTransaction(receipt, shop, t)),
-    refunds: [],
+    refunds: receipt.refunds.map((r) => ({ amount: money(r.amount_cents, c), created_timestamp: r.created, reason: r.reason, note_from_issuer: null, status: "REFUNDED" })),
+    gift_sender: "",
   };
 }

@@ -1,7 +1,8 @@
 import type { Sandbox } from "../context";
-import type { SeedListing } from "../seed-data";
+import type { SeedListing, SeedVariation } from "../seed-data";
 import { nextId, nowSec, type EtsyListing, type EtsyProduct, type EtsyPropertyValue, type EtsyShop } from "../state";
 import { listingQuantity } from "./present";
+import { hasReadinessChoice, isShopReadinessState, newShopReadinessStates, resolveReadiness } from "./readiness";
 
 // What a seller and their buyers do on Etsy itself: open a shop, list, sell, cancel,
 // edit stock. The control API and the home page call these.
@@ -13,6 +14,7 @@ const knownProperties: Record<string, number> = { size: 100, color: 200, colour:
 
 export function createShop(sb: Sandbox, shopName: string): EtsyShop {
   const now = nowSec(sb.state);
+  const readiness = newShopReadinessStates(sb.state);
   const shop: EtsyShop = {
     shop_id: nextId(sb.state, "etsyShop"),
     user_id: nextId(sb.state, "etsyUser"),
@@ -22,38 +24,61 @@ export function createShop(sb: Sandbox, shopName: string): EtsyShop {
     created: now,
     updated: now,
     currency_code: "USD",
+    readiness_states: readiness,
+    default_readiness_state_id: readiness[0].readiness_state_id,
   };
   sb.state.etsy.shops[String(shop.shop_id)] = shop;
   sb.changed();
   return shop;
 }
 
-export function createListing(sb: Sandbox, shop: EtsyShop, input: SeedListing): EtsyListing {
+type ResolvedValue = SeedVariation["values"][number] & { valueId: number; readiness: number };
+
+export function createListing(sb: Sandbox, shop: EtsyShop, input: SeedListing): EtsyListing | ControlError {
   const state = sb.state;
   const now = nowSec(state);
   const priceCents = Math.round(input.price * 100);
-  const offering = (quantity: number) => ({ offering_id: nextId(state, "etsyOffering"), price_cents: priceCents, quantity, is_enabled: true, is_deleted: false });
+  const listingReadiness = resolveReadiness(shop, input, shop.default_readiness_state_id);
+  if ("error" in listingReadiness) return { status: 400, message: listingReadiness.error };
+  const offering = (quantity: number, readiness: number) => ({
+    offering_id: nextId(state, "etsyOffering"),
+    price_cents: priceCents,
+    quantity,
+    is_enabled: true,
+    is_deleted: false,
+    readiness_state_id: readiness,
+  });
   const variations = (input.variations ?? []).slice(0, 2);
   let customId = 513;
-  const props = variations.map((v) => ({
-    id: knownProperties[v.property.toLowerCase()] ?? customId++,
-    name: v.property,
-    values: v.values.map((x) => ({ ...x, valueId: nextId(state, "etsyValue") })),
-  }));
+  const props: { id: number; name: string; values: ResolvedValue[]; choosesReadiness: boolean }[] = [];
+  for (const v of variations) {
+    const values: ResolvedValue[] = [];
+    for (const x of v.values) {
+      const r = resolveReadiness(shop, x, listingReadiness.id);
+      if ("error" in r) return { status: 400, message: r.error };
+      values.push({ ...x, valueId: 0, readiness: r.id });
+    }
+    props.push({ id: knownProperties[v.property.toLowerCase()] ?? customId++, name: v.property, values, choosesReadiness: v.values.some(hasReadinessChoice) });
+  }
+  for (const p of props) for (const v of p.values) v.valueId = nextId(state, "etsyValue");
   let products: EtsyProduct[];
   if (props.length === 0) {
-    products = [{ product_id: nextId(state, "etsyProduct"), sku: input.sku ?? "", is_deleted: false, property_values: [], offering: offering(input.quantity) }];
+    products = [{ product_id: nextId(state, "etsyProduct"), sku: input.sku ?? "", is_deleted: false, property_values: [], offering: offering(input.quantity, listingReadiness.id) }];
   } else {
-    // One product per combination of values (the cartesian product of the variations).
-    const combos = props.reduce<(typeof props)[number]["values"][number][][]>((acc, p) => acc.flatMap((c) => p.values.map((v) => [...c, v])), [[]]);
+    // One product per combination of values (the cartesian product of the variations); its
+    // profile comes from the first property whose values choose one.
+    const combos = props.reduce<{ value: ResolvedValue; prop: (typeof props)[number] }[][]>(
+      (acc, p) => acc.flatMap((c) => p.values.map((value) => [...c, { value, prop: p }])),
+      [[]],
+    );
     products = combos.map((combo) => ({
       product_id: nextId(state, "etsyProduct"),
-      sku: combo.every((v) => v.sku) ? combo.map((v) => v.sku).join("-") : (input.sku ?? ""),
+      sku: combo.every((c) => c.value.sku) ? combo.map((c) => c.value.sku).join("-") : (input.sku ?? ""),
       is_deleted: false,
       property_values: combo.map(
-        (v, i): EtsyPropertyValue => ({ property_id: props[i].id, property_name: props[i].name, scale_id: null, scale_name: null, value_ids: [v.valueId], values: [v.value] }),
+        ({ value, prop }): EtsyPropertyValue => ({ property_id: prop.id, property_name: prop.name, scale_id: null, scale_name: null, value_ids: [value.valueId], values: [value.value] }),
       ),
-      offering: offering(Math.min(...combo.map((v) => v.quantity))),
+      offering: offering(Math.min(...combo.map((c) => c.value.quantity)), combo.find((c) => c.prop.choosesReadiness)?.value.readiness ?? listingReadiness.id),
     }));
   }
   const propertyIds = props.map((p) => p.id);
@@ -72,6 +97,8 @@ export function createListing(sb: Sandbox, shop: EtsyShop, input: SeedListing): 
     price_on_property: [],
     quantity_on_property: propertyIds,
     sku_on_property: products.length > 1 && new Set(products.map((p) => p.sku)).size > 1 ? propertyIds : [],
+    readiness_state_on_property: props.filter((p) => p.choosesReadiness).map((p) => p.id),
+    renewals: 0,
   };
   if (listingQuantity(listing) === 0) listing.state = "sold_out";
   state.etsy.listings[String(listing.listing_id)] = listing;
@@ -91,7 +118,7 @@ function pickProduct(listing: EtsyListing, sku: string | undefined): EtsyProduct
 }
 
 /** Sold-out listings go to `sold_out`; restocked ones come back to `active`. */
-function settleState(listing: EtsyListing, now: number): void {
+export function settleState(listing: EtsyListing, now: number): void {
   const quantity = listingQuantity(listing);
   if (quantity === 0 && listing.state === "active") {
     listing.state = "sold_out";
@@ -102,7 +129,7 @@ function settleState(listing: EtsyListing, now: number): void {
   }
 }
 
-export function recordSale(sb: Sandbox, shop: EtsyShop, input: { listing_id: number; sku?: string; quantity: number }): { receipt_id: number } | ControlError {
+export function recordSale(sb: Sandbox, shop: EtsyShop, input: { listing_id: number; sku?: string; quantity: number; paid?: boolean }): { receipt_id: number } | ControlError {
   const state = sb.state;
   const listing = state.etsy.listings[String(input.listing_id)];
   if (!listing || listing.shop_id !== shop.shop_id) return { status: 404, message: `Listing ${input.listing_id} not found in shop ${shop.shop_id}.` };
@@ -125,9 +152,11 @@ export function recordSale(sb: Sandbox, shop: EtsyShop, input: { listing_id: num
     name: "Sandbox Buyer",
     created: now,
     updated: now,
-    is_paid: true,
+    is_paid: input.paid ?? true,
     is_shipped: false,
+    is_delivered: false,
     canceled: false,
+    refunds: [],
     currency_code: shop.currency_code,
     transactions: [
       {
@@ -152,52 +181,30 @@ export function recordSale(sb: Sandbox, shop: EtsyShop, input: { listing_id: num
   return { receipt_id: receiptId };
 }
 
-/** A cancelled order puts its quantities back (matched by SKU or values: product ids change on updates). */
-export function cancelReceipt(sb: Sandbox, receiptId: number): { ok: true } | ControlError {
-  const state = sb.state;
-  const receipt = state.etsy.receipts[String(receiptId)];
-  if (!receipt) return { status: 404, message: `Receipt ${receiptId} not found.` };
-  if (receipt.canceled) return { status: 409, message: `Receipt ${receiptId} is already canceled.` };
-  const now = nowSec(state);
-  for (const t of receipt.transactions) {
-    const listing = state.etsy.listings[String(t.listing_id)];
-    if (!listing) continue;
-    const values = JSON.stringify(t.product_data.map((pv) => pv.values));
-    const product =
-      listing.products.find((p) => !p.is_deleted && p.product_id === t.product_id) ??
-      listing.products.find((p) => !p.is_deleted && JSON.stringify(p.property_values.map((pv) => pv.values)) === values && (p.sku === t.sku || t.sku === ""));
-    if (!product) continue;
-    product.offering.quantity += t.quantity;
-    listing.last_modified = now;
-    settleState(listing, now);
-  }
-  receipt.canceled = true;
-  receipt.updated = now;
-  sb.changed();
-  return { ok: true };
-}
-
-/** The seller changes stock in Etsy's own listing editor. */
-export function editQuantity(sb: Sandbox, listingId: number, input: { quantity: number; sku?: string }): EtsyListing | ControlError {
+/**
+ * The seller edits the listing in Etsy's own editor: a quantity and/or a processing profile,
+ * for the product with `sku` or (without one) the only product, or every product for a profile.
+ */
+export function editListing(sb: Sandbox, listingId: number, input: { quantity?: number; sku?: string; readiness_state_id?: number }): EtsyListing | ControlError {
   const listing = sb.state.etsy.listings[String(listingId)];
   if (!listing) return { status: 404, message: `Listing ${listingId} not found.` };
-  const product = pickProduct(listing, input.sku);
-  if ("status" in product) return product;
+  const shop = sb.state.etsy.shops[String(listing.shop_id)];
+  const live = listing.products.filter((p) => !p.is_deleted);
+  const readiness = input.readiness_state_id;
+  if (readiness !== undefined && !isShopReadinessState(shop, readiness)) return { status: 400, message: `readiness_state_id ${readiness} is not a processing profile of shop ${shop.shop_id}.` };
+  const picked = input.quantity !== undefined || input.sku !== undefined ? pickProduct(listing, input.sku) : null;
+  if (picked && "status" in picked) return picked;
   const now = nowSec(sb.state);
-  product.offering.quantity = input.quantity;
+  if (picked && input.quantity !== undefined) picked.offering.quantity = input.quantity;
+  if (readiness !== undefined) {
+    for (const p of picked ? [picked] : live) p.offering.readiness_state_id = readiness;
+    // Profiles that now differ between products vary by the listing's properties.
+    const differ = new Set(live.map((p) => p.offering.readiness_state_id)).size > 1;
+    if (!differ) listing.readiness_state_on_property = [];
+    else if (listing.readiness_state_on_property.length === 0) listing.readiness_state_on_property = [...new Set(live.flatMap((p) => p.property_values.map((pv) => pv.property_id ?? 0)))];
+  }
   listing.last_modified = now;
   settleState(listing, now);
   sb.changed();
   return listing;
-}
-
-/** The seller marks the order shipped (getShopReceipts was_shipped, status "completed"). */
-export function shipReceipt(sb: Sandbox, receiptId: number): { ok: true } | ControlError {
-  const receipt = sb.state.etsy.receipts[String(receiptId)];
-  if (!receipt) return { status: 404, message: `Receipt ${receiptId} not found.` };
-  if (receipt.canceled) return { status: 409, message: `Receipt ${receiptId} is canceled.` };
-  receipt.is_shipped = true;
-  receipt.updated = nowSec(sb.state);
-  sb.changed();
-  return { ok: true };
 }

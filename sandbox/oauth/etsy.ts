@@ -1,5 +1,5 @@
 import type { Sandbox } from "../context";
-import { json, redirect, type Handler, type Req, type Res } from "../http";
+import { header, json, parseJson, redirect, type Handler, type Req, type Res } from "../http";
 import { etsyApiKeyError } from "../etsy/api";
 import { countCall } from "../stats";
 import { nowMs } from "../state";
@@ -76,13 +76,29 @@ function tokenResponse(sb: Sandbox, subject: string, scopes: string[]): Res {
   });
 }
 
-/** POST /v3/public/oauth/token (form encoded). */
+/** The token request's parameters: form encoded (the docs) or JSON (Etsy's Quick Start sends JSON). */
+function tokenParams(req: Req): URLSearchParams | Res {
+  if (!(header(req, "content-type") ?? "").includes("application/json")) return new URLSearchParams(req.body);
+  const parsed = parseJson(req.body);
+  if (!parsed.ok) return oauthError(400, "invalid_request", parsed.message);
+  if (typeof parsed.value !== "object" || parsed.value === null || Array.isArray(parsed.value)) return oauthError(400, "invalid_request", "The body must be a JSON object.");
+  return new URLSearchParams(Object.entries(parsed.value).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+}
+
+/**
+ * POST /v3/public/oauth/token. Whether Etsy wants the shared secret on this call is not
+ * documented either way, so a missing x-api-key or a bare keystring passes; a
+ * keystring:secret pair that is sent must still be right.
+ */
 export const etsyToken: Handler = (req: Req) => {
   const sb = req.sandbox;
   countCall(sb.stats, "etsy", "oauthToken");
-  const keyError = etsyApiKeyError(sb, req);
-  if (keyError) return keyError;
-  const form = new URLSearchParams(req.body);
+  if ((header(req, "x-api-key") ?? "").includes(":")) {
+    const keyError = etsyApiKeyError(sb, req);
+    if (keyError) return keyError;
+  }
+  const form = tokenParams(req);
+  if (!(form instanceof URLSearchParams)) return form;
   const grant = form.get("grant_type");
   if (form.get("client_id") !== sb.config.etsy.keystring) return oauthError(401, "invalid_client", "client_id is not a registered Etsy app");
   if (grant === "authorization_code") {

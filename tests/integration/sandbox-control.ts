@@ -15,13 +15,19 @@ export class Control {
   }
 
   reset = () => this.call("POST", "/_control/reset");
-  etsyShop = (body: { shop_name: string; listings: number | EtsyListingSeed[] }) =>
-    this.call<{ shop_id: number; user_id: number; listing_ids: number[] }>("POST", "/_control/etsy/shops", body);
-  etsySale = (shopId: number, body: { listing_id: number; sku?: string; quantity: number }) =>
+  etsyShop = (body: { shop_name: string; listings: number | EtsyListingSeed[] }) => this.call<EtsyShopCreated>("POST", "/_control/etsy/shops", body);
+  /** Lists one more item in an existing shop (profile ids of that shop allowed). */
+  etsyAddListing = (shopId: number, body: EtsyListingSeed) => this.call<EtsyListingView>("POST", `/_control/etsy/shops/${shopId}/listings`, body);
+  etsySale = (shopId: number, body: { listing_id: number; sku?: string; quantity: number; paid?: boolean }) =>
     this.call<{ receipt_id: number }>("POST", `/_control/etsy/shops/${shopId}/sales`, body);
   etsyCancel = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/cancel`);
-  etsyEdit = (listingId: number, body: ({ quantity: number } | { delta: number }) & { sku?: string }) => this.call("PATCH", `/_control/etsy/listings/${listingId}`, body);
+  etsyRefund = (receiptId: number, body: { amount?: number; reason?: string } = {}) => this.call<{ receipt_id: number; status: string }>("POST", `/_control/etsy/receipts/${receiptId}/refund`, body);
+  etsyShip = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/ship`);
+  etsyDeliver = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/deliver`);
+  /** The seller's own edit on Etsy: a quantity (absolute, or `delta` added atomically) and/or a processing profile (for `sku`, or the whole listing). */
+  etsyEdit = (listingId: number, body: { quantity?: number; delta?: number; sku?: string; readiness_state_id?: number }) => this.call<EtsyListingView>("PATCH", `/_control/etsy/listings/${listingId}`, body);
   etsyListing = (listingId: number) => this.call<EtsyListingView>("GET", `/_control/etsy/listings/${listingId}`);
+  etsyLimits = (body?: { per_second?: number; per_day?: number }) => this.call<EtsyLimits>(body ? "PUT" : "GET", "/_control/etsy/limits", body);
   ebaySeller = (body: { username: string; items: number | { sku: string; title: string; quantity: number; price: number }[] }) =>
     this.call<{ username: string; skus: string[] }>("POST", "/_control/ebay/sellers", body);
   ebayOrder = (username: string, body: { sku: string; quantity: number }) => this.call<{ order_id: string }>("POST", `/_control/ebay/sellers/${username}/orders`, body);
@@ -33,18 +39,33 @@ export class Control {
   stats = () => this.call<Stats>("GET", "/_control/stats");
 }
 
+/** A processing profile: an id of the shop's profiles, or the kind of profile. */
+type Readiness = { readiness_state_id?: number; readiness_state?: "ready_to_ship" | "made_to_order" };
+
 export type EtsyListingSeed = {
   title: string;
   sku?: string;
   quantity: number;
   price: number;
-  variations?: { property: string; values: { value: string; sku?: string; quantity: number }[] }[];
-};
+  variations?: { property: string; values: ({ value: string; sku?: string; quantity: number } & Readiness)[] }[];
+} & Readiness;
 
-type Offering = { quantity?: number; is_enabled?: boolean };
-export type EtsyListingView = { listing_id: number; state?: string; quantity?: number; inventory?: { products?: { sku?: string; offerings?: Offering[] }[] } };
+export type EtsyReadinessState = { readiness_state_id: number; readiness_state: "ready_to_ship" | "made_to_order"; min_processing_days: number; max_processing_days: number };
+export type EtsyShopCreated = { shop_id: number; user_id: number; listing_ids: number[]; readiness_states: EtsyReadinessState[]; default_readiness_state_id: number };
+export type EtsyLimits = { per_second: number; per_day: number; remaining_this_second: number; remaining_today: number };
+
+type Offering = { quantity?: number; is_enabled?: boolean; readiness_state_id?: number | null };
+export type EtsyListingView = {
+  listing_id: number;
+  state?: string;
+  quantity?: number;
+  readiness_state_id?: number | null;
+  renewals: number;
+  inventory?: { products?: { sku?: string; offerings?: Offering[] }[]; readiness_state_on_property?: number[] };
+};
 export type EbayItemView = Record<string, unknown>;
-export type Stats = Record<"etsy" | "ebay", { calls: number; by_operation: Record<string, number>; rate_limited: number }>;
+type MarketplaceStats = { calls: number; by_operation: Record<string, number>; rate_limited: number };
+export type Stats = { etsy: MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> }; ebay: MarketplaceStats };
 
 /** What a buyer can buy of one SKU on an Etsy listing (0 when the offering or the listing is switched off). */
 export function etsyAvailable(listing: EtsyListingView, sku: string): number {

@@ -152,7 +152,7 @@ describe("control API", () => {
     await receipts();
     expect((await control("POST", "/reset")).status).toBe(204);
     const stats = (await (await control("GET", "/stats")).json()) as { etsy: { calls: number }; ebay: { calls: number } };
-    expect(stats).toEqual({ etsy: { calls: 0, by_operation: {}, rate_limited: 0 }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } });
+    expect(stats).toEqual({ etsy: { calls: 0, by_operation: {}, rate_limited: 0, renewals: 0, renewals_by_listing: {} }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } });
     expect(await (await control("GET", "/etsy/shops")).json()).toEqual([]);
   });
 });

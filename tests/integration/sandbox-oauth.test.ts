@@ -89,14 +89,14 @@ describe("Etsy OAuth", () => {
     expect(await again.json()).toMatchObject({ error: "invalid_grant" });
   });
 
-  it("the token endpoint checks x-api-key and client_id", async () => {
+  it("the token endpoint checks a keystring:secret x-api-key when sent, and client_id", async () => {
     const { code, verifier } = await etsyCode();
-    const noSecret = await fetch(`${sb.url}/etsy/v3/public/oauth/token`, {
+    const wrongSecret = await fetch(`${sb.url}/etsy/v3/public/oauth/token`, {
       method: "POST",
-      headers: { "x-api-key": etsyDefaults.keystring },
+      headers: { "x-api-key": `${etsyDefaults.keystring}:nope` },
       body: new URLSearchParams({ grant_type: "authorization_code", client_id: etsyDefaults.keystring, redirect_uri: etsyDefaults.redirectUri, code, code_verifier: verifier }),
     });
-    expect(noSecret.status).toBe(403);
+    expect(wrongSecret.status).toBe(403);
     const wrongClient = await etsyTokenCall(sb.url, { grant_type: "authorization_code", client_id: "other", redirect_uri: etsyDefaults.redirectUri, code, code_verifier: verifier });
     expect(wrongClient.status).toBe(401);
   });

@@ -11,11 +11,13 @@ function inventory(products: { id: number; qty: number; enabled?: boolean; delet
       sku: `SKU-${p.id}`,
       is_deleted: p.deleted ?? false,
       property_values: [{ property_id: 100, property_name: "Size", scale_id: null, value_ids: [p.id], values: [`V${p.id}`] }],
-      offerings: [{ offering_id: p.id * 10, quantity: p.qty, is_enabled: p.enabled ?? true, is_deleted: false, price: { amount: 1250, divisor: 100, currency_code: "USD" } }],
+      // Each variation on its own processing profile ("ready to ship" 500 + id).
+      offerings: [{ offering_id: p.id * 10, quantity: p.qty, is_enabled: p.enabled ?? true, is_deleted: false, price: { amount: 1250, divisor: 100, currency_code: "USD" }, readiness_state_id: 500 + p.id }],
     })),
     price_on_property: [],
     quantity_on_property: [100],
     sku_on_property: [100],
+    readiness_state_on_property: [100],
   };
 }
 
@@ -104,14 +106,25 @@ describe("Etsy inventory update plan", () => {
         {
           sku: "SKU-1",
           property_values: [{ property_id: 100, property_name: "Size", scale_id: null, value_ids: [1], values: ["V1"] }],
-          offerings: [{ price: 12.5, quantity: 2, is_enabled: true }],
+          offerings: [{ price: 12.5, quantity: 2, is_enabled: true, readiness_state_id: 501 }],
         },
       ],
       price_on_property: [],
       quantity_on_property: [100],
       sku_on_property: [100],
+      readiness_state_on_property: [100],
     });
     expect(JSON.stringify(plan.body)).not.toMatch(/product_id|offering_id|is_deleted/);
+  });
+
+  it("writes every variation's processing profile back as read, and never invents one", () => {
+    const plan = planEtsyInventoryUpdate({ listingId: 7, state: "active", inventory: inventory([{ id: 1, qty: 5 }, { id: 2, qty: 3 }]) }, new Map([[key("1"), 4]]));
+    expect(plan.body?.products.map((p) => p.offerings[0]?.readiness_state_id)).toEqual([501, 502]);
+    expect(plan.body?.readiness_state_on_property).toEqual([100]);
+    const unread = inventory([{ id: 1, qty: 5 }]);
+    const noProfile = { ...unread, products: unread.products?.map((p) => ({ ...p, offerings: p.offerings?.map((o) => ({ ...o, readiness_state_id: null })) })) };
+    const plain = planEtsyInventoryUpdate({ listingId: 7, state: "inactive", inventory: noProfile }, new Map([[key("1"), 4]]));
+    expect(plain.body?.products[0]?.offerings[0]?.readiness_state_id).toBeNull();
   });
 
   it("names the varying property in quantity_on_property when quantities start to differ", () => {

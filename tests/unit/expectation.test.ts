@@ -15,7 +15,14 @@ describe("whether an anchor reflects an event", () => {
     [1.2, "maybe"],
     [1.3, "no"],
   ] as const)("an event stamped %s s against a call from 0 to 1 s: %s", (s, expected) => {
-    expect(reflectedIn(t(s), { from: t(0), to: t(1) })).toBe(expected);
+    expect(reflectedIn({ at: t(s) }, { from: t(0), to: t(1) })).toBe(expected);
+  });
+
+  it("an event known only between two times is reflected only if it surely came before", () => {
+    const w = { from: t(100), to: t(101) };
+    expect(reflectedIn({ at: t(0), until: t(50) }, w)).toBe("yes");
+    expect(reflectedIn({ at: t(0), until: t(150) }, w)).toBe("maybe");
+    expect(reflectedIn({ at: t(120), until: t(150) }, w)).toBe("no");
   });
 });
 

@@ -105,6 +105,24 @@ export const etsyAdapter: MarketplaceAdapter = {
     return { items: results.map(mapEtsyReceipt), nextCursor: results.length > 0 && next < (page.count ?? 0) ? String(next) : null, total: page.count };
   },
 
+  // Cancellations and refunds leave updated_timestamp alone (github.com/etsy/open-api issues 232, 513, 604),
+  // so min_last_modified never returns them: the cancelled receipts of the window are read by their own filter.
+  async fetchCancelledOrders(session, since, cursor) {
+    const offset = cursor ? Number(cursor) : 0;
+    const page = must(
+      await etsyClient(session).GET("/v3/application/shops/{shop_id}/receipts", {
+        params: {
+          path: { shop_id: shopId(session) },
+          query: { was_canceled: true, min_created: Math.floor(since.getTime() / 1000), limit: PAGE, offset, sort_on: "created", sort_order: "asc" },
+        },
+      }),
+      "getShopReceipts",
+    );
+    const results = page.results ?? [];
+    const next = offset + results.length;
+    return { items: results.map(mapEtsyReceipt), nextCursor: results.length > 0 && next < (page.count ?? 0) ? String(next) : null, total: page.count };
+  },
+
   pushQuantities: pushEtsyQuantities,
 };
 

@@ -10,16 +10,19 @@ export function etsyBudget(): RateBudget {
   return { appKey: `etsy:${e.ETSY_CLIENT_ID}`, perSecond: e.ETSY_RATE_PER_SECOND, perDay: e.ETSY_RATE_PER_DAY };
 }
 
-/** Since January 2026 Etsy wants `keystring:shared_secret`; a bare keystring is kept for apps configured that way. */
+/** Since 9 February 2026 Etsy refuses a bare keystring (403): every call sends `keystring:shared_secret`. */
 export function etsyApiKeyHeader(): string {
   const e = env();
-  return e.ETSY_SEND_SHARED_SECRET ? `${e.ETSY_CLIENT_ID}:${e.ETSY_CLIENT_SECRET}` : e.ETSY_CLIENT_ID;
+  return `${e.ETSY_CLIENT_ID}:${e.ETSY_CLIENT_SECRET}`;
 }
 
 export function etsyClient(session: ApiSession) {
   return createClient<paths>({
     baseUrl: env().ETSY_API_BASE,
     headers: { "x-api-key": etsyApiKeyHeader(), accept: "application/json" },
+    // Etsy reads arrays comma-separated (listing_ids=1,2,3) and refuses repeated keys
+    // ("Expected int value for 'listing_ids'", github.com/anitabyte/etsyv3 PR 11).
+    querySerializer: { array: { style: "form", explode: false } },
     fetch: marketplaceFetch({ marketplace: "etsy", budget: etsyBudget(), session }),
   });
 }

@@ -86,10 +86,13 @@ export function planEtsyInventoryUpdate(listing: { listingId: number; state: str
     price_on_property: listing.inventory.price_on_property ?? [],
     quantity_on_property: quantityOnProperty,
     sku_on_property: listing.inventory.sku_on_property ?? [],
+    // Written back exactly as read: the seller's per-variation processing profiles.
+    readiness_state_on_property: listing.inventory.readiness_state_on_property ?? [],
   };
   return { body, state: active ? null : "active", enabled, missing, shows: showing(true) };
 }
 
+/** Etsy requires the processing profile on every offering (2026); it is sent back as read, never invented. */
 function putOffering(o: Offering, quantity: number, enabled: boolean) {
-  return { price: etsyMoneyToDecimal(o.price), quantity, is_enabled: enabled };
+  return { price: etsyMoneyToDecimal(o.price), quantity, is_enabled: enabled, readiness_state_id: o.readiness_state_id ?? null };
 }

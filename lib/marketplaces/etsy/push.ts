@@ -7,18 +7,21 @@ import { planEtsyInventoryUpdate } from "./inventory-update";
 import { mapEtsyListing } from "./map-listing";
 
 type Listing = components["schemas"]["ShopListingWithAssociations"];
+type Inventory = components["schemas"]["ListingInventory"];
 
-// getListingsByListingIds takes up to 100 ids (openapi/etsy-openapi-v3.json). Fewer keep
+// The batch inventory read takes up to 100 ids (openapi/etsy-openapi-v3.json). Fewer keep
 // each read close to its write: 25 PUTs at 10/s is 2.5 s, for one extra call per 25 listings.
 const BATCH = 25;
 
 /**
  * Sets item quantities on Etsy, one updateListingInventory PUT per listing however many
  * of its products change. The PUT replaces the listing's whole inventory, so it is built
- * from a fresh read, not from our last import: prices, variations and quantities the
- * seller changed since then must survive. The reads are batched (100 listings with their
- * inventory per call), so a push costs about one call per listing; a state change
- * (selling a listing out, restocking it) adds a PATCH.
+ * from a fresh read, not from our last import: prices, variations, processing profiles
+ * and quantities the seller changed since then must survive. Listings are read 25 at a
+ * time with their inventory; Etsy returns processing profiles (readiness_state_id) only
+ * from shop-scoped or single-listing reads, so an active listing whose batch read lacks
+ * them is read once more on its own (getListingInventory) rather than written without
+ * them. A state change (selling a listing out, restocking it) adds a PATCH.
  */
 export async function pushEtsyQuantities(session: ApiSession, items: PushRequest[], observer: PushObserver = {}): Promise<PushResult[]> {
   const client = etsyClient(session);
@@ -41,7 +44,9 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
       for (const id of chunk) {
         const listingItems = byListing.get(id) ?? [];
         try {
-          const read = fetched.get(id) ?? (await timedCall(() => readListing(client, id)));
+          const batchRead = fetched.get(id);
+          if (!batchRead) throw new NotFound(`Etsy listing ${id} no longer exists (deleted on Etsy). Remove it from Stockroom or link its SKU to another listing.`);
+          const read = needsProfiles(batchRead.value) ? await readInventory(client, batchRead.value) : batchRead;
           for (const it of mapEtsyListing(read.value).items) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
           inFlight = listingItems.map((it) => it.externalId);
           results.push(...(await pushListing(client, session, read, listingItems, observer)));
@@ -63,16 +68,42 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
 
 type Read = { value: Listing; window: CallWindow };
 
+export const SOLD_OUT_MESSAGE =
+  "Sold out on Etsy: selling it again renews the listing, which Etsy charges for. Renew it on Etsy, press Renew now, or allow renewal in Settings.";
+
+/**
+ * The listings with their inventories, by id. One unknown id makes Etsy answer 404 for
+ * the whole batch: the batch is then halved until the deleted listings are isolated
+ * (left out of the result), so the others are still pushed.
+ */
 async function readListings(client: EtsyClient, ids: number[]): Promise<Map<number, Read>> {
-  const { value: page, window } = await timedCall(async () =>
-    must(await client.GET("/v3/application/listings/batch", { params: { query: { listing_ids: ids, includes: ["Inventory"] } } }), "getListingsByListingIds"),
-  );
-  return new Map((page.results ?? []).filter((l) => l.listing_id !== undefined && l.inventory).map((l) => [l.listing_id as number, { value: l, window }]));
+  try {
+    const { value: page, window } = await timedCall(async () =>
+      must(await client.GET("/v3/application/listings/batch/inventory", { params: { query: { listing_ids: ids } } }), "getListingsInventoryByListingIds"),
+    );
+    return new Map((page.results ?? []).filter((l) => l.listing_id !== undefined && l.inventory).map((l) => [l.listing_id as number, { value: l, window }]));
+  } catch (err) {
+    if (!(err instanceof NotFound) || ids.length === 1) {
+      if (err instanceof NotFound) return new Map();
+      throw err;
+    }
+    const half = Math.ceil(ids.length / 2);
+    return new Map([...(await readListings(client, ids.slice(0, half))), ...(await readListings(client, ids.slice(half)))]);
+  }
 }
 
-/** A listing the batch read left out (Etsy may not return every state there): read it alone. */
-async function readListing(client: EtsyClient, id: number): Promise<Listing> {
-  return must(await client.GET("/v3/application/listings/{listing_id}", { params: { path: { listing_id: id }, query: { includes: ["Inventory"] } } }), "getListing");
+/** An active listing whose offerings came without their processing profile (Etsy leaves them null outside shop-scoped and single-listing reads). */
+function needsProfiles(listing: Listing): boolean {
+  if (listing.state !== "active") return false;
+  return (listing.inventory?.products ?? []).some((p) => !p.is_deleted && (p.offerings ?? []).some((o) => !o.is_deleted && (o.readiness_state_id ?? null) === null));
+}
+
+async function readInventory(client: EtsyClient, listing: Listing): Promise<Read> {
+  const listingId = listing.listing_id ?? 0;
+  const { value: inventory, window } = await timedCall(async () =>
+    must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } } }), "getListingInventory"),
+  );
+  return { value: { ...listing, inventory: inventory as Inventory }, window };
 }
 
 async function pushListing(client: EtsyClient, session: ApiSession, read: Read, items: PushRequest[], observer: PushObserver): Promise<PushResult[]> {
@@ -89,8 +120,10 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
 
-  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1), so activate first and write after.
+  // A sold-out listing is renewed by activating it (Etsy then sets quantity 1 and charges a
+  // listing fee), so only with the seller's consent; then activate first and write after.
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
+  if (activateFirst && !items.some((i) => i.mayRenew)) return items.map((item) => ({ externalId: item.externalId, ok: false, error: SOLD_OUT_MESSAGE }));
   const wrote = plan.body !== null || plan.state !== null;
   const { window } = await timedCall(async () => {
     if (activateFirst) await setState("active");

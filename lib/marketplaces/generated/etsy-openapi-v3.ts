@@ -199,12 +199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
-         *
-         *     NOTE: This endpoint is being deprecated in favor of not requiring the shops/:shop_id as part of the URL. Retrieves the references and metadata for a listing image with a specific image ID.
-         */
-        get: operations["getListingImageDeprecated"];
+        get?: never;
         put?: never;
         post?: never;
         /**
@@ -267,12 +262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
-         *
-         *     NOTE: This endpoint is being deprecated in favor of not requiring the shops/:shop_id as part of the URL. Retrieves all listing image resources for a listing with a specific listing ID.
-         */
-        get: operations["getListingImagesDeprecated"];
+        get?: never;
         put?: never;
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
@@ -302,9 +292,30 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Updates the inventory for a listing identified by a listing ID. The update fails if the supplied values for product sku, offering quantity, and/or price are incompatible with values in `*_on_property_*` fields. When setting a price, assign a float equal to amount divided by divisor as specified in the Money resource.
+         *     Updates the inventory for a listing identified by a listing ID. The update fails if the supplied values for product sku, offering quantity, price, and/or processing profile are incompatible with values in `*_on_property` fields. When setting a price, assign a float equal to amount divided by divisor as specified in the Money resource.
          */
         put: operations["updateListingInventory"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/application/listings/batch/inventory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves the inventory record for each listing referenced by listing ID. Requires the `listings_r` OAuth scope. Limit 100 listing IDs per request. All requested listing IDs must exist — if any single ID is not found, the entire request returns a 404. SKUs within product records are only returned for listings owned by the authenticated user; they are stripped (returned as empty string) for listings owned by other sellers.
+         */
+        get: operations["getListingsInventoryByListingIds"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -396,6 +407,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/application/shops/{shop_id}/listings/{listing_id}/personalization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Creates or updates personalization settings for a listing, allowing the seller to collect personalization from the buyer. This endpoint will fully replace any existing personalization on the listing.
+         */
+        post: operations["updateListingPersonalization"];
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Deletes personalization for a listing.
+         */
+        delete: operations["deleteListingPersonalization"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/application/listings/{listing_id}/personalization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves a listing's personalization questions by listing ID.
+         */
+        get: operations["getListingPersonalization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/application/shops/{shop_id}/listings/{listing_id}/properties/{property_id}": {
         parameters: {
             query?: never;
@@ -464,6 +522,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/application/listings/batch/shipping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves the shipping profile for each listing referenced by listing ID. Requires the `shops_r` OAuth scope. Limit 100 listing IDs per request. All requested listing IDs must exist — if any single ID is not found, the entire request returns a 404. Shipping profile data (including `shipping_profile_id`) is only returned for listings owned by the authenticated user; it is nulled out for listings owned by other sellers.
+         */
+        get: operations["getListingsShippingByListingIds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/application/shops/{shop_id}/listings/{listing_id}/transactions": {
         parameters: {
             query?: never;
@@ -524,12 +603,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /**
-         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
-         *
-         *     Updates a listing, identified by a listing ID, for a specific shop identified by a shop ID. This endpoint will be removed in the near future in favor of `updateListing` PATCH version.
-         */
-        put: operations["updateListingDeprecated"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -537,7 +611,7 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Updates a listing, identified by a listing ID, for a specific shop identified by a shop ID. Note that this is a PATCH method type.
+         *     Updates a listing, identified by a listing ID, for a specific shop identified by a shop ID. Note that this is a PATCH method type. When activating, or manually renewing a physical listing, the shipping profile referenced by the `shipping_profile_id`, and all of its fields, along with its entries and upgrades must be complete and valid. If the shipping profile is not complete and valid, we will throw an exception with an error message that guides the request sender to update whatever data is bad.   Digital listings that are not made to order must have a file upload associated with it to be activated. While the listing is a draft, shipping profile and file upload are not required in any case.
          */
         patch: operations["updateListing"];
         trace?: never;
@@ -643,7 +717,7 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Uploads a new video for a listing, or associates an existing video with a specific listing. You must either provide the `video_id` of an existing video, or the name and binary file data for a video to upload.
+         *     Uploads a new video for a listing, or associates an existing video with a specific listing. You must either provide the `video_id` of an existing video, or the name and binary file data for a video to upload. If providing a `video_id`, the video must already be associated with the same shop as the listing, but it does not need to be currently associated with the listing. By default, the endpoint handles single video uploads, but setting `is_multi_video` to true enables to link up to 2 videos to the same listing.
          */
         post: operations["uploadListingVideo"];
         delete?: never;
@@ -788,13 +862,13 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Retrieves a receipt, identified by a receipt id, from an Etsy shop
+         *     Retrieves a receipt, identified by a receipt id, from an Etsy shop. **NOTE** Access to ShopReceipt's first_line, second_line, city, state, zip, country_iso and formatted_address is contingent in some regions to a preferred partnership status with Etsy
          */
         get: operations["getShopReceipt"];
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Updates the status of a receipt, identified by a receipt id, from an Etsy shop
+         *     Updates the status of a receipt, identified by a receipt id, from an Etsy shop. **NOTE** Access to ShopReceipt's first_line, second_line, city, state, zip, country_iso and formatted_address is contingent in some regions to a preferred partnership status with Etsy
          */
         put: operations["updateShopReceipt"];
         post?: never;
@@ -814,7 +888,7 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Requests the Shop Receipts from a specific Shop, unfiltered or filtered by receipt id range or offset, date, paid, and/or shipped purchases.
+         *     Requests the Shop Receipts from a specific Shop, unfiltered or filtered by receipt id range or offset, date, paid, and/or shipped purchases. **NOTE** Access to ShopReceipt's first_line, second_line, city, state, zip, country_iso and formatted_address is contingent in some regions to a preferred partnership status with Etsy
          */
         get: operations["getShopReceipts"];
         put?: never;
@@ -858,7 +932,7 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Submits tracking information for a Shop Receipt, which creates a Shop Receipt Shipment entry for the given receipt_id. Each time you successfully submit tracking info, Etsy sends a notification email to the buyer User. When send_bcc is true, Etsy sends shipping notifications to the seller as well. When tracking_code and carrier_name aren't sent, the receipt is marked as shipped only. If the carrier is not supported, you may use `other` as the carrier name so you can provide the tracking code. **NOTE** When shipping within the United States AND the order is over $10 _or_ when shipping to India, tracking code and carrier name ARE required.
+         *     Submits tracking information for a Shop Receipt, which creates a Shop Receipt Shipment entry for the given receipt_id. Each time you successfully submit tracking info, Etsy sends a notification email to the buyer User. When send_bcc is true, Etsy sends shipping notifications to the seller as well. When tracking_code and carrier_name aren't sent, the receipt is marked as shipped only. If the carrier is not supported, you may use `other` as the carrier name so you can provide the tracking code. **NOTES** When shipping within the United States AND the order is over $10 _or_ when shipping to India, tracking code and carrier name ARE required. **ACCESS RESTRICTION** In regions where Etsy's Preferred Partner Program is enforced, this endpoint is only available to applications that are approved fulfillment partners. Requests from other applications return `403 Forbidden`, even when the API key is valid, the OAuth token has the `transactions_w` scope and other receipt endpoints respond successfully. A request is authorized if the application is a commercial-access application categorized as Fulfillment or Print On Demand, if it is a personal-use application owned by the authenticated seller, or if the seller authorized the application before the Preferred Partner Program launched in their region. If your application doesn't meet these criteria, contact Etsy API support to ask about partner eligibility. Access to ShopReceipt's first_line, second_line, city, state, zip, country_iso and formatted_address is contingent in some regions to a preferred partnership status with Etsy
          */
         post: operations["createReceiptShipment"];
         delete?: never;
@@ -1040,6 +1114,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v3/application/shops/{shop_id}/holiday-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves a list of holidays that are available to a shop to set a preference for. Currently only supported in the US and CA
+         */
+        get: operations["getHolidayPreferences"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/application/shops/{shop_id}/holiday-preferences/{holiday_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Updates the preference for whether the seller will process orders or not on the holiday. Currently only supported in the US and CA
+         */
+        put: operations["updateHolidayPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v3/application/shops": {
         parameters: {
             query?: never;
@@ -1176,6 +1292,63 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/application/shops/{shop_id}/readiness-state-definitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves a list of ProcessingProfiles available in the specific Etsy shop identified by its shop ID.
+         */
+        get: operations["getShopReadinessStateDefinitions"];
+        put?: never;
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Creates a new ReadinessStateDefinition. If an existing definition matches the input values, this endpoint will throw a Conflict error, please refer to the Content-Location header to obtain the get endpoint url for the values of the existing definition. Does not affect the product offering-readiness states definition relationship.
+         */
+        post: operations["createShopReadinessStateDefinition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v3/application/shops/{shop_id}/readiness-state-definitions/{readiness_state_definition_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Retrieves a ProcessingProfile referenced by readiness state definition ID.
+         */
+        get: operations["getShopReadinessStateDefinition"];
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Updates an existing ReadinessStateDefinition. If an existing definition matches the input values, this endpoint will throw a Conflict error, please refer to the Content-Location header to obtain the get endpoint url for the values of the existing definition. Does not affect the product offering-readiness states definition relationship.
+         */
+        put: operations["updateShopReadinessStateDefinition"];
+        post?: never;
+        /**
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
+         *
+         *     Deletes a ReadinessStateDefinition by given readiness state definition ID. If there any active offerings linked to the definition, this endpoint will throw a Bad Request error. If you want to delete a ReadinessStateDefinition that is linked to active offerings, you must link the offerings to a different readiness state definition.
+         */
+        delete: operations["deleteShopReadinessStateDefinition"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1491,7 +1664,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationTertiary wt-mr-xs-2"> Feedback only </span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Give feedback</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">Development for this endpoint is in progress. It will only return a 501 response.</p></div>
+         * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
          *     Open API V3 endpoint to retrieve a UserAddress for a User.
          */
@@ -1540,7 +1713,7 @@ export interface paths {
         /**
          * @description <div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><span class="wt-badge wt-badge--notificationPrimary wt-bg-slime-tint wt-mr-xs-2">General Release</span><a class="wt-text-link" href="https://github.com/etsy/open-api/discussions" target="_blank" rel="noopener noreferrer">Report bug</a></div><div class="wt-display-flex-xs wt-align-items-center wt-mt-xs-2 wt-mb-xs-3"><p class="wt-text-body-01 banner-text">This endpoint is ready for production use.</p></div>
          *
-         *     Returns user profile for the user identified by a user ID.
+         *     Retrieves a user profile based on a unique user ID.                 Access is limited to profiles of the authenticated user                 or linked buyers. For the primary_email field, specific                 app-based permissions are required and granted case-by-case.
          */
         get: operations["getUser"];
         put?: never;
@@ -1576,22 +1749,36 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        TypeDiscriminator: {
+            /** @description field used to determine the type of the object when deserializing union type responses */
+            __type: string;
+        };
         /** @description A list of taxonomy nodes from the buyer taxonomy tree. */
         BuyerTaxonomyNodes: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["BuyerTaxonomyNode"][];
         };
         /** @description A taxonomy node in the buyer taxonomy tree. */
         BuyerTaxonomyNode: {
-            /** @description The unique numeric ID of an Etsy taxonomy node, which is a metadata category for listings organized into the seller taxonomy hierarchy tree. For example, the \"shoes\" taxonomy node (ID: 1429, level: 1) is higher in the hierarchy than \"girls' shoes\" (ID: 1440, level: 2). The taxonomy nodes assigned to a listing support access to specific standardized product scales and properties. For example, listings assigned the taxonomy nodes \"shoes\" or \"girls' shoes\" support access to the \"EU\" shoe size scale with its associated property names and IDs for EU shoe sizes, such as property `value_id`:\"1394\", and `name`:\"38\". */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of an Etsy taxonomy node, which is a metadata category for listings organized into the seller taxonomy hierarchy tree. For example, the "shoes" taxonomy node (ID: 1429, level: 1) is higher in the hierarchy than "girls' shoes" (ID: 1440, level: 2). The taxonomy nodes assigned to a listing support access to specific standardized product scales and properties. For example, listings assigned the taxonomy nodes "shoes" or "girls' shoes" support access to the "EU" shoe size scale with its associated property names and IDs for EU shoe sizes, such as property `value_id`:"1394", and `name`:"38".
+             */
             id?: number;
-            /** @description The integer depth of this taxonomy node in the seller taxonomy tree, with roots at level 0. */
+            /**
+             * Format: int64
+             * @description The integer depth of this taxonomy node in the seller taxonomy tree, with roots at level 0.
+             */
             level?: number;
             /** @description The name string for this taxonomy node. */
             name?: string;
             /**
+             * Format: int64
              * @description The numeric taxonomy ID of the parent of this node.
              * @default null
              */
@@ -1606,14 +1793,20 @@ export interface components {
         };
         /** @description A list of product property definitions. */
         BuyerTaxonomyNodeProperties: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["BuyerTaxonomyNodeProperty"][];
         };
         /** @description A product property definition. */
         BuyerTaxonomyNodeProperty: {
-            /** @description The unique numeric ID of this product property. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of this product property.
+             */
             property_id?: number;
             /** @description The name string for this taxonomy node. */
             name?: string;
@@ -1623,22 +1816,28 @@ export interface components {
             scales?: components["schemas"]["BuyerTaxonomyPropertyScale"][];
             /** @description When true, listings assigned eligible taxonomy IDs require this property. */
             is_required?: boolean;
-            /** @description When true, you can use this property in listing attributes. */
+            /** @description When true, you can use this property in listing properties. */
             supports_attributes?: boolean;
-            /** @description When true, you can use this property in listing variations. */
+            /** @description When true, you can use this property in listing inventory. */
             supports_variations?: boolean;
             /** @description When true, you can assign multiple property values to this property */
             is_multivalued?: boolean;
-            /** @description When true, you can assign multiple property values to this property */
+            /**
+             * Format: int64
+             * @description When true, you can assign multiple property values to this property
+             */
             max_values_allowed?: number | null;
             /** @description A list of supported property value strings for this property. */
             possible_values?: components["schemas"]["BuyerTaxonomyPropertyValue"][];
             /** @description A list of property value strings automatically and always selected for the given property. */
             selected_values?: components["schemas"]["BuyerTaxonomyPropertyValue"][];
         };
-        /** @description A scale defnining the assignable increments for the property values available to specific product properties. */
+        /** @description A scale defining the assignable increments for the property values available to specific product properties. */
         BuyerTaxonomyPropertyScale: {
-            /** @description The unique numeric ID of a scale. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a scale.
+             */
             scale_id?: number;
             /** @description The name string for a scale. */
             display_name?: string;
@@ -1647,24 +1846,39 @@ export interface components {
         };
         /** @description A property value for a specific product property, which may also employ a specific scale. */
         BuyerTaxonomyPropertyValue: {
-            /** @description The numeric ID of this property value. */
+            /**
+             * Format: int64
+             * @description The numeric ID of this property value.
+             */
             value_id?: number | null;
             /** @description The name string of this property value. */
             name?: string;
-            /** @description The numeric scale ID of the scale to which this property value belongs. */
+            /**
+             * Format: int64
+             * @description The numeric scale ID of the scale to which this property value belongs.
+             */
             scale_id?: number | null;
             /** @description A list of numeric property value IDs this property value is equal to (if any). */
             equal_to?: number[];
         };
         /** @description A listing from a shop, which contains a product quantity, title, description, price, etc. */
         ShopListing: {
-            /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction.
+             */
             listing_id?: number;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) posting the listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) posting the listing.
+             */
             user_id?: number;
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
-            /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\\p{L}\\p{Nd}\\p{P}\\p{Sm}\\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
+            /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
             title?: string;
             /** @description A description string of the product for sale in the listing. */
             description?: string;
@@ -1672,30 +1886,63 @@ export interface components {
              * @description When _updating_ a listing, this value can be either `active` or `inactive`. Note: Setting a `draft` listing to `active` will also publish the listing on etsy.com and requires that the listing have an image set. Setting a `sold_out` listing to active will update the quantity to 1 and renew the listing on etsy.com.
              * @enum {string}
              */
-            state?: "active" | "inactive" | "sold_out" | "draft" | "expired";
-            /** @description The listing\'s creation time, in epoch seconds. */
+            state?: "active" | "inactive" | "sold_out" | "draft" | "removed" | "expired";
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             creation_timestamp?: number;
-            /** @description The listing\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The listing\'s expiration time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's expiration time, in epoch seconds.
+             */
             ending_timestamp?: number;
-            /** @description The listing\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             original_creation_timestamp?: number;
-            /** @description The time of the last update to the listing, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the listing, in epoch seconds.
+             */
             last_modified_timestamp?: number;
-            /** @description The time of the last update to the listing, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the listing, in epoch seconds.
+             */
             updated_timestamp?: number;
-            /** @description The date and time of the last state change of this listing. */
-            state_timestamp?: number;
-            /** @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint. */
+            /**
+             * Format: int64
+             * @description The date and time of the last state change of this listing.
+             */
+            state_timestamp?: number | null;
+            /**
+             * Format: int64
+             * @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint.
+             */
             quantity?: number;
-            /** @description The numeric ID of a section in a specific Etsy shop. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a section in a specific Etsy shop.
+             */
             shop_section_id?: number | null;
-            /** @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop’s home page. */
+            /**
+             * Format: int64
+             * @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop's home page.
+             */
             featured_rank?: number;
             /** @description The full URL to the listing's page on Etsy. */
             url?: string;
-            /** @description The number of users who marked this Listing a favorite. */
+            /**
+             * Format: int64
+             * @description The number of users who marked this Listing a favorite.
+             */
             num_favorers?: number;
             /** @description When true, applicable [shop](/documentation/reference#tag/Shop) tax rates do not apply to this listing at checkout. */
             non_taxable?: boolean;
@@ -1703,30 +1950,36 @@ export interface components {
             is_taxable?: boolean;
             /** @description When true, a buyer may contact the seller for a customized order. The default value is true when a shop accepts custom orders. Does not apply to shops that do not accept custom orders. */
             is_customizable?: boolean;
-            /** @description When true, this listing is personalizable. The default value is null. */
+            /** @description When true, this listing is personalizable. The default value is false. */
             is_personalizable?: boolean;
-            /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-            personalization_is_required?: boolean;
-            /** @description This is an integer value representing the maximum length for the personalization message entered by the buyer. Will only change if is_personalizable is 'true'. */
-            personalization_char_count_max?: number | null;
-            /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-            personalization_instructions?: string | null;
             /**
              * @description An enumerated type string that indicates whether the listing is physical or a digital download.
              * @enum {string}
              */
             listing_type?: "physical" | "download" | "both";
-            /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}\\-'™©®]/u) Default value is null. */
+            /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u) Default value is null. */
             tags?: string[];
-            /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}]/u) Default value is null. */
+            /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Default value is null. */
             materials?: string[];
-            /** @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`.
+             */
             shipping_profile_id?: number | null;
-            /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+             */
             return_policy_id?: number | null;
-            /** @description The minimum number of days required to process this listing. Default value is null. */
+            /**
+             * Format: int64
+             * @description The minimum number of days required to process this listing. Default value is null.
+             */
             processing_min?: number | null;
-            /** @description The maximum number of days required to process this listing. Default value is null. */
+            /**
+             * Format: int64
+             * @description The maximum number of days required to process this listing. Default value is null.
+             */
             processing_max?: number | null;
             /**
              * @description An enumerated string indicating who made the product. Helps buyers locate the listing under the Handmade heading. Requires 'is_supply' and 'when_made'.
@@ -1737,12 +1990,12 @@ export interface components {
              * @description An enumerated string for the era in which the maker made the product in this listing. Helps buyers locate the listing under the Vintage heading. Requires 'is_supply' and 'who_made'.
              * @enum {string|null}
              */
-            when_made?: "made_to_order" | "2020_2024" | "2010_2019" | "2005_2009" | "before_2005" | "2000_2004" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700" | null;
+            when_made?: "made_to_order" | "2020_2026" | "2010_2019" | "2007_2009" | "before_2007" | "2000_2006" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700" | null;
             /** @description When true, tags the listing as a supply product, else indicates that it's a finished product. Helps buyers locate the listing under the Supplies heading. Requires 'who_made' and 'when_made'. */
             is_supply?: boolean | null;
             /**
              * Format: float
-             * @description The numeric weight of the product measured in units set in \'item_weight_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric weight of the product measured in units set in 'item_weight_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_weight?: number | null;
             /**
@@ -1752,17 +2005,17 @@ export interface components {
             item_weight_unit?: "oz" | "lb" | "g" | "kg" | null;
             /**
              * Format: float
-             * @description The numeric length of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric length of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_length?: number | null;
             /**
              * Format: float
-             * @description The numeric width of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric width of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_width?: number | null;
             /**
              * Format: float
-             * @description The numeric length of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric length of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_height?: number | null;
             /**
@@ -1772,10 +2025,10 @@ export interface components {
             item_dimensions_unit?: "in" | "ft" | "mm" | "cm" | "m" | "yd" | "inches" | null;
             /** @description When true, this is a private listing intended for a specific buyer and hidden from shop view. */
             is_private?: boolean;
-            /** @description An array of style strings for this listing, each of which is free-form text string such as \"Formal\", or \"Steampunk\". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}]/u) Default value is null. */
+            /** @description An array of style strings for this listing, each of which is free-form text string such as "Formal", or "Steampunk". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Each style string is limited to 45 characters. Default value is null. */
             style?: string[];
             /** @description A string describing the files attached to a digital listing. */
-            file_data?: string;
+            file_data?: string | null;
             /** @description When true, the listing has variations. */
             has_variations?: boolean;
             /** @description When true, renews a listing for four months upon expiration. */
@@ -1784,62 +2037,132 @@ export interface components {
             language?: string | null;
             /** @description The positive non-zero price of the product. (Sold product listings are private) Note: The price is the minimum possible price. The [`getListingInventory`](/documentation/reference/#operation/getListingInventory) method requests exact prices for available offerings. */
             price?: components["schemas"]["Money"];
-            /** @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information. */
+            /** @description The listing price converted to the currency requested via the currency parameter. Only present when the currency parameter is provided. Null if the conversion rate is unavailable. */
+            converted_price?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information.
+             */
             taxonomy_id?: number | null;
+            /**
+             * Format: int64
+             * @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null.
+             */
+            readiness_state_id?: number | null;
+            /** @description A title string suggested by Etsy. Only available for a user's own listings, when allow_suggested_title param is present, and when a shop's language setting is English. Not all listings will have suggestions. */
+            suggested_title?: string | null;
+            /** @description Brand or trademark name for the EU commercial guarantee label. */
+            ecgt_garan_brand?: string | null;
+            /**
+             * Format: int64
+             * @description Duration of the commercial guarantee in whole years (3–99).
+             */
+            ecgt_garan_years?: number | null;
+            /** @description Product model or reference number for the EU commercial guarantee label. */
+            ecgt_garan_model?: string | null;
+            /** @description Free-text details of the commercial guarantee. */
+            ecgt_garan_guarantee_details?: string | null;
+            /** @description Free-text details of any additional commercial guarantee or warranty. */
+            ecgt_other_commercial_guarantee_details?: string | null;
+            /** @description After-sales service, repairability, or eco-friendly delivery information. */
+            ecgt_after_sales_service_info?: string | null;
+            /** @description For digital or software listings: software update availability and duration. */
+            ecgt_software_update_details?: string | null;
+            /** @description True when all four commercial guarantee fields are filled. Read-only; derived server-side. */
+            ecgt_commercial_guarantee_enabled?: boolean | null;
         };
         /** @description A representation of an amount of money. */
         Money: {
-            /** @description The amount of represented by this data. */
+            /**
+             * Format: int64
+             * @description The amount of represented by this data.
+             */
             amount?: number;
-            /** @description The divisor to render the amount. */
+            /**
+             * Format: int64
+             * @description The divisor to render the amount.
+             */
             divisor?: number;
             /** @description The ISO currency code for this data. */
             currency_code?: string;
         };
         /** @description A file associated with a digital listing. */
         ShopListingFile: {
-            /** @description The unique numeric ID of a file associated with a digital listing. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a file associated with a digital listing.
+             */
             listing_file_id?: number;
-            /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction.
+             */
             listing_id?: number;
-            /** @description The numeric index of the display order position of this file in the listing, starting at 1. */
+            /**
+             * Format: int64
+             * @description The numeric index of the display order position of this file in the listing, starting at 1.
+             */
             rank?: number;
             /** @description The file name string for a file associated with a digital listing. */
             filename?: string;
             /** @description A human-readable format size string for the size of a file. */
             filesize?: string;
-            /** @description A number indicating the size of a file, measured in bytes. */
+            /**
+             * Format: int64
+             * @description A number indicating the size of a file, measured in bytes.
+             */
             size_bytes?: number;
             /** @description A type string indicating a file's MIME type. */
             filetype?: string;
-            /** @description The unique numeric ID of a file associated with a digital listing. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a file associated with a digital listing.
+             */
             create_timestamp?: number;
-            /** @description The unique numeric ID of a file associated with a digital listing. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a file associated with a digital listing.
+             */
             created_timestamp?: number;
         };
         /** @description Represents several ShopListingFiles. */
         ShopListingFiles: {
-            /** @description The number of ShopListingFiles being returned.. */
+            /**
+             * Format: int64
+             * @description The number of ShopListingFiles being returned..
+             */
             count?: number;
             /** @description An array of ShopListingFile resources. */
             results?: components["schemas"]["ShopListingFile"][];
         };
         /** @description A set of ShopListing resources. */
         ShopListings: {
-            /** @description The number of ShopListing resources found. */
+            /**
+             * Format: int64
+             * @description The number of ShopListing resources found.
+             */
             count?: number;
             /** @description The ShopListing resources found. */
             results?: components["schemas"]["ShopListing"][];
         };
         /** @description A listing from a shop, which contains a product quantity, title, description, price, etc. and additional fields which represent associations. */
         ShopListingWithAssociations: {
-            /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction.
+             */
             listing_id?: number;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) posting the listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) posting the listing.
+             */
             user_id?: number;
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
-            /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\\p{L}\\p{Nd}\\p{P}\\p{Sm}\\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
+            /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
             title?: string;
             /** @description A description string of the product for sale in the listing. */
             description?: string;
@@ -1847,30 +2170,63 @@ export interface components {
              * @description When _updating_ a listing, this value can be either `active` or `inactive`. Note: Setting a `draft` listing to `active` will also publish the listing on etsy.com and requires that the listing have an image set. Setting a `sold_out` listing to active will update the quantity to 1 and renew the listing on etsy.com.
              * @enum {string}
              */
-            state?: "active" | "inactive" | "sold_out" | "draft" | "expired";
-            /** @description The listing\'s creation time, in epoch seconds. */
+            state?: "active" | "inactive" | "sold_out" | "draft" | "removed" | "expired";
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             creation_timestamp?: number;
-            /** @description The listing\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The listing\'s expiration time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's expiration time, in epoch seconds.
+             */
             ending_timestamp?: number;
-            /** @description The listing\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing's creation time, in epoch seconds.
+             */
             original_creation_timestamp?: number;
-            /** @description The time of the last update to the listing, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the listing, in epoch seconds.
+             */
             last_modified_timestamp?: number;
-            /** @description The time of the last update to the listing, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the listing, in epoch seconds.
+             */
             updated_timestamp?: number;
-            /** @description The date and time of the last state change of this listing. */
-            state_timestamp?: number;
-            /** @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint. */
+            /**
+             * Format: int64
+             * @description The date and time of the last state change of this listing.
+             */
+            state_timestamp?: number | null;
+            /**
+             * Format: int64
+             * @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint.
+             */
             quantity?: number;
-            /** @description The numeric ID of a section in a specific Etsy shop. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a section in a specific Etsy shop.
+             */
             shop_section_id?: number | null;
-            /** @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop’s home page. */
+            /**
+             * Format: int64
+             * @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop's home page.
+             */
             featured_rank?: number;
             /** @description The full URL to the listing's page on Etsy. */
             url?: string;
-            /** @description The number of users who marked this Listing a favorite. */
+            /**
+             * Format: int64
+             * @description The number of users who marked this Listing a favorite.
+             */
             num_favorers?: number;
             /** @description When true, applicable [shop](/documentation/reference#tag/Shop) tax rates do not apply to this listing at checkout. */
             non_taxable?: boolean;
@@ -1878,30 +2234,36 @@ export interface components {
             is_taxable?: boolean;
             /** @description When true, a buyer may contact the seller for a customized order. The default value is true when a shop accepts custom orders. Does not apply to shops that do not accept custom orders. */
             is_customizable?: boolean;
-            /** @description When true, this listing is personalizable. The default value is null. */
+            /** @description When true, this listing is personalizable. The default value is false. */
             is_personalizable?: boolean;
-            /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-            personalization_is_required?: boolean;
-            /** @description This is an integer value representing the maximum length for the personalization message entered by the buyer. Will only change if is_personalizable is 'true'. */
-            personalization_char_count_max?: number | null;
-            /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-            personalization_instructions?: string | null;
             /**
              * @description An enumerated type string that indicates whether the listing is physical or a digital download.
              * @enum {string}
              */
             listing_type?: "physical" | "download" | "both";
-            /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}\\-'™©®]/u) Default value is null. */
+            /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u) Default value is null. */
             tags?: string[];
-            /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}]/u) Default value is null. */
+            /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Default value is null. */
             materials?: string[];
-            /** @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`.
+             */
             shipping_profile_id?: number | null;
-            /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+             */
             return_policy_id?: number | null;
-            /** @description The minimum number of days required to process this listing. Default value is null. */
+            /**
+             * Format: int64
+             * @description The minimum number of days required to process this listing. Default value is null.
+             */
             processing_min?: number | null;
-            /** @description The maximum number of days required to process this listing. Default value is null. */
+            /**
+             * Format: int64
+             * @description The maximum number of days required to process this listing. Default value is null.
+             */
             processing_max?: number | null;
             /**
              * @description An enumerated string indicating who made the product. Helps buyers locate the listing under the Handmade heading. Requires 'is_supply' and 'when_made'.
@@ -1912,12 +2274,12 @@ export interface components {
              * @description An enumerated string for the era in which the maker made the product in this listing. Helps buyers locate the listing under the Vintage heading. Requires 'is_supply' and 'who_made'.
              * @enum {string|null}
              */
-            when_made?: "made_to_order" | "2020_2024" | "2010_2019" | "2005_2009" | "before_2005" | "2000_2004" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700" | null;
+            when_made?: "made_to_order" | "2020_2026" | "2010_2019" | "2007_2009" | "before_2007" | "2000_2006" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700" | null;
             /** @description When true, tags the listing as a supply product, else indicates that it's a finished product. Helps buyers locate the listing under the Supplies heading. Requires 'who_made' and 'when_made'. */
             is_supply?: boolean | null;
             /**
              * Format: float
-             * @description The numeric weight of the product measured in units set in \'item_weight_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric weight of the product measured in units set in 'item_weight_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_weight?: number | null;
             /**
@@ -1927,17 +2289,17 @@ export interface components {
             item_weight_unit?: "oz" | "lb" | "g" | "kg" | null;
             /**
              * Format: float
-             * @description The numeric length of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric length of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_length?: number | null;
             /**
              * Format: float
-             * @description The numeric width of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric width of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_width?: number | null;
             /**
              * Format: float
-             * @description The numeric length of the product measured in units set in \'item_dimensions_unit\'. Default value is null. If set, the value must be greater than 0.
+             * @description The numeric length of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
              */
             item_height?: number | null;
             /**
@@ -1947,10 +2309,10 @@ export interface components {
             item_dimensions_unit?: "in" | "ft" | "mm" | "cm" | "m" | "yd" | "inches" | null;
             /** @description When true, this is a private listing intended for a specific buyer and hidden from shop view. */
             is_private?: boolean;
-            /** @description An array of style strings for this listing, each of which is free-form text string such as \"Formal\", or \"Steampunk\". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\\p{L}\\p{Nd}\\p{Zs}]/u) Default value is null. */
+            /** @description An array of style strings for this listing, each of which is free-form text string such as "Formal", or "Steampunk". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Each style string is limited to 45 characters. Default value is null. */
             style?: string[];
             /** @description A string describing the files attached to a digital listing. */
-            file_data?: string;
+            file_data?: string | null;
             /** @description When true, the listing has variations. */
             has_variations?: boolean;
             /** @description When true, renews a listing for four months upon expiration. */
@@ -1959,43 +2321,80 @@ export interface components {
             language?: string | null;
             /** @description The positive non-zero price of the product. (Sold product listings are private) Note: The price is the minimum possible price. The [`getListingInventory`](/documentation/reference/#operation/getListingInventory) method requests exact prices for available offerings. */
             price?: components["schemas"]["Money"];
-            /** @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information. */
+            /** @description The listing price converted to the currency requested via the currency parameter. Only present when the currency parameter is provided. Null if the conversion rate is unavailable. */
+            converted_price?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information.
+             */
             taxonomy_id?: number | null;
+            /**
+             * Format: int64
+             * @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null.
+             */
+            readiness_state_id?: number | null;
+            /** @description A title string suggested by Etsy. Only available for a user's own listings, when allow_suggested_title param is present, and when a shop's language setting is English. Not all listings will have suggestions. */
+            suggested_title?: string | null;
+            /** @description Brand or trademark name for the EU commercial guarantee label. */
+            ecgt_garan_brand?: string | null;
+            /**
+             * Format: int64
+             * @description Duration of the commercial guarantee in whole years (3–99).
+             */
+            ecgt_garan_years?: number | null;
+            /** @description Product model or reference number for the EU commercial guarantee label. */
+            ecgt_garan_model?: string | null;
+            /** @description Free-text details of the commercial guarantee. */
+            ecgt_garan_guarantee_details?: string | null;
+            /** @description Free-text details of any additional commercial guarantee or warranty. */
+            ecgt_other_commercial_guarantee_details?: string | null;
+            /** @description After-sales service, repairability, or eco-friendly delivery information. */
+            ecgt_after_sales_service_info?: string | null;
+            /** @description For digital or software listings: software update availability and duration. */
+            ecgt_software_update_details?: string | null;
+            /** @description True when all four commercial guarantee fields are filled. Read-only; derived server-side. */
+            ecgt_commercial_guarantee_enabled?: boolean | null;
             /** @description An array of data representing the shipping profile resource. */
-            shipping_profile?: components["schemas"]["ShopShippingProfile"];
+            shipping_profile?: components["schemas"]["ShopShippingProfile"] | null;
             /** @description Represents a single user of the site */
-            user?: components["schemas"]["User"];
+            user?: components["schemas"]["User"] | null;
             /** @description A shop created by an Etsy user. */
-            shop?: components["schemas"]["Shop"];
+            shop?: components["schemas"]["Shop"] | null;
             /** @description Represents a list of listing image resources, each of which contains the reference URLs and metadata for an image */
             images?: components["schemas"]["ListingImage"][];
             /** @description The single video associated with a listing. */
             videos?: components["schemas"]["ListingVideo"][];
             /** @description An enumerated string that attaches a valid association. Default value is null. */
-            inventory?: components["schemas"]["ListingInventory"];
+            inventory?: components["schemas"]["ListingInventory"] | null;
             /** @description Represents a list of production partners for a shop. */
             production_partners?: components["schemas"]["ShopProductionPartner"][];
             /** @description A list of SKU strings for the listing. SKUs will only appear if the requesting user owns the shop and a valid matching OAuth 2 token is provided. When requested without the token it will be an empty array. */
             skus?: string[];
             /** @description A map of translations for the listing. Default value is a map of all supported languages keyed to null. */
-            translations?: components["schemas"]["ListingTranslations"];
-            /** @description The number of times the listing has been viewed. This value is tabulated once per day and **only for active listings**, so the value is not real-time. If `0`, the listing has either not been viewed, not yet tabulated, was not active during the last tabulation or there was an error fetching the value. If a value is expected, call `getListing` to confirm the value. */
+            translations?: components["schemas"]["ListingTranslations"] | null;
+            /**
+             * Format: int64
+             * @description The number of times the listing has been viewed. This value is tabulated once per day and **only for active listings**, so the value is not real-time. If `0`, the listing has either not been viewed, not yet tabulated, was not active during the last tabulation or there was an error fetching the value. If a value is expected, call `getListing` to confirm the value.
+             */
             views?: number;
+            personalization?: components["schemas"]["Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_ListingPersonalization"] | null;
+            /** @description The buyer-facing price for a listing, including VAT, inclusive shipping (UK), and active promotions. Requires buyer_country parameter. Shows base_price, shipping_cost, original_price (display price), and discounted_price if a promotion is active. Currently only supported on the /listings/batch endpoint. */
+            buyer_price?: components["schemas"]["ListingBuyerPrice"] | null;
         };
         /** @description Represents a profile used to set a listing's shipping information. Please note that it's not possible to create calculated shipping templates via the API. However, you can associate calculated shipping profiles created from Shop Manager with listings using the API. */
         ShopShippingProfile: {
-            /** @description The numeric ID of the shipping profile. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the shipping profile.
+             */
             shipping_profile_id?: number;
             /** @description The name string of this shipping profile. */
             title?: string | null;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) who owns the shipping profile. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) who owns the shipping profile.
+             */
             user_id?: number;
-            /** @description The minimum number of days for processing the listing. */
-            min_processing_days?: number | null;
-            /** @description The maximum number of days for processing the listing. */
-            max_processing_days?: number | null;
-            /** @description Translated display label string for processing days. */
-            processing_days_display_label?: string;
             /**
              * Format: ISO 3166-1 alpha-2
              * @description The ISO code of the country from which the listing ships.
@@ -2007,10 +2406,13 @@ export interface components {
             shipping_profile_destinations?: components["schemas"]["ShopShippingProfileDestination"][];
             /** @description A list of [shipping profile upgrades](/documentation/reference/#operation/createShopShippingProfileUpgrade) available for this shipping profile. */
             shipping_profile_upgrades?: components["schemas"]["ShopShippingProfileUpgrade"][];
-            /** @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` is `US` or `CA`. */
+            /** @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` supports postal codes. See the [Fulfillment Tutorial docs](https://developer.etsy.com/documentation/tutorials/fulfillment/#countries-requiring-postal-codes) for more info */
             origin_postal_code?: string | null;
-            /** @enum {string} */
-            profile_type?: "manual" | "calculated";
+            /**
+             * @default manual
+             * @enum {string}
+             */
+            profile_type: "manual" | "calculated";
             /**
              * Format: float
              * @description The domestic handling fee added to buyer's shipping total - only available for calculated shipping profiles.
@@ -2026,9 +2428,15 @@ export interface components {
         };
         /** @description Represents a shipping destination assigned to a shipping profile. */
         ShopShippingProfileDestination: {
-            /** @description The numeric ID of the shipping profile destination in the [shipping profile](/documentation/reference#tag/Shop-ShippingProfile) associated with the listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the shipping profile destination in the [shipping profile](/documentation/reference#tag/Shop-ShippingProfile) associated with the listing.
+             */
             shipping_profile_destination_id?: number;
-            /** @description The numeric ID of the shipping profile. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the shipping profile.
+             */
             shipping_profile_id?: number;
             /**
              * Format: ISO 3166-1 alpha-2
@@ -2038,7 +2446,7 @@ export interface components {
             /** @description The ISO code of the country to which the listing ships. If null, request sets destination to destination_region. Required if destination_region is null or not provided. */
             destination_country_iso?: string;
             /**
-             * @description The code of the region to which the listing ships. A region represents a set of countries. Supported regions are Europe Union and Non-Europe Union (countries in Europe not in EU). If \`none\`, request sets destination to destination_country_iso. Required if destination_country_iso is null or not provided.
+             * @description The code of the region to which the listing ships. A region represents a set of countries. Supported regions are Europe Union and Non-Europe Union (countries in Europe not in EU). If `none`, request sets destination to destination_country_iso. Required if destination_country_iso is null or not provided.
              * @enum {string}
              */
             destination_region?: "eu" | "non_eu" | "none";
@@ -2046,29 +2454,48 @@ export interface components {
             primary_cost?: components["schemas"]["Money"];
             /** @description The cost of shipping to this country/region with another item, measured in the store's default currency. */
             secondary_cost?: components["schemas"]["Money"];
-            /** @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null. */
+            /**
+             * Format: int64
+             * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
+             */
             shipping_carrier_id?: number | null;
             /** @description The unique ID string of a shipping carrier's mail class, which is used to calculate an estimated delivery date. **Required with `shipping_carrier_id`** if `min_delivery_days` and `max_delivery_days` are null. */
             mail_class?: string | null;
-            /** @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null. */
+            /**
+             * Format: int64
+             * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
+             */
             min_delivery_days?: number | null;
-            /** @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null. */
+            /**
+             * Format: int64
+             * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
+             */
             max_delivery_days?: number | null;
         };
         /** @description A representation of a shipping profile upgrade option. */
         ShopShippingProfileUpgrade: {
-            /** @description The numeric ID of the base shipping profile. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the base shipping profile.
+             */
             shipping_profile_id?: number;
-            /** @description The numeric ID that is associated with a shipping upgrade */
+            /**
+             * Format: int64
+             * @description The numeric ID that is associated with a shipping upgrade
+             */
             upgrade_id?: number;
             /** @description Name for the shipping upgrade shown to shoppers at checkout, e.g. USPS Priority. */
             upgrade_name?: string;
             /**
+             * Format: int64
              * @description The type of the shipping upgrade. Domestic (0) or international (1).
-             * @enum {string}
+             * @enum {integer}
              */
-            type?: "0" | "1";
-            /** @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing. */
+            type?: 0 | 1;
+            /**
+             * Format: int64
+             * @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing.
+             */
             rank?: number;
             /** @description The IETF language tag for the language of the shipping profile. Ex: `de`, `en`, `es`, `fr`, `it`, `ja`, `nl`, `pl`, `pt` */
             language?: string;
@@ -2076,44 +2503,68 @@ export interface components {
             price?: components["schemas"]["Money"];
             /** @description Additional cost of adding the shipping upgrade for each additional item. */
             secondary_price?: components["schemas"]["Money"];
-            /** @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null. */
+            /**
+             * Format: int64
+             * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
+             */
             shipping_carrier_id?: number | null;
             /** @description The unique ID string of a shipping carrier's mail class, which is used to calculate an estimated delivery date. **Required with `shipping_carrier_id`** if `min_delivery_days` and `max_delivery_days` are null. */
             mail_class?: string | null;
-            /** @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null. */
+            /**
+             * Format: int64
+             * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
+             */
             min_delivery_days?: number | null;
-            /** @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null. */
+            /**
+             * Format: int64
+             * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
+             */
             max_delivery_days?: number | null;
         };
         /** @description Represents a single user of the site */
         User: {
-            /** @description The numeric ID of a user. This number is also a valid shop ID for the user\'s shop. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a user. This number is also a valid shop ID for the user's shop.
+             */
             user_id?: number;
             /**
              * Format: email
-             * @description An email address string for the user\'s primary email address.
+             * @description An email address string for the user's primary email address. Access to this field is granted on a case by case basis for third-party integrations that require full access
              */
             primary_email?: string | null;
-            /** @description The user\'s first name. */
+            /** @description The user's first name. */
             first_name?: string | null;
-            /** @description The user\'s last name. */
+            /** @description The user's last name. */
             last_name?: string | null;
-            /** @description The user\'s avatar URL. */
+            /** @description The user's avatar URL. */
             image_url_75x75?: string | null;
         };
         /** @description A shop created by an Etsy user. */
         Shop: {
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
-            /** @description The numeric user ID of the [user](/documentation/reference#tag/User) who owns this shop. */
+            /**
+             * Format: int64
+             * @description The numeric user ID of the [user](/documentation/reference#tag/User) who owns this shop.
+             */
             user_id?: number;
             /** @description The shop's name string. */
             shop_name?: string;
-            /** @description The date and time this shop was created, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time this shop was created, in epoch seconds.
+             */
             create_date?: number;
-            /** @description The date and time this shop was created, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time this shop was created, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description A brief heading string for the shop\'s main page. */
+            /** @description A brief heading string for the shop's main page. */
             title?: string | null;
             /** @description An announcement string to buyers that displays on the shop's homepage. */
             announcement?: string | null;
@@ -2127,15 +2578,27 @@ export interface components {
             sale_message?: string | null;
             /** @description A message string sent to users who purchase a digital item from this shop. */
             digital_sale_message?: string | null;
-            /** @description The date and time of the last update to the shop, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last update to the shop, in epoch seconds.
+             */
             update_date?: number;
-            /** @description The date and time of the last update to the shop, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last update to the shop, in epoch seconds.
+             */
             updated_timestamp?: number;
-            /** @description The number of active listings in the shop. */
+            /**
+             * Format: int64
+             * @description The number of active listings in the shop.
+             */
             listing_active_count?: number;
-            /** @description The number of digital listings in the shop. */
+            /**
+             * Format: int64
+             * @description The number of digital listings in the shop.
+             */
             digital_listing_count?: number;
-            /** @description The shop owner\'s login name string. */
+            /** @description The shop owner's login name string. */
             login_name?: string;
             /** @description When true, the shop accepts customization requests. */
             accepts_custom_requests?: boolean;
@@ -2151,7 +2614,10 @@ export interface components {
             policy_additional?: string | null;
             /** @description The shop's seller information string (may be blank). */
             policy_seller_info?: string | null;
-            /** @description The date and time of the last update to the shop's policies, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last update to the shop's policies, in epoch seconds.
+             */
             policy_update_date?: number;
             /** @description When true, EU receipts display private info. */
             policy_has_private_receipt_info?: boolean;
@@ -2165,7 +2631,10 @@ export interface components {
             url?: string;
             /** @description The URL string for this shop's banner image. */
             image_url_760x100?: string | null;
-            /** @description The number of users who marked this shop a favorite. */
+            /**
+             * Format: int64
+             * @description The number of users who marked this shop a favorite.
+             */
             num_favorers?: number;
             /** @description A list of language strings for the shop's enrolled languages where the default shop language is the first element in the array. */
             languages?: string[];
@@ -2175,7 +2644,7 @@ export interface components {
             is_using_structured_policies?: boolean;
             /** @description When true, the shop accepted OR declined after viewing structured policies onboarding. */
             has_onboarded_structured_policies?: boolean;
-            /** @description When true, this shop\'s policies include a link to an EU online dispute form. */
+            /** @description When true, this shop's policies include a link to an EU online dispute form. */
             include_dispute_form_link?: boolean;
             /** @description (**DEPRECATED: Replaced by _is_etsy_payments_onboarded_.) When true, the shop has onboarded onto Etsy Payments. */
             is_direct_checkout_onboarded?: boolean;
@@ -2187,19 +2656,25 @@ export interface components {
             is_opted_in_to_buyer_promise?: boolean;
             /** @description When true, the shop is based in the US. */
             is_shop_us_based?: boolean;
-            /** @description The total number of sales ([transactions](/documentation/reference#tag/Shop-Receipt-Transactions)) for this shop. */
+            /**
+             * Format: int64
+             * @description The total number of sales ([transactions](/documentation/reference#tag/Shop-Receipt-Transactions)) for this shop.
+             */
             transaction_sold_count?: number;
             /**
              * Format: ISO 3166-1 alpha-2
-             * @description The country iso the shop is shipping from.
+             * @description The country ISO the shop is shipping from.
              */
             shipping_from_country_iso?: string | null;
             /**
              * Format: ISO 3166-1 alpha-2
-             * @description The country iso where the shop is located.
+             * @description The country ISO where the shop is located.
              */
             shop_location_country_iso?: string | null;
-            /** @description Number of reviews of shop listings in the past year. */
+            /**
+             * Format: int64
+             * @description Number of reviews of shop listings in the past year.
+             */
             review_count?: number | null;
             /**
              * Format: float
@@ -2209,31 +2684,64 @@ export interface components {
         };
         /** @description Reference urls and metadata for an image associated with a specific listing. The `url_fullxfull` parameter contains the URL for full-sized binary image file. */
         ListingImage: {
-            /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction.
+             */
             listing_id?: number;
-            /** @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction.
+             */
             listing_image_id?: number;
             /** @description The webhex string for the image's average color, in webhex notation. */
             hex_code?: string | null;
-            /** @description The numeric red value equal to the image's average red value, from 0-255 (RGB color). */
+            /**
+             * Format: int64
+             * @description The numeric red value equal to the image's average red value, from 0-255 (RGB color).
+             */
             red?: number | null;
-            /** @description The numeric red value equal to the image's average red value, from 0-255 (RGB color). */
+            /**
+             * Format: int64
+             * @description The numeric red value equal to the image's average red value, from 0-255 (RGB color).
+             */
             green?: number | null;
-            /** @description The numeric red value equal to the image's average red value, from 0-255 (RGB color). */
+            /**
+             * Format: int64
+             * @description The numeric red value equal to the image's average red value, from 0-255 (RGB color).
+             */
             blue?: number | null;
-            /** @description The numeric hue equal to the image's average hue, from 0-360 (HSV color). */
+            /**
+             * Format: int64
+             * @description The numeric hue equal to the image's average hue, from 0-360 (HSV color).
+             */
             hue?: number | null;
-            /** @description The numeric saturation equal to the image's average saturation, from 0-100 (HSV color). */
+            /**
+             * Format: int64
+             * @description The numeric saturation equal to the image's average saturation, from 0-100 (HSV color).
+             */
             saturation?: number | null;
-            /** @description The numeric brightness equal to the image's average brightness, from 0-100 (HSV color). */
+            /**
+             * Format: int64
+             * @description The numeric brightness equal to the image's average brightness, from 0-100 (HSV color).
+             */
             brightness?: number | null;
             /** @description When true, the image is in black & white. */
             is_black_and_white?: boolean | null;
-            /** @description The listing image\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing image's creation time, in epoch seconds.
+             */
             creation_tsz?: number;
-            /** @description The listing image\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The listing image's creation time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing. */
+            /**
+             * Format: int64
+             * @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing.
+             */
             rank?: number;
             /** @description The url string for a 75x75 pixel thumbnail of the image. */
             url_75x75?: string;
@@ -2243,20 +2751,35 @@ export interface components {
             url_570xN?: string;
             /** @description The url string for the full-size image, up to 3000 pixels in each dimension. */
             url_fullxfull?: string;
-            /** @description The numeric height, measured in pixels, of the full-sized image referenced in url_fullxfull. */
+            /**
+             * Format: int64
+             * @description The numeric height, measured in pixels, of the full-sized image referenced in url_fullxfull.
+             */
             full_height?: number | null;
-            /** @description The numeric width, measured in pixels, of the full-sized image referenced in url_fullxfull. */
+            /**
+             * Format: int64
+             * @description The numeric width, measured in pixels, of the full-sized image referenced in url_fullxfull.
+             */
             full_width?: number | null;
-            /** @description Alt text for the listing image. Max length 250 characters. */
+            /** @description Alt text for the listing image. Max length 500 characters. */
             alt_text?: string | null;
         };
         /** @description Reference urls and metadata for a video associated with a specific listing. */
         ListingVideo: {
-            /** @description The unique ID of a video associated with a listing. */
+            /**
+             * Format: int64
+             * @description The unique ID of a video associated with a listing.
+             */
             video_id?: number;
-            /** @description The video height dimension in pixels. */
+            /**
+             * Format: int64
+             * @description The video height dimension in pixels.
+             */
             height?: number;
-            /** @description The video width dimension in pixels. */
+            /**
+             * Format: int64
+             * @description The video width dimension in pixels.
+             */
             width?: number;
             /** @description The url of the video thumbnail. */
             thumbnail_url?: string;
@@ -2264,24 +2787,30 @@ export interface components {
             video_url?: string;
             /**
              * @description The current state of a given video. Value is one of `active`, `inactive`, `deleted` or `flagged`.
+             * @default active
              * @enum {string}
              */
-            video_state?: "active" | "inactive" | "deleted" | "flagged";
+            video_state: "active" | "inactive" | "deleted" | "flagged";
         };
         /** @description A representation of a single listing's inventory record. */
         ListingInventory: {
             /** @description A JSON array of products available in a listing, even if only one product. All field names in the JSON blobs are lowercase. */
             products?: components["schemas"]["ListingInventoryProduct"][];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
             price_on_property?: number[];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
             quantity_on_property?: number[];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
             sku_on_property?: number[];
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change processing profile, if any. For example, if you need specific processing profiles for different colored products in the same listing, then this array contains the property ID for color. */
+            readiness_state_on_property?: number[];
         };
         /** @description A representation of a product for a listing. */
         ListingInventoryProduct: {
-            /** @description The numeric ID for a specific [product](/documentation/reference#tag/ShopListing-Product) purchased from a listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID for a specific [product](/documentation/reference#tag/ShopListing-Product) purchased from a listing.
+             */
             product_id?: number;
             /** @description The SKU string for the product */
             sku?: string;
@@ -2294,9 +2823,15 @@ export interface components {
         };
         /** @description A representation of an offering for a listing. */
         ListingInventoryProductOffering: {
-            /** @description The ID for the ProductOffering */
+            /**
+             * Format: int64
+             * @description The ID for the ProductOffering
+             */
             offering_id?: number;
-            /** @description The quantity the ProductOffering */
+            /**
+             * Format: int64
+             * @description The quantity the ProductOffering
+             */
             quantity?: number;
             /** @description Whether or not the offering can be shown to buyers. */
             is_enabled?: boolean;
@@ -2304,14 +2839,25 @@ export interface components {
             is_deleted?: boolean;
             /** @description Price data for this ProductOffering */
             price?: components["schemas"]["Money"];
+            /**
+             * Format: int64
+             * @description Processing Profile for this ProductOffering
+             */
+            readiness_state_id?: number | null;
         };
         /** @description A representation of structured data values. */
         ListingPropertyValue: {
-            /** @description The numeric ID of the Property. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the Property.
+             */
             property_id?: number;
             /** @description The name of the Property. */
             property_name?: string | null;
-            /** @description The numeric ID of the scale (if any). */
+            /**
+             * Format: int64
+             * @description The numeric ID of the scale (if any).
+             */
             scale_id?: number | null;
             /** @description The label used to describe the chosen scale (if any). */
             scale_name?: string | null;
@@ -2322,7 +2868,10 @@ export interface components {
         };
         /** @description Represents a description of a shop production partner. */
         ShopProductionPartner: {
-            /** @description The numeric ID of a production partner. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a production partner.
+             */
             production_partner_id?: number;
             /** @description The name or title of the production partner. */
             partner_name?: string;
@@ -2331,22 +2880,26 @@ export interface components {
         };
         /** @description Container for all current supported translations of a listing. Note that Etsy periodically adds/removes languages, so this list may change in the future. */
         ListingTranslations: {
-            de?: components["schemas"]["ListingTranslation"];
-            "en-GB"?: components["schemas"]["ListingTranslation"];
-            "en-IN"?: components["schemas"]["ListingTranslation"];
-            "en-US"?: components["schemas"]["ListingTranslation"];
-            es?: components["schemas"]["ListingTranslation"];
-            fr?: components["schemas"]["ListingTranslation"];
-            it?: components["schemas"]["ListingTranslation"];
-            ja?: components["schemas"]["ListingTranslation"];
-            nl?: components["schemas"]["ListingTranslation"];
-            pl?: components["schemas"]["ListingTranslation"];
-            pt?: components["schemas"]["ListingTranslation"];
-            ru?: components["schemas"]["ListingTranslation"];
+            de?: components["schemas"]["ListingTranslation"] | null;
+            "en-GB"?: components["schemas"]["ListingTranslation"] | null;
+            "en-IN"?: components["schemas"]["ListingTranslation"] | null;
+            "en-US"?: components["schemas"]["ListingTranslation"] | null;
+            es?: components["schemas"]["ListingTranslation"] | null;
+            fr?: components["schemas"]["ListingTranslation"] | null;
+            it?: components["schemas"]["ListingTranslation"] | null;
+            ja?: components["schemas"]["ListingTranslation"] | null;
+            nl?: components["schemas"]["ListingTranslation"] | null;
+            pl?: components["schemas"]["ListingTranslation"] | null;
+            pt?: components["schemas"]["ListingTranslation"] | null;
+            ru?: components["schemas"]["ListingTranslation"] | null;
+            sv?: components["schemas"]["ListingTranslation"] | null;
         };
         /** @description Represents the translation data for a Listing. */
         ListingTranslation: {
-            /** @description The numeric ID for the Listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the Listing.
+             */
             listing_id?: number;
             /** @description The IETF language tag (e.g. 'fr') for the language of this translation. */
             language?: string;
@@ -2357,9 +2910,65 @@ export interface components {
             /** @description The tags of the Listing of this Translation. */
             tags?: string[];
         };
+        Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_ListingPersonalization: {
+            personalization_questions?: components["schemas"]["Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_PersonalizationQuestion"][];
+        };
+        Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_PersonalizationQuestion: {
+            /** Format: int64 */
+            question_id?: number | null;
+            question_text?: string;
+            instructions?: string | null;
+            question_type?: string;
+            required?: boolean;
+            /** Format: int64 */
+            max_allowed_characters?: number | null;
+            /** Format: int64 */
+            max_allowed_files?: number | null;
+            add_on_price?: components["schemas"]["Money"] | null;
+            options?: {
+                /** Format: int64 */
+                option_id: number | null;
+                label: string;
+            }[] | null;
+        };
+        /** @description The buyer-facing price for a listing, including VAT, inclusive shipping (UK), and active promotions. */
+        ListingBuyerPrice: {
+            /** @description The pre-discount listing price with VAT applied, excluding shipping. When a promotion is active, this is the price before the discount is applied. */
+            base_price?: components["schemas"]["Money"];
+            /** @description The shipping cost to the buyer's country. Includes VAT where applicable. Null when shipping is free or unavailable — use is_free_shipping to distinguish. */
+            shipping_cost?: components["schemas"]["Money"] | null;
+            /** @description Whether shipping is free to the buyer's country. */
+            is_free_shipping?: boolean;
+            /** @description The display price. For UK buyers, includes base + shipping (DMCC). For others, base price only. */
+            original_price?: components["schemas"]["Money"];
+            /** @description The sale price. For UK buyers, includes base + shipping. For others, base price only. Null if no active promotion. */
+            discounted_price?: components["schemas"]["Money"] | null;
+            /** @description The discount amount as money (original_price - discounted_price). Null if no active promotion. */
+            discount_amount?: components["schemas"]["Money"] | null;
+            /**
+             * Format: int64
+             * @description The discount percentage (e.g. 20 for 20% off). Null if no active promotion or if the promotion is a fixed-amount discount.
+             */
+            discount_percentage?: number | null;
+            /** @description Whether an active promotion applies to this listing. */
+            has_discount?: boolean;
+            /**
+             * Format: int64
+             * @description The start timestamp of the active promotion. Null if no active promotion.
+             */
+            discount_start_epoch?: number | null;
+            /**
+             * Format: int64
+             * @description The end timestamp of the active promotion. Null if no active promotion.
+             */
+            discount_end_epoch?: number | null;
+        };
         /** @description Represents a list of listing image resources, each of which contains the reference URLs and metadata for an image. */
         ListingImages: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ListingImage"][];
@@ -2368,69 +2977,114 @@ export interface components {
         ListingInventoryWithAssociations: {
             /** @description A JSON array of products available in a listing, even if only one product. All field names in the JSON blobs are lowercase. */
             products?: components["schemas"]["ListingInventoryProduct"][];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
             price_on_property?: number[];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
             quantity_on_property?: number[];
-            /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
             sku_on_property?: number[];
+            /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change processing profile, if any. For example, if you need specific processing profiles for different colored products in the same listing, then this array contains the property ID for color. */
+            readiness_state_on_property?: number[];
             /** @description An enumerated string that attaches a valid association. Default value is null. */
             listing?: components["schemas"]["ShopListing"];
         };
         /** @description A set of ShopListing resources with associations. */
         ShopListingsWithAssociations: {
-            /** @description The number of ShopListing resources found. */
+            /**
+             * Format: int64
+             * @description The number of ShopListing resources found.
+             */
             count?: number;
             /** @description The ShopListing resources found. */
             results?: components["schemas"]["ShopListingWithAssociations"][];
         };
         /** @description Represents several ListingPropertyValues. */
         ListingPropertyValues: {
+            /** Format: int64 */
             count?: number;
             results?: components["schemas"]["ListingPropertyValue"][];
         };
         /** @description A set of ShopReceiptTransaction resources */
         ShopReceiptTransactions: {
-            /** @description The number of ShopReceiptTransaction resources found. */
+            /**
+             * Format: int64
+             * @description The number of ShopReceiptTransaction resources found.
+             */
             count?: number;
             /** @description The ShopReceiptTransaction resources found. */
             results?: components["schemas"]["ShopReceiptTransaction"][];
         };
         /** @description A transaction object associated with a shop receipt. Etsy generates one transaction per listing purchased as recorded on the order receipt. */
         ShopReceiptTransaction: {
-            /** @description The unique numeric ID for a transaction. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID for a transaction.
+             */
             transaction_id?: number;
             /** @description The title string of the [listing](/documentation/reference#tag/ShopListing) purchased in this transaction. */
             title?: string | null;
             /** @description The description string of the [listing](/documentation/reference#tag/ShopListing) purchased in this transaction. */
             description?: string | null;
-            /** @description The numeric user ID for the seller in this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric user ID for the seller in this transaction.
+             */
             seller_user_id?: number;
-            /** @description The numeric user ID for the buyer in this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric user ID for the buyer in this transaction.
+             */
             buyer_user_id?: number;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The transaction\'s paid date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's paid date and time, in epoch seconds.
+             */
             paid_timestamp?: number | null;
-            /** @description The transaction\'s shipping date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's shipping date and time, in epoch seconds.
+             */
             shipped_timestamp?: number | null;
-            /** @description The numeric quantity of products purchased in this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric quantity of products purchased in this transaction.
+             */
             quantity?: number;
-            /** @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction.
+             */
             listing_image_id?: number | null;
-            /** @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction.
+             */
             receipt_id?: number;
             /** @description When true, the transaction recorded the purchase of a digital listing. */
             is_digital?: boolean;
             /** @description A string describing the files purchased in this transaction. */
             file_data?: string;
-            /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction.
+             */
             listing_id?: number | null;
             /** @description The type string for the transaction, usually "listing". */
             transaction_type?: string;
-            /** @description The numeric ID for a specific [product](/documentation/reference#tag/ShopListing-Product) purchased from a listing. */
+            /**
+             * Format: int64
+             * @description The numeric ID for a specific [product](/documentation/reference#tag/ShopListing-Product) purchased from a listing.
+             */
             product_id?: number | null;
             /** @description The SKU string for the product */
             sku?: string | null;
@@ -2442,17 +3096,29 @@ export interface components {
             variations?: components["schemas"]["TransactionVariations"][];
             /** @description A list of property value entries for this product. Note: parenthesis characters (`(` and `)`) are not allowed. */
             product_data?: components["schemas"]["ListingPropertyValue"][];
-            /** @description The ID of the shipping profile selected for this listing. */
+            /**
+             * Format: int64
+             * @description The ID of the shipping profile selected for this listing.
+             */
             shipping_profile_id?: number | null;
-            /** @description The minimum number of days for processing the listing. */
+            /**
+             * Format: int64
+             * @description The minimum number of days for processing the listing.
+             */
             min_processing_days?: number | null;
-            /** @description The maximum number of days for processing the listing. */
+            /**
+             * Format: int64
+             * @description The maximum number of days for processing the listing.
+             */
             max_processing_days?: number | null;
             /** @description Name of the selected shipping method. */
             shipping_method?: string | null;
             /** @description The name of the shipping upgrade selected for this listing. Default value is null. */
             shipping_upgrade?: string | null;
-            /** @description The date & time of the expected ship date, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date & time of the expected ship date, in epoch seconds.
+             */
             expected_ship_date?: number | null;
             /**
              * Format: float
@@ -2469,57 +3135,107 @@ export interface components {
         };
         /** @description A list of variations chosen by the buyer during checkout. */
         TransactionVariations: {
-            /** @description The variation property ID. */
+            /**
+             * Format: int64
+             * @description The variation property ID.
+             */
             property_id?: number;
-            /** @description The ID of the variation value selected. */
+            /**
+             * Format: int64
+             * @description The ID of the variation value selected.
+             */
             value_id?: number | null;
             /** @description Formatted name of the variation. */
             formatted_name?: string;
             /** @description Value of the variation entered by the buyer. */
             formatted_value?: string;
+            /**
+             * Format: int64
+             * @description [Personalization only] The ID of the original personalization question.
+             */
+            question_id?: number | null;
+            /**
+             * @description MIME type of an uploaded personalization file. Null for non-upload questions.
+             * @enum {string|null}
+             */
+            mime_type?: "image/jpeg" | "image/png" | "image/gif" | "image/svg+xml" | "image/heif" | "image/heic" | "application/pdf" | null;
         };
         /** @description Represents several ListingVariationImages. */
         ListingVariationImages: {
+            /** Format: int64 */
             count?: number;
             results?: components["schemas"]["ListingVariationImage"][];
         };
         /** @description A representation of the associations of variations and images on a listing. */
         ListingVariationImage: {
-            /** @description The numeric ID of the Property. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the Property.
+             */
             property_id?: number;
-            /** @description The numeric ID of the Value. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the Value.
+             */
             value_id?: number;
             /** @description The string value of the property. */
             value?: string | null;
-            /** @description The numeric ID of the Image. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the Image.
+             */
             image_id?: number;
         };
         /** @description Represents a list of listing video resources, each of which contains the reference URLs for the videos. */
         ListingVideos: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ListingVideo"][];
         };
         /** @description Represents an entry in a shop's ledger. */
         PaymentAccountLedgerEntry: {
-            /** @description The ledger entry's numeric ID. */
+            /**
+             * Format: int64
+             * @description The ledger entry's numeric ID.
+             */
             entry_id?: number;
-            /** @description The ledger's numeric ID. */
+            /**
+             * Format: int64
+             * @description The ledger's numeric ID.
+             */
             ledger_id?: number;
-            /** @description The sequence allows ledger entries to be sorted chronologically. The higher the sequence, the more recent the entry. */
+            /**
+             * Format: int64
+             * @description The sequence allows ledger entries to be sorted chronologically. The higher the sequence, the more recent the entry.
+             */
             sequence_number?: number;
-            /** @description The amount of money credited to the ledger. */
+            /**
+             * Format: int64
+             * @description The amount of money credited to the ledger.
+             */
             amount?: number;
             /** @description The currency of the entry on the ledger. */
             currency?: string;
             /** @description Details what kind of ledger entry this is: a payment, refund, reversal of a failed refund, disbursement, returned disbursement, recoupment, miscellaneous credit, miscellaneous debit, or bill payment. */
             description?: string;
-            /** @description The amount of money in the shop's ledger the moment after this entry was applied. */
+            /**
+             * Format: int64
+             * @description The amount of money in the shop's ledger the moment after this entry was applied.
+             */
             balance?: number;
-            /** @description The date and time the ledger entry was created in Epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the ledger entry was created in Epoch seconds.
+             */
             create_date?: number;
-            /** @description The date and time the ledger entry was created in Epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the ledger entry was created in Epoch seconds.
+             */
             created_timestamp?: number;
             /** @description The original reference type for the ledger entry. */
             ledger_type?: string;
@@ -2527,92 +3243,168 @@ export interface components {
             reference_type?: string;
             /** @description The object id the ledger entry refers to. */
             reference_id?: string | null;
+            /**
+             * Format: int64
+             * @description The parent ledger entry ID used to match related entries (e.g., vat_seller_services to originating seller fees).
+             */
+            parent_entry_id?: number;
             /** @description List of refund objects on an Etsy Payments transaction. All monetary amounts are in USD pennies unless otherwise specified. */
             payment_adjustments?: components["schemas"]["PaymentAdjustment"][];
         };
         /** @description Represents a refund, which applies to a prior Etsy payment. All monetary amounts are in USD pennies unless otherwise specified. */
         PaymentAdjustment: {
-            /** @description The numeric ID for a payment adjustment. */
+            /**
+             * Format: int64
+             * @description The numeric ID for a payment adjustment.
+             */
             payment_adjustment_id?: number;
-            /** @description A unique numeric ID for a payment to a specific Etsy [shop](/documentation/reference#tag/Shop). */
+            /**
+             * Format: int64
+             * @description A unique numeric ID for a payment to a specific Etsy [shop](/documentation/reference#tag/Shop).
+             */
             payment_id?: number;
             /** @description The status string of the payment adjustment. */
             status?: string;
             /** @description When true, the payment adjustment was or is likely to complete successfully. */
             is_success?: boolean;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) (seller) fulfilling the purchase. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) (seller) fulfilling the purchase.
+             */
             user_id?: number;
             /** @description A human-readable string describing the reason for the refund. */
             reason_code?: string;
-            /** @description The total numeric amount of the refund in the payment currency. */
+            /**
+             * Format: int64
+             * @description The total numeric amount of the refund in the payment currency.
+             */
             total_adjustment_amount?: number | null;
-            /** @description The numeric amount of the refund in the shop currency. */
+            /**
+             * Format: int64
+             * @description The numeric amount of the refund in the shop currency.
+             */
             shop_total_adjustment_amount?: number | null;
-            /** @description The numeric amount of the refund in the buyer currency. */
+            /**
+             * Format: int64
+             * @description The numeric amount of the refund in the buyer currency.
+             */
             buyer_total_adjustment_amount?: number | null;
-            /** @description The numeric amount of card processing fees associated with a payment adjustment. */
+            /**
+             * Format: int64
+             * @description The numeric amount of card processing fees associated with a payment adjustment.
+             */
             total_fee_adjustment_amount?: number | null;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The date and time of the last change to the payment adjustment in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last change to the payment adjustment in epoch seconds.
+             */
             update_timestamp?: number;
-            /** @description The date and time of the last change to the payment adjustment in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last change to the payment adjustment in epoch seconds.
+             */
             updated_timestamp?: number;
             /** @description List of payment adjustment line items. */
             payment_adjustment_items?: components["schemas"]["PaymentAdjustmentItem"][];
         };
-        /** @description A payemnt adjustment line item for a payment adjustment. */
+        /** @description A payment adjustment line item for a payment adjustment. */
         PaymentAdjustmentItem: {
-            /** @description The numeric ID for a payment adjustment. */
+            /**
+             * Format: int64
+             * @description The numeric ID for a payment adjustment.
+             */
             payment_adjustment_id?: number;
-            /** @description Unique ID for the adjustment line item. */
+            /**
+             * Format: int64
+             * @description Unique ID for the adjustment line item.
+             */
             payment_adjustment_item_id?: number;
             /** @description String indicating the type of adjustment for this line item. */
             adjustment_type?: string | null;
             /**
+             * Format: int64
              * @description Integer value for the amount of the adjustment in original currency.
              * @default 0
              */
             amount: number;
             /**
+             * Format: int64
              * @description Integer value for the amount of the adjustment in currency for the shop.
              * @default 0
              */
             shop_amount: number;
-            /** @description The unique numeric ID for a transaction. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID for a transaction.
+             */
             transaction_id?: number | null;
-            /** @description Unique ID for the bill payment adjustment. */
+            /**
+             * Format: int64
+             * @description Unique ID for the bill payment adjustment.
+             */
             bill_payment_id?: number | null;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The update date and time the payment adjustment in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The update date and time the payment adjustment in epoch seconds.
+             */
             updated_timestamp?: number;
         };
         /** @description A set of PaymentAccountLedgerEntry resources */
         PaymentAccountLedgerEntries: {
-            /** @description The number of PaymentAccountLedgerEntry resources found. */
+            /**
+             * Format: int64
+             * @description The number of PaymentAccountLedgerEntry resources found.
+             */
             count?: number;
             /** @description The PaymentAccountLedgerEntry resources found. */
             results?: components["schemas"]["PaymentAccountLedgerEntry"][];
         };
         /** @description Represents several payments made with Etsy Payments. All monetary amounts are in USD pennies unless otherwise specified. */
         Payments: {
-            /** @description The number of payments in the response. */
+            /**
+             * Format: int64
+             * @description The number of payments in the response.
+             */
             count?: number;
             /** @description A list of payments. */
             results?: components["schemas"]["Payment"][];
         };
         /** @description Represents a payment made with Etsy Payments. All monetary amounts are in USD pennies unless otherwise specified. */
         Payment: {
-            /** @description A unique numeric ID for a payment to a specific Etsy [shop](/documentation/reference#tag/Shop). */
+            /**
+             * Format: int64
+             * @description A unique numeric ID for a payment to a specific Etsy [shop](/documentation/reference#tag/Shop).
+             */
             payment_id?: number;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) who paid the purchase. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) who paid the purchase.
+             */
             buyer_user_id?: number;
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
-            /** @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction.
+             */
             receipt_id?: number;
             /** @description An integer equal to gross amount of the order, in pennies, including shipping and taxes. */
             amount_gross?: components["schemas"]["Money"];
@@ -2621,91 +3413,130 @@ export interface components {
             /** @description An integer equal to the payment value, in pennies, less fees (`amount_gross` - `amount_fees`). */
             amount_net?: components["schemas"]["Money"];
             /** @description The total gross value of the payment posted once the purchase ships. This is equal to the `amount_gross` UNLESS the seller issues a refund prior to shipping. We consider "shipping" to be the event which "posts" to the ledger. Therefore, if the seller refunds first, we reduce the `amount_gross` first and post then that amount. The seller never sees the refunded amount in their ledger. This is equal to the "Credit" amount in the ledger entry. */
-            posted_gross?: components["schemas"]["Money"];
-            /** @description The total value of the fees posted once the purchase ships. Etsy refunds a proportional amount of the fees when a seller refunds a buyer. When the seller issues a refund prior to shipping, the posted amount is less then the original. */
-            posted_fees?: components["schemas"]["Money"];
+            posted_gross?: components["schemas"]["Money"] | null;
+            /** @description The total value of the fees posted once the purchase ships. Etsy refunds a proportional amount of the fees when a seller refunds a buyer. When the seller issues a refund prior to shipping, the posted amount is less than the original. */
+            posted_fees?: components["schemas"]["Money"] | null;
             /** @description The total value of the payment at the time of posting, less fees. (`posted_gross` - `posted_fees`) */
-            posted_net?: components["schemas"]["Money"];
+            posted_net?: components["schemas"]["Money"] | null;
             /** @description The gross payment amount after the seller refunds a payment, partially or fully. */
-            adjusted_gross?: components["schemas"]["Money"];
+            adjusted_gross?: components["schemas"]["Money"] | null;
             /** @description The new fee amount after a seller refunds a payment, partially or fully. */
-            adjusted_fees?: components["schemas"]["Money"];
+            adjusted_fees?: components["schemas"]["Money"] | null;
             /** @description The total value of the payment after refunds, less fees (`adjusted_gross` - `adjusted_fees`). */
-            adjusted_net?: components["schemas"]["Money"];
+            adjusted_net?: components["schemas"]["Money"] | null;
             /** @description The ISO (alphabetic) code string for the payment's currency. */
             currency?: string;
             /** @description The ISO (alphabetic) code for the shop's currency. The shop displays all prices in this currency by default. */
             shop_currency?: string | null;
             /** @description The currency string of the buyer. */
             buyer_currency?: string | null;
-            /** @description The numeric ID of the user to which the seller ships the order. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the user to which the seller ships the order.
+             */
             shipping_user_id?: number | null;
-            /** @description The numeric id identifying the shipping address. */
+            /**
+             * Format: int64
+             * @description The numeric id identifying the shipping address.
+             */
             shipping_address_id?: number;
-            /** @description The numeric ID identifying the billing address of the buyer. */
+            /**
+             * Format: int64
+             * @description The numeric ID identifying the billing address of the buyer.
+             */
             billing_address_id?: number;
             /** @description A string indicating the current status of the payment, most commonly "settled" or "authed". */
             status?: string;
-            /** @description The transaction\'s shipping date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's shipping date and time, in epoch seconds.
+             */
             shipped_timestamp?: number | null;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The transaction\'s creation date and time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The transaction's creation date and time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The date and time of the last change to the payment adjustment in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last change to the payment adjustment in epoch seconds.
+             */
             update_timestamp?: number;
-            /** @description The date and time of the last change to the payment adjustment in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time of the last change to the payment adjustment in epoch seconds.
+             */
             updated_timestamp?: number;
             /** @description List of refund objects on an Etsy Payments transaction. All monetary amounts are in USD pennies unless otherwise specified. */
             payment_adjustments?: components["schemas"]["PaymentAdjustment"][];
         };
         /** @description A confirmation that the current application has access to the Open API */
         Pong: {
-            /** @description The authenticated application's ID */
+            /**
+             * Format: int64
+             * @description The authenticated application's ID
+             */
             application_id?: number;
         };
         /** @description The record of a purchase from a shop. Shop receipts display monetary values using the shop's currency. */
         ShopReceipt: {
-            /** @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [receipt](/documentation/reference#tag/Shop-Receipt) associated to this transaction.
+             */
             receipt_id?: number;
-            /** @description The numeric value for the Etsy channel that serviced the purchase: 0 for Etsy.com, 1 for a Pattern shop. */
+            /**
+             * Format: int64
+             * @description The numeric value for the Etsy channel that serviced the purchase: 0 or 5 for Etsy.com, 1 for a Pattern shop.
+             */
             receipt_type?: number;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) (seller) fulfilling the purchase. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) (seller) fulfilling the purchase.
+             */
             seller_user_id?: number;
             /**
              * Format: email
              * @description The email address string for the seller of the listing.
              */
             seller_email?: string | null;
-            /** @description The numeric ID for the [user](/documentation/reference#tag/User) making the purchase. */
+            /**
+             * Format: int64
+             * @description The numeric ID for the [user](/documentation/reference#tag/User) making the purchase.
+             */
             buyer_user_id?: number;
-            /** @description The email address string for the buyer of the listing. */
+            /** @description The email address string for the buyer of the listing. It will be null if access hasn't been granted. Access is case-by-case and subject to approval. */
             buyer_email?: string | null;
             /** @description The name string for the recipient in the shipping address. */
             name?: string;
             /** @description The first address line string for the recipient in the shipping address. */
-            first_line?: string;
+            first_line?: string | null;
             /** @description The optional second address line string for the recipient in the shipping address. */
             second_line?: string | null;
             /** @description The city string for the recipient in the shipping address. */
-            city?: string;
+            city?: string | null;
             /** @description The state string for the recipient in the shipping address. */
             state?: string | null;
             /** @description The zip code string (not necessarily a number) for the recipient in the shipping address. */
-            zip?: string;
+            zip?: string | null;
             /**
              * @description The current order status string. One of: `paid`, `completed`, `open`, `payment processing` or `canceled`.
              * @enum {string}
              */
             status?: "paid" | "completed" | "open" | "payment processing" | "canceled" | "fully refunded" | "partially refunded";
             /** @description The formatted shipping address string for the recipient in the shipping address. */
-            formatted_address?: string;
+            formatted_address?: string | null;
             /** @description The ISO-3166 alpha-2 country code string for the recipient in the shipping address. */
-            country_iso?: string;
-            /** @description The payment method string identifying purchaser's payment method, which must be one of: \'cc\' (credit card), \'paypal\', \'check\', \'mo\' (money order), \'bt\' (bank transfer), \'other\', \'ideal\', \'sofort\', \'apple_pay\', \'google\', \'android_pay\', \'google_pay\', \'klarna\', \'k_pay_in_4\' (klarna), \'k_pay_in_3\' (klarna), or \'k_financing\' (klarna). */
+            country_iso?: string | null;
+            /** @description The payment method string identifying purchaser's payment method, which must be one of: 'cc' (credit card), 'paypal', 'check', 'mo' (money order), 'bt' (bank transfer), 'other', 'ideal', 'sofort', 'apple_pay', 'google', 'android_pay', 'google_pay', 'klarna', 'k_pay_in_4' (klarna), 'k_pay_in_3' (klarna), or 'k_financing' (klarna). */
             payment_method?: string;
             /** @description The email address string for the email address to which to send payment confirmation */
-            payment_email?: string;
+            payment_email?: string | null;
             /** @description An optional message string from the seller. */
             message_from_seller?: string | null;
             /** @description An optional message string from the buyer. */
@@ -2716,23 +3547,37 @@ export interface components {
             is_paid?: boolean;
             /** @description When true, seller shipped the products. */
             is_shipped?: boolean;
-            /** @description The receipt\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The receipt's creation time, in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The receipt\'s creation time, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The receipt's creation time, in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The time of the last update to the receipt, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the receipt, in epoch seconds.
+             */
             update_timestamp?: number;
-            /** @description The time of the last update to the receipt, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time of the last update to the receipt, in epoch seconds.
+             */
             updated_timestamp?: number;
             /** @description When true, the buyer indicated this purchase is a gift. */
             is_gift?: boolean;
             /** @description A gift message string the buyer requests delivered with the product. */
             gift_message?: string;
+            /** @description The name of the person who sent the gift. */
+            gift_sender?: string;
             /** @description A number equal to the total_price minus the coupon discount plus tax and shipping costs. */
             grandtotal?: components["schemas"]["Money"];
-            /** @description A number equal to the total_price minus coupon discounts. Does not included tax or shipping costs. */
+            /** @description A number equal to the total_price minus coupon discounts. Does not include tax or shipping costs. */
             subtotal?: components["schemas"]["Money"];
-            /** @description A number equal to the sum of the individual listings\' (price * quantity). Does not included tax or shipping costs. */
+            /** @description A number equal to the sum of the individual listings' (price * quantity). Does not include tax or shipping costs. */
             total_price?: components["schemas"]["Money"];
             /** @description A number equal to the total shipping cost of the receipt. */
             total_shipping_cost?: components["schemas"]["Money"];
@@ -2753,9 +3598,15 @@ export interface components {
         };
         /** @description The record of one shipment event for a ShopReceipt. A receipt may have many ShopReceiptShipment records. */
         ShopReceiptShipment: {
-            /** @description The unique numeric ID of a Shop Receipt Shipment record. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a Shop Receipt Shipment record.
+             */
             receipt_shipping_id?: number | null;
-            /** @description The time at which Etsy notified the buyer of the shipment event, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The time at which Etsy notified the buyer of the shipment event, in epoch seconds.
+             */
             shipment_notification_timestamp?: number;
             /** @description The name string for the carrier/company responsible for delivering the shipment. */
             carrier_name?: string;
@@ -2766,7 +3617,10 @@ export interface components {
         ShopRefund: {
             /** @description A number equal to the refund total. */
             amount?: components["schemas"]["Money"];
-            /** @description The date & time of the refund, in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date & time of the refund, in epoch seconds.
+             */
             created_timestamp?: number;
             /** @description The reason string given for the refund. */
             reason?: string | null;
@@ -2777,25 +3631,40 @@ export interface components {
         };
         /** @description The receipts for a specific Shop. */
         ShopReceipts: {
-            /** @description The number of Shop Receipts found. */
+            /**
+             * Format: int64
+             * @description The number of Shop Receipts found.
+             */
             count?: number;
             /** @description List of Shop Receipt resources found, with all Shop Receipt fields for each resource. */
             results?: components["schemas"]["ShopReceipt"][];
         };
         /** @description A set of listing review records left by Users. */
         ListingReviews: {
-            /** @description The number of TransactionReview resources found. */
+            /**
+             * Format: int64
+             * @description The number of TransactionReview resources found.
+             */
             count?: number;
             /** @description The TransactionReview resources found. */
             results?: components["schemas"]["ListingReview"][];
         };
         /** @description A listing review record left by a User. */
         ListingReview: {
-            /** @description The shop's numeric ID. */
+            /**
+             * Format: int64
+             * @description The shop's numeric ID.
+             */
             shop_id?: number;
-            /** @description The ID of the ShopListing that the TransactionReview belongs to. */
+            /**
+             * Format: int64
+             * @description The ID of the ShopListing that the TransactionReview belongs to.
+             */
             listing_id?: number;
-            /** @description Rating value on scale from 1 to 5 */
+            /**
+             * Format: int64
+             * @description Rating value on scale from 1 to 5
+             */
             rating?: number;
             /** @description A message left by the author, explaining the feedback, if provided. */
             review?: string | null;
@@ -2803,33 +3672,63 @@ export interface components {
             language?: string;
             /** @description The url to a photo provided with the feedback, dimensions fullxfull. Note: This field may be absent, depending on the buyer's privacy settings. */
             image_url_fullxfull?: string | null;
-            /** @description The date and time the TransactionReview was created in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was created in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The date and time the TransactionReview was created in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was created in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The date and time the TransactionReview was updated in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was updated in epoch seconds.
+             */
             update_timestamp?: number;
-            /** @description The date and time the TransactionReview was updated in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was updated in epoch seconds.
+             */
             updated_timestamp?: number;
         };
         /** @description A set of transaction review records left by Users. */
         TransactionReviews: {
-            /** @description The number of TransactionReview resources found. */
+            /**
+             * Format: int64
+             * @description The number of TransactionReview resources found.
+             */
             count?: number;
             /** @description The TransactionReview resources found. */
             results?: components["schemas"]["TransactionReview"][];
         };
         /** @description A transaction review record left by a User. */
         TransactionReview: {
-            /** @description The shop's numeric ID. */
+            /**
+             * Format: int64
+             * @description The shop's numeric ID.
+             */
             shop_id?: number;
-            /** @description The ID of the ShopListing that the TransactionReview belongs to. */
+            /**
+             * Format: int64
+             * @description The ID of the ShopListing that the TransactionReview belongs to.
+             */
             listing_id?: number;
-            /** @description The ID of the ShopReceipt Transaction that the TransactionReview belongs to. */
+            /**
+             * Format: int64
+             * @description The ID of the ShopReceipt Transaction that the TransactionReview belongs to.
+             */
             transaction_id?: number;
-            /** @description The numeric ID of the user who was the buyer in this transaction. Note: This field may be absent, depending on the buyer's privacy settings. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the user who was the buyer in this transaction. Note: This field may be absent, depending on the buyer's privacy settings.
+             */
             buyer_user_id?: number | null;
-            /** @description Rating value on scale from 1 to 5 */
+            /**
+             * Format: int64
+             * @description Rating value on scale from 1 to 5
+             */
             rating?: number;
             /**
              * @description A message left by the author, explaining the feedback, if provided.
@@ -2840,31 +3739,53 @@ export interface components {
             language?: string;
             /** @description The url to a photo provided with the feedback, dimensions fullxfull. Note: This field may be absent, depending on the buyer's privacy settings. */
             image_url_fullxfull?: string | null;
-            /** @description The date and time the TransactionReview was created in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was created in epoch seconds.
+             */
             create_timestamp?: number;
-            /** @description The date and time the TransactionReview was created in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was created in epoch seconds.
+             */
             created_timestamp?: number;
-            /** @description The date and time the TransactionReview was updated in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was updated in epoch seconds.
+             */
             update_timestamp?: number;
-            /** @description The date and time the TransactionReview was updated in epoch seconds. */
+            /**
+             * Format: int64
+             * @description The date and time the TransactionReview was updated in epoch seconds.
+             */
             updated_timestamp?: number;
         };
         /** @description A list of taxonomy nodes from the seller taxonomy tree. */
         SellerTaxonomyNodes: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["SellerTaxonomyNode"][];
         };
         /** @description A taxonomy node in the seller taxonomy tree. */
         SellerTaxonomyNode: {
-            /** @description The unique numeric ID of an Etsy taxonomy node, which is a metadata category for listings organized into the seller taxonomy hierarchy tree. For example, the \"shoes\" taxonomy node (ID: 1429, level: 1) is higher in the hierarchy than \"girls' shoes\" (ID: 1440, level: 2). The taxonomy nodes assigned to a listing support access to specific standardized product scales and properties. For example, listings assigned the taxonomy nodes \"shoes\" or \"girls' shoes\" support access to the \"EU\" shoe size scale with its associated property names and IDs for EU shoe sizes, such as property `value_id`:\"1394\", and `name`:\"38\". */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of an Etsy taxonomy node, which is a metadata category for listings organized into the seller taxonomy hierarchy tree. For example, the "shoes" taxonomy node (ID: 1429, level: 1) is higher in the hierarchy than "girls' shoes" (ID: 1440, level: 2). The taxonomy nodes assigned to a listing support access to specific standardized product scales and properties. For example, listings assigned the taxonomy nodes "shoes" or "girls' shoes" support access to the "EU" shoe size scale with its associated property names and IDs for EU shoe sizes, such as property `value_id`:"1394", and `name`:"38".
+             */
             id?: number;
-            /** @description The integer depth of this taxonomy node in the seller taxonomy tree, with roots at level 0. */
+            /**
+             * Format: int64
+             * @description The integer depth of this taxonomy node in the seller taxonomy tree, with roots at level 0.
+             */
             level?: number;
             /** @description The name string for this taxonomy node. */
             name?: string;
             /**
+             * Format: int64
              * @description The numeric taxonomy ID of the parent of this node.
              * @default null
              */
@@ -2876,14 +3797,20 @@ export interface components {
         };
         /** @description A list of product property definitions. */
         TaxonomyNodeProperties: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["TaxonomyNodeProperty"][];
         };
         /** @description A product property definition. */
         TaxonomyNodeProperty: {
-            /** @description The unique numeric ID of this product property. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of this product property.
+             */
             property_id?: number;
             /** @description The name string for this taxonomy node. */
             name?: string;
@@ -2893,22 +3820,28 @@ export interface components {
             scales?: components["schemas"]["TaxonomyPropertyScale"][];
             /** @description When true, listings assigned eligible taxonomy IDs require this property. */
             is_required?: boolean;
-            /** @description When true, you can use this property in listing attributes. */
+            /** @description When true, you can use this property in listing properties. */
             supports_attributes?: boolean;
-            /** @description When true, you can use this property in listing variations. */
+            /** @description When true, you can use this property in listing inventory. */
             supports_variations?: boolean;
             /** @description When true, you can assign multiple property values to this property */
             is_multivalued?: boolean;
-            /** @description When true, you can assign multiple property values to this property */
+            /**
+             * Format: int64
+             * @description When true, you can assign multiple property values to this property
+             */
             max_values_allowed?: number | null;
             /** @description A list of supported property value strings for this property. */
             possible_values?: components["schemas"]["TaxonomyPropertyValue"][];
             /** @description A list of property value strings automatically and always selected for the given property. */
             selected_values?: components["schemas"]["TaxonomyPropertyValue"][];
         };
-        /** @description A scale defnining the assignable increments for the property values available to specific product properties. */
+        /** @description A scale defining the assignable increments for the property values available to specific product properties. */
         TaxonomyPropertyScale: {
-            /** @description The unique numeric ID of a scale. */
+            /**
+             * Format: int64
+             * @description The unique numeric ID of a scale.
+             */
             scale_id?: number;
             /** @description The name string for a scale. */
             display_name?: string;
@@ -2917,23 +3850,33 @@ export interface components {
         };
         /** @description A property value for a specific product property, which may also employ a specific scale. */
         TaxonomyPropertyValue: {
-            /** @description The numeric ID of this property value. */
+            /**
+             * Format: int64
+             * @description The numeric ID of this property value.
+             */
             value_id?: number | null;
             /** @description The name string of this property value. */
             name?: string;
-            /** @description The numeric scale ID of the scale to which this property value belongs. */
+            /**
+             * Format: int64
+             * @description The numeric scale ID of the scale to which this property value belongs.
+             */
             scale_id?: number | null;
             /** @description A list of numeric property value IDs this property value is equal to (if any). */
             equal_to?: number[];
         };
         /** @description Represents several ShippingCarriers. */
         ShippingCarriers: {
+            /** Format: int64 */
             count?: number;
             results?: components["schemas"]["ShippingCarrier"][];
         };
         /** @description A supported shipping carrier, which is used to calculate an Estimated Delivery Date. */
         ShippingCarrier: {
-            /** @description The numeric ID of this shipping carrier. */
+            /**
+             * Format: int64
+             * @description The numeric ID of this shipping carrier.
+             */
             shipping_carrier_id?: number;
             /** @description The name of this shipping carrier. */
             name?: string;
@@ -2949,73 +3892,170 @@ export interface components {
             /** @description The name of this mail class. */
             name?: string;
         };
+        /** @description Represents a shop's holiday preference */
+        ShopHolidayPreference: {
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
+            shop_id?: number;
+            /**
+             * Format: int64
+             * @description The unique id that maps to the holiday a country observes. See the [Fulfillment Tutorial docs](https://developer.etsy.com/documentation/tutorials/fulfillment/#country-holidays) for more info
+             * @enum {integer}
+             */
+            holiday_id?: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35 | 36 | 37 | 38 | 39 | 40 | 41 | 42 | 43 | 44 | 45 | 46 | 47 | 48 | 49 | 50 | 51 | 52 | 53 | 54 | 55 | 56 | 57 | 58 | 59 | 60 | 61 | 62 | 63 | 64 | 65 | 66 | 67 | 68 | 69 | 70 | 71 | 72 | 73 | 74 | 75 | 76 | 77 | 78 | 79 | 80 | 81 | 82 | 83 | 84 | 85 | 86 | 87 | 88 | 89 | 90 | 91 | 92 | 93 | 94 | 95 | 96 | 97 | 98 | 99 | 100 | 101 | 102 | 103 | 104 | 105;
+            /**
+             * Format: ISO 3166-1 alpha-2
+             * @description The country ISO where the shop is located.
+             */
+            country_iso?: string;
+            /** @description A boolean value for whether the shop will process orders on a particular holiday. */
+            is_working?: boolean;
+            /** @description The name of the holiday that a country observes. */
+            holiday_name?: string;
+        };
         /** @description A set of Shop records. */
         Shops: {
-            /** @description The total number of Shops */
+            /**
+             * Format: int64
+             * @description The total number of Shops
+             */
             count?: number;
             /** @description The Shop resources. */
             results?: components["schemas"]["Shop"][];
         };
         /** @description Represents a listing-level return policy. */
         ShopReturnPolicy: {
-            /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+             */
             return_policy_id?: number;
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
             /** @description return_policy_accepts_returns */
             accepts_returns?: boolean;
             /** @description return_policy_accepts_exchanges */
             accepts_exchanges?: boolean;
-            /** @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90]. */
+            /**
+             * Format: int64
+             * @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90].
+             */
             return_deadline?: number | null;
         };
         /** @description Represents a shop's listing-level return policies list. */
         ShopReturnPolicies: {
+            /** Format: int64 */
             count?: number;
             results?: components["schemas"]["ShopReturnPolicy"][];
         };
         /** @description Represents a list of shop production partners. */
         ShopProductionPartners: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ShopProductionPartner"][];
         };
+        /** @description Represents a processing profile to set a product offering's readiness state and processing time info. */
+        ShopProcessingProfile: {
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
+            shop_id?: number;
+            /**
+             * Format: int64
+             * @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null.
+             */
+            readiness_state_id?: number;
+            /**
+             * @description The readiness state of a product: \"1\" means \"ready_to_ship\", and \"2\" means \"made_to_order\"
+             * @enum {string}
+             */
+            readiness_state?: "ready_to_ship" | "made_to_order";
+            /**
+             * Format: int64
+             * @description The minimum number of days for processing a specific product.
+             */
+            min_processing_days?: number;
+            /**
+             * Format: int64
+             * @description The maximum number of days for processing a specific product.
+             */
+            max_processing_days?: number;
+            /** @description Translated display label string for processing days, for example "3 - 5 days". */
+            processing_days_display_label?: string;
+        };
+        /** @description Represents several ProcessingProfiles. */
+        ShopProcessingProfiles: {
+            /** Format: int64 */
+            count?: number;
+            results?: components["schemas"]["ShopProcessingProfile"][];
+        };
         /** @description A section within a shop, into which a user can sort listings. */
         ShopSection: {
-            /** @description The numeric ID of a section in a specific Etsy shop. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a section in a specific Etsy shop.
+             */
             shop_section_id?: number;
             /** @description The title string for a shop section. */
             title?: string;
-            /** @description The positive non-zero numeric position of this section in the section display order for a shop, with rank 1 sections appearing first. */
+            /**
+             * Format: int64
+             * @description The positive non-zero numeric position of this section in the section display order for a shop, with rank 1 sections appearing first.
+             */
             rank?: number;
-            /** @description The numeric ID of the [user](/documentation/reference#tag/User) who owns this shop section. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the [user](/documentation/reference#tag/User) who owns this shop section.
+             */
             user_id?: number;
-            /** @description The number of active listings in one section of a specific Etsy shop. */
+            /**
+             * Format: int64
+             * @description The number of active listings in one section of a specific Etsy shop.
+             */
             active_listing_count?: number;
         };
-        /** @description All the sections in a sprecific Shop. */
+        /** @description All the sections in a specific Shop. */
         ShopSections: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ShopSection"][];
         };
         /** @description Represents a list of shipping destination objects. */
         ShopShippingProfileDestinations: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ShopShippingProfileDestination"][];
         };
         /** @description Represents several ShopShippingProfiles. */
         ShopShippingProfiles: {
+            /** Format: int64 */
             count?: number;
             results?: components["schemas"]["ShopShippingProfile"][];
         };
         /** @description A list of shipping upgrade options. */
         ShopShippingProfileUpgrades: {
-            /** @description The number of results. */
+            /**
+             * Format: int64
+             * @description The number of results.
+             */
             count?: number;
             /** @description The list of requested resources. */
             results?: components["schemas"]["ShopShippingProfileUpgrade"][];
@@ -3024,9 +4064,15 @@ export interface components {
         Scopes: Record<string, never>;
         /** @description Represents a user's address. */
         UserAddress: {
-            /** @description The numeric ID of the user's address. */
+            /**
+             * Format: int64
+             * @description The numeric ID of the user's address.
+             */
             user_address_id?: number;
-            /** @description The user's numeric ID. */
+            /**
+             * Format: int64
+             * @description The user's numeric ID.
+             */
             user_id?: number;
             /** @description The user's name for this address. */
             name?: string;
@@ -3039,7 +4085,7 @@ export interface components {
             /** @description The state field of the user's address. */
             state?: string | null;
             /** @description The zip code field of the user's address. */
-            zip?: string;
+            zip?: string | null;
             /** @description The ISO code of the country in this address. */
             iso_country_code?: string | null;
             /** @description The name of the user's country. */
@@ -3049,16 +4095,25 @@ export interface components {
         };
         /** @description Represents several UserAddress records. */
         UserAddresses: {
-            /** @description The number of UserAddress records being returned. */
+            /**
+             * Format: int64
+             * @description The number of UserAddress records being returned.
+             */
             count?: number;
             /** @description An array of UserAddress resources. */
             results?: components["schemas"]["UserAddress"][];
         };
         /** @description Represents a single user of the site */
         Self: {
-            /** @description The numeric ID of a user. This number is also a valid shop ID for the user\'s shop. */
+            /**
+             * Format: int64
+             * @description The numeric ID of a user. This number is also a valid shop ID for the user's shop.
+             */
             user_id?: number;
-            /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+            /**
+             * Format: int64
+             * @description The unique positive non-zero numeric ID for an Etsy Shop.
+             */
             shop_id?: number;
         };
     };
@@ -3153,7 +4208,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description When _updating_ a listing, this value can be either `active` or `inactive`. Note: Setting a `draft` listing to `active` will also publish the listing on etsy.com and requires that the listing have an image set. Setting a `sold_out` listing to active will update the quantity to 1 and renew the listing on etsy.com. */
-                state?: "active" | "inactive" | "sold_out" | "draft" | "expired";
+                state?: "active" | "inactive" | "sold_out" | "draft" | "removed" | "expired";
                 /** @description The maximum number of results to return. */
                 limit?: number;
                 /** @description The number of records to skip before selecting the first result. */
@@ -3162,8 +4217,8 @@ export interface operations {
                 sort_on?: "created" | "price" | "updated" | "score";
                 /** @description The ascending(up) or descending(down) order to sort listings by. NOTE: sort_order only works when combined with one of the search options (keywords, region, etc.). */
                 sort_order?: "asc" | "ascending" | "desc" | "descending" | "up" | "down";
-                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shipping', 'Shop', 'Images', 'User', 'Translations' and 'Inventory'. */
-                includes?: ("Shipping" | "Images" | "Shop" | "User" | "Translations" | "Inventory" | "Videos")[];
+                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shipping', 'Shop', 'Images', 'User', 'Translations', 'Videos', 'Inventory' and 'Personalization'. */
+                includes?: ("Shipping" | "Images" | "Shop" | "User" | "Translations" | "Inventory" | "Videos" | "Personalization" | "BuyerPrice")[];
             };
             header?: never;
             path: {
@@ -3234,7 +4289,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    /** @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint. */
+                    /**
+                     * Format: int64
+                     * @description The positive non-zero number of products available for purchase in the listing. Note: The listing quantity is the sum of available offering quantities. You can request the quantities for individual offerings from the ListingInventory resource using the [getListingInventory](/documentation/reference#operation/getListingInventory) endpoint.
+                     */
                     quantity: number;
                     /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
                     title: string;
@@ -3254,24 +4312,47 @@ export interface operations {
                      * @description An enumerated string for the era in which the maker made the product in this listing. Helps buyers locate the listing under the Vintage heading. Requires 'is_supply' and 'who_made'.
                      * @enum {string}
                      */
-                    when_made: "made_to_order" | "2020_2024" | "2010_2019" | "2005_2009" | "before_2005" | "2000_2004" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700";
-                    /** @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information. */
+                    when_made: "made_to_order" | "2020_2026" | "2010_2019" | "2007_2009" | "before_2007" | "2000_2006" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700";
+                    /**
+                     * Format: int64
+                     * @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information.
+                     */
                     taxonomy_id: number;
-                    /** @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`.
+                     */
                     shipping_profile_id?: number | null;
-                    /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+                     */
                     return_policy_id?: number | null;
                     /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Default value is null. */
                     materials?: string[] | null;
-                    /** @description The numeric ID of the [shop section](/documentation/reference#tag/Shop-Section) for this listing. Default value is null. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [shop section](/documentation/reference#tag/Shop-Section) for this listing. Default value is null.
+                     */
                     shop_section_id?: number | null;
-                    /** @description The minimum number of days required to process this listing. Default value is null. */
+                    /**
+                     * Format: int64
+                     * @description The minimum number of days required to process this listing. Default value is null.
+                     */
                     processing_min?: number | null;
-                    /** @description The maximum number of days required to process this listing. Default value is null. */
+                    /**
+                     * Format: int64
+                     * @description The maximum number of days required to process this listing. Default value is null.
+                     */
                     processing_max?: number | null;
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null.
+                     */
+                    readiness_state_id?: number | null;
                     /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u) Default value is null. */
                     tags?: string[] | null;
-                    /** @description An array of style strings for this listing, each of which is free-form text string such as "Formal", or "Steampunk". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Default value is null. */
+                    /** @description An array of style strings for this listing, each of which is free-form text string such as "Formal", or "Steampunk". When creating or updating a listing, the listing may have up to two styles. Valid style strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Each style string is limited to 45 characters. Default value is null. */
                     styles?: string[] | null;
                     /**
                      * Format: float
@@ -3303,18 +4384,27 @@ export interface operations {
                      * @enum {string|null}
                      */
                     item_dimensions_unit?: "in" | "ft" | "mm" | "cm" | "m" | "yd" | "inches" | null;
-                    /** @description When true, this listing is personalizable. The default value is null. */
-                    is_personalizable?: boolean;
-                    /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-                    personalization_is_required?: boolean;
-                    /** @description This is an integer value representing the maximum length for the personalization message entered by the buyer. Will only change if is_personalizable is 'true'. */
-                    personalization_char_count_max?: number;
-                    /** @description A string representing instructions for the buyer to enter the personalization. Will only change if is_personalizable is 'true'. */
-                    personalization_instructions?: string;
                     /** @description An array of unique IDs of production partner ids. */
                     production_partner_ids?: number[] | null;
-                    /** @description An array of numeric image IDs of the images in a listing, which can include up to 10 images. */
+                    /** @description An array of numeric image IDs of the images in a listing, which can include up to 20 images. */
                     image_ids?: number[] | null;
+                    /** @description The brand or trademark name for the EU commercial guarantee (required under GPSR/ECGT for eligible EU traders). Maximum 25 characters. See the [Etsy Seller Handbook](https://help.etsy.com/hc/articles/43191692248343) for details. If any one of ecgt_garan_brand, ecgt_garan_model, ecgt_garan_years, or ecgt_garan_guarantee_details is provided and non-empty, all four are required. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_brand?: string | null;
+                    /**
+                     * Format: int64
+                     * @description Duration of the EU commercial guarantee in whole years (minimum 3, maximum 99). Required together with ecgt_garan_brand, ecgt_garan_model, and ecgt_garan_guarantee_details. Silently ignored for digital listings and for sellers who are not eligible EU traders.
+                     */
+                    ecgt_garan_years?: number | null;
+                    /** @description The product model or reference number for the EU commercial guarantee label. Maximum 20 characters. Required together with ecgt_garan_brand, ecgt_garan_years, and ecgt_garan_guarantee_details. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_model?: string | null;
+                    /** @description Free-text description of the EU commercial guarantee terms and coverage. Maximum 255 characters. Required together with ecgt_garan_brand, ecgt_garan_model, and ecgt_garan_years. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_guarantee_details?: string | null;
+                    /** @description Free-text details of any additional commercial guarantee or warranty beyond the primary EU commercial guarantee. Maximum 255 characters. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_other_commercial_guarantee_details?: string | null;
+                    /** @description After-sales service, repairability, or eco-friendly delivery information required under EU GPSR/ECGT regulations. Maximum 255 characters. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_after_sales_service_info?: string | null;
+                    /** @description Details of software update availability and the duration of such updates, as required under EU ECGT regulations for digital content. Maximum 255 characters. Silently ignored for physical listings and for sellers who are not eligible EU traders. */
+                    ecgt_software_update_details?: string | null;
                     /** @description When true, tags the listing as a supply product, else indicates that it's a finished product. Helps buyers locate the listing under the Supplies heading. Requires 'who_made' and 'when_made'. */
                     is_supply?: boolean;
                     /** @description When true, a buyer may contact the seller for a customized order. The default value is true when a shop accepts custom orders. Does not apply to shops that do not accept custom orders. */
@@ -3391,10 +4481,12 @@ export interface operations {
     getListing: {
         parameters: {
             query?: {
-                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shipping', 'Shop', 'Images', 'User', 'Translations' and 'Inventory'. */
-                includes?: ("Shipping" | "Images" | "Shop" | "User" | "Translations" | "Inventory" | "Videos")[];
+                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shop', 'Images', 'User', 'Translations', 'Videos', 'Personalization' and 'BuyerPrice'. */
+                includes?: ("Images" | "Shop" | "User" | "Translations" | "Videos" | "Personalization" | "BuyerPrice")[];
                 /** @description The IETF language tag for the language of this translation. Ex: `de`, `en`, `es`, `fr`, `it`, `ja`, `nl`, `pl`, `pt`. */
                 language?: string;
+                /** @description This parameter will include in the response a suggested title for the listing, if one is available. Since suggestions are only available to the listing's owner, client must submit an oauth_access_token scoped to the owner of the listing. */
+                allow_suggested_title?: boolean;
             };
             header?: never;
             path: {
@@ -3534,7 +4626,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The metatdata for a file associated with a digital listing. */
+            /** @description The metadata for a file associated with a digital listing. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3745,7 +4837,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "multipart/form-data": {
-                    /** @description The unique numeric ID of a file associated with a digital listing. */
+                    /**
+                     * Format: int64
+                     * @description The unique numeric ID of a file associated with a digital listing.
+                     */
                     listing_file_id?: number;
                     /**
                      * Format: binary
@@ -3755,6 +4850,7 @@ export interface operations {
                     /** @description The file name string of a file to upload */
                     name?: string;
                     /**
+                     * Format: int64
                      * @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing.
                      * @default 1
                      */
@@ -3840,6 +4936,12 @@ export interface operations {
                 taxonomy_id?: number;
                 /** @description Filters by shop location. If location cannot be parsed, Etsy responds with an error. */
                 shop_location?: string;
+                /** @description When true, filters out mature/adult content from search results. */
+                is_safe?: boolean;
+                /** @description The ISO 4217 alphabetic currency code (e.g., EUR, MXN) for price conversion. If provided, the listing price will be converted to this currency. */
+                currency?: string;
+                /** @description The ISO 3166-1 alpha-2 country code (e.g., DE, MX). Filters results to listings that ship to this country. */
+                buyer_country?: string;
             };
             header?: never;
             path?: never;
@@ -3910,69 +5012,6 @@ export interface operations {
             };
             /** @description There was a problem with the request data. See the error message for details. */
             400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description A resource could not be found. See the error message for details. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The server encountered an internal error. See the error message for details. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-        };
-    };
-    getListingImageDeprecated: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
-                shop_id: number;
-                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
-                listing_id: number;
-                /** @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction. */
-                listing_image_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A single ListingImage */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListingImage"];
-                };
-            };
-            /** @description There was a problem with the request data. See the error message for details. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
-            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4190,67 +5229,6 @@ export interface operations {
             };
         };
     };
-    getListingImagesDeprecated: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
-                shop_id: number;
-                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
-                listing_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description A single ListingImage */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ListingImages"];
-                };
-            };
-            /** @description There was a problem with the request data. See the error message for details. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description A resource could not be found. See the error message for details. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The server encountered an internal error. See the error message for details. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-        };
-    };
     uploadListingImage: {
         parameters: {
             query?: never;
@@ -4271,9 +5249,13 @@ export interface operations {
                      * @description The file name string of a file to upload
                      */
                     image?: string | null;
-                    /** @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the primary [listing image](/documentation/reference#tag/ShopListing-Image) for this transaction.
+                     */
                     listing_image_id?: number;
                     /**
+                     * Format: int64
                      * @description The positive non-zero numeric position in the images displayed in a listing, with rank 1 images appearing in the left-most position in a listing.
                      * @default 1
                      */
@@ -4289,7 +5271,7 @@ export interface operations {
                      */
                     is_watermarked?: boolean;
                     /**
-                     * @description Alt text for the listing image. Max length 250 characters.
+                     * @description Alt text for the listing image. Max length 500 characters.
                      * @default
                      */
                     alt_text?: string;
@@ -4437,7 +5419,10 @@ export interface operations {
     };
     updateListingInventory: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter determines whether a third variation can be added to or updated for a listing. It accepts values of 2 or 3, where 3 enables third-variation support. */
+                max_variations_supported?: "2" | "3";
+            };
             header?: never;
             path: {
                 /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
@@ -4454,11 +5439,17 @@ export interface operations {
                         sku?: string | null;
                         /** @description A list of property value entries for this product. Note: parenthesis characters (`(` and `)`) are not allowed. */
                         property_values?: {
-                            /** @description The unique ID of an Etsy [listing property](/documentation/reference#operation/getListingProperties). */
+                            /**
+                             * Format: int64
+                             * @description The unique ID of an Etsy [listing property](/documentation/reference#operation/getListingInventory).
+                             */
                             property_id: number;
-                            /** @description An array of unique IDs of multiple Etsy [listing property](/documentation/reference#operation/getListingProperties) values. For example, if your listing offers different sizes of a product, then the value ID list contains value IDs for each size. */
+                            /** @description An array of unique IDs of Etsy [listing property](/documentation/reference#operation/getListingInventory) values. */
                             value_ids: number[];
-                            /** @description The numeric ID of a single Etsy.com measurement scale. For example, for shoe size, there are three `scale_id`s available - `UK`, `US/Canada`, and `EU`, where `US/Canada` has `scale_id` 19. */
+                            /**
+                             * Format: int64
+                             * @description The numeric ID of a single Etsy.com measurement scale. For example, for shoe size, there are three `scale_id`s available - `UK`, `US/Canada`, and `EU`, where `US/Canada` has `scale_id` 19.
+                             */
                             scale_id?: number | null;
                             /** @description The name of the property, in the requested locale language. */
                             property_name?: string;
@@ -4472,18 +5463,28 @@ export interface operations {
                              * @description The price of the product.
                              */
                             price: number;
-                            /** @description How many of this product are available? */
+                            /**
+                             * Format: int64
+                             * @description How many of this product are available?
+                             */
                             quantity: number;
                             /** @description True if the offering is shown to buyers */
                             is_enabled: boolean;
+                            /**
+                             * Format: int64
+                             * @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null.
+                             */
+                            readiness_state_id: number | null;
                         }[];
                     }[];
-                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
+                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change product prices, if any. For example, if you charge specific prices for different sized products in the same listing, then this array contains the property ID for size. */
                     price_on_property?: number[];
-                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
+                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the quantity of the products, if any. For example, if you stock specific quantities of different colored products in the same listing, then this array contains the property ID for color. */
                     quantity_on_property?: number[];
-                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingProperties) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
+                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change the product SKU, if any. For example, if you use specific skus for different colored products in the same listing, then this array contains the property ID for color. */
                     sku_on_property?: number[];
+                    /** @description An array of unique [listing property](/documentation/reference#operation/getListingInventory) ID integers for the properties that change processing profile, if any. For example, if you need specific processing profiles for different colored products in the same listing, then this array contains the property ID for color. */
+                    readiness_state_on_property?: number[] | null;
                 };
             };
         };
@@ -4533,6 +5534,65 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorSchema"];
                 };
             };
+            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    getListingsInventoryByListingIds: {
+        parameters: {
+            query: {
+                /** @description The list of numeric IDS for the listings in a specific Etsy shop. */
+                listing_ids: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of listings with their inventory records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopListingsWithAssociations"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
             /** @description The server encountered an internal error. See the error message for details. */
             500: {
                 headers: {
@@ -4546,7 +5606,10 @@ export interface operations {
     };
     getListingProduct: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The listing to return a ListingProduct for. */
@@ -4607,7 +5670,10 @@ export interface operations {
     };
     getListingOffering: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 listing_id: number;
@@ -4661,8 +5727,14 @@ export interface operations {
             query: {
                 /** @description The list of numeric IDS for the listings in a specific Etsy shop. */
                 listing_ids: number[];
-                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shipping', 'Shop', 'Images', 'User', 'Translations' and 'Inventory'. */
-                includes?: ("Shipping" | "Images" | "Shop" | "User" | "Translations" | "Inventory" | "Videos")[];
+                /** @description An enumerated string that attaches a valid association. Acceptable inputs are 'Shop', 'Images', 'User', 'Translations', 'Videos', 'Personalization' and 'BuyerPrice'. */
+                includes?: ("Images" | "Shop" | "User" | "Translations" | "Videos" | "Personalization" | "BuyerPrice")[];
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+                /** @description The ISO 4217 alphabetic currency code (e.g., EUR, MXN) for price conversion. If provided, the listing price will be converted to this currency. */
+                currency?: string;
+                /** @description The ISO 3166-1 alpha-2 country code (e.g., GB, DE). Used for buyer-facing price calculations (VAT, inclusive shipping). Does not filter listings. */
+                buyer_country?: string;
             };
             header?: never;
             path?: never;
@@ -4715,6 +5787,8 @@ export interface operations {
                 limit?: number;
                 /** @description The number of records to skip before selecting the first result. */
                 offset?: number;
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -4763,6 +5837,263 @@ export interface operations {
             };
         };
     };
+    updateListingPersonalization: {
+        parameters: {
+            query?: {
+                /** @description This query parameter indicates that the caller supports up to 5 personalization questions and the following question types: 'text_input', 'dropdown', 'unlabeled_upload', 'labeled_upload'. Sending this param without updating your application can lead to inadvertently deleting seller-entered data. */
+                supports_multiple_personalization_questions?: boolean | null;
+            };
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    personalization_questions: {
+                        /**
+                         * Format: int64
+                         * @description The ID of the personalization question. This field is optional. Include it when updating an existing question; omit it when creating a new question. Note: This value may change if the personalization question is updated.
+                         */
+                        question_id?: number | null;
+                        /** @description The title of the personalization question. Must be between 1 and 45 characters. See https://developers.etsy.com/documentation/tutorials/personalization-migration#writing-listing-personalization-data */
+                        question_text: string;
+                        /** @description Optional instructions for a personalization question. This field is not allowed for 'dropdown' questions. See https://developers.etsy.com/documentation/tutorials/personalization-migration#writing-listing-personalization-data */
+                        instructions?: string | null;
+                        /**
+                         * @description The type of the personalization question. Note: Currently, only a single question with type 'text_input' is supported. See https://developers.etsy.com/documentation/tutorials/personalization-migration for details about new question types.
+                         * @enum {string}
+                         */
+                        question_type: "text_input" | "dropdown" | "unlabeled_upload" | "labeled_upload";
+                        /** @description When true, the personalization question is required. */
+                        required: boolean;
+                        /**
+                         * Format: int64
+                         * @description The maximum number of files the buyer may upload in response to a personalization question. This field is optional and only applicable to 'unlabeled_upload' and 'labeled_upload' questions.
+                         */
+                        max_allowed_files?: number | null;
+                        /**
+                         * Format: int64
+                         * @description The maximum number of characters the buyer may enter in response to a personalization question. This field is optional and only applicable to 'text_input' questions.
+                         */
+                        max_allowed_characters?: number | null;
+                        /** @description The list of options for a personalization question. For 'dropdown' questions, this list contains the options for the dropdown. For 'labeled_upload' questions, this list contains the labels for the files that the buyer may upload, and must match the max_allowed_files value.. */
+                        options?: {
+                            /**
+                             * Format: int64
+                             * @description The ID of the option. This field is optional. Include it when updating an existing option; omit it when creating a new option. Note: This value may change if the option or question is updated.
+                             */
+                            option_id?: number | null;
+                            /** @description The option label. Note: For 'dropdown' questions, max length is 20 characters. For 'labeled_upload' questions, max length is 45 characters. */
+                            label: string;
+                        }[] | null;
+                        /**
+                         * Format: float
+                         * @description The add-on price for a question. This field is optional and only supported for optional questions of type text_input.
+                         */
+                        add_on_price?: number | null;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description A single Listing Personalization record */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_ListingPersonalization"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    deleteListingPersonalization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ListingPersonalization resource was correctly deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    getListingPersonalization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
+                listing_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A listing personalization questions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Etsy_Modules_ListingPersonalization_Api_Resources_OpenApi_ListingPersonalization"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     updateListingProperty: {
         parameters: {
             query?: never;
@@ -4780,11 +6111,14 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    /** @description An array of unique IDs of multiple Etsy [listing property](/documentation/reference#operation/getListingProperties) values. For example, if your listing offers different sizes of a product, then the value ID list contains value IDs for each size. */
+                    /** @description An array of unique IDs of multiple Etsy [listing property](/documentation/reference#operation/getListingProperties) values. For example, if your listing is composed of different materials, then the value ID list contains value IDs for each material. */
                     value_ids: number[];
-                    /** @description An array of value strings for multiple Etsy [listing property](/documentation/reference#operation/getListingProperties) values. For example, if your listing offers different colored products, then the values array contains the color strings for each color. Note: parenthesis characters (`(` and `)`) are not allowed. */
+                    /** @description An array of value strings for multiple Etsy [listing property](/documentation/reference#operation/getListingProperties) values. For example, if your listing is painted in different colors, then the values array contains the color strings for each color. Note: parenthesis characters (`(` and `)`) are not allowed. */
                     values: string[];
-                    /** @description The numeric ID of a single Etsy.com measurement scale. For example, for shoe size, there are three `scale_id`s available - `UK`, `US/Canada`, and `EU`, where `US/Canada` has `scale_id` 19. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of a single Etsy.com measurement scale. For example, for shoe size, there are three `scale_id`s available - `UK`, `US/Canada`, and `EU`, where `US/Canada` has `scale_id` 19.
+                     */
                     scale_id?: number;
                 };
             };
@@ -5029,6 +6363,56 @@ export interface operations {
             };
         };
     };
+    getListingsShippingByListingIds: {
+        parameters: {
+            query: {
+                /** @description The list of numeric IDS for the listings in a specific Etsy shop. */
+                listing_ids: number[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of listings with their shipping profiles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopListingsWithAssociations"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     getShopReceiptTransactionsByListing: {
         parameters: {
             query?: {
@@ -5036,6 +6420,8 @@ export interface operations {
                 limit?: number;
                 /** @description The number of records to skip before selecting the first result. */
                 offset?: number;
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -5324,174 +6710,6 @@ export interface operations {
             };
         };
     };
-    updateListingDeprecated: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
-                shop_id: number;
-                /** @description The numeric ID for the [listing](/documentation/reference#tag/ShopListing) associated to this transaction. */
-                listing_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/x-www-form-urlencoded": {
-                    /** @description An array of numeric image IDs of the images in a listing, which can include up to 10 images. */
-                    image_ids?: number[];
-                    /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
-                    title?: string;
-                    /** @description A description string of the product for sale in the listing. */
-                    description?: string;
-                    /** @description A list of material strings for materials used in the product. Valid materials strings contain only letters, numbers, and whitespace characters. (regex: /[^\p{L}\p{Nd}\p{Zs}]/u) Default value is null. */
-                    materials?: string[] | null;
-                    /** @description When true, renews a listing for four months upon expiration. */
-                    should_auto_renew?: boolean;
-                    /** @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`. */
-                    shipping_profile_id?: number | null;
-                    /** @description The numeric ID of the [shop section](/documentation/reference#tag/Shop-Section) for this listing. Default value is null. */
-                    shop_section_id?: number | null;
-                    /**
-                     * Format: float
-                     * @description The numeric weight of the product measured in units set in 'item_weight_unit'. Default value is null. If set, the value must be greater than 0.
-                     */
-                    item_weight?: number | null;
-                    /**
-                     * Format: float
-                     * @description The numeric length of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
-                     */
-                    item_length?: number | null;
-                    /**
-                     * Format: float
-                     * @description The numeric width of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
-                     */
-                    item_width?: number | null;
-                    /**
-                     * Format: float
-                     * @description The numeric height of the product measured in units set in 'item_dimensions_unit'. Default value is null. If set, the value must be greater than 0.
-                     */
-                    item_height?: number | null;
-                    /**
-                     * @description A string defining the units used to measure the weight of the product. Default value is null.
-                     * @enum {string|null}
-                     */
-                    item_weight_unit?: "oz" | "lb" | "g" | "kg" | null;
-                    /**
-                     * @description A string defining the units used to measure the dimensions of the product. Default value is null.
-                     * @enum {string|null}
-                     */
-                    item_dimensions_unit?: "in" | "ft" | "mm" | "cm" | "m" | "yd" | "inches" | null;
-                    /** @description When true, applicable [shop](/documentation/reference#tag/Shop) tax rates apply to this listing at checkout. */
-                    is_taxable?: boolean;
-                    /** @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information. */
-                    taxonomy_id?: number;
-                    /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u) Default value is null. */
-                    tags?: string[] | null;
-                    /**
-                     * @description An enumerated string indicating who made the product. Helps buyers locate the listing under the Handmade heading. Requires 'is_supply' and 'when_made'.
-                     * @enum {string}
-                     */
-                    who_made?: "i_did" | "someone_else" | "collective";
-                    /**
-                     * @description An enumerated string for the era in which the maker made the product in this listing. Helps buyers locate the listing under the Vintage heading. Requires 'is_supply' and 'who_made'.
-                     * @enum {string}
-                     */
-                    when_made?: "made_to_order" | "2020_2024" | "2010_2019" | "2005_2009" | "before_2005" | "2000_2004" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700";
-                    /** @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop’s home page. */
-                    featured_rank?: number | null;
-                    /** @description When true, this listing is personalizable. The default value is null. */
-                    is_personalizable?: boolean;
-                    /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-                    personalization_is_required?: boolean;
-                    /** @description This is an integer value representing the maximum length for the personalization message entered by the buyer. Will only change if is_personalizable is 'true'. */
-                    personalization_char_count_max?: number;
-                    /** @description A string representing instructions for the buyer to enter the personalization. Will only change if is_personalizable is 'true'. */
-                    personalization_instructions?: string;
-                    /**
-                     * @description When _updating_ a listing, this value can be either `active` or `inactive`. Note: Setting a `draft` listing to `active` will also publish the listing on etsy.com and requires that the listing have an image set. Setting a `sold_out` listing to active will update the quantity to 1 and renew the listing on etsy.com.
-                     * @enum {string}
-                     */
-                    state?: "active" | "inactive";
-                    /** @description When true, tags the listing as a supply product, else indicates that it's a finished product. Helps buyers locate the listing under the Supplies heading. Requires 'who_made' and 'when_made'. */
-                    is_supply?: boolean;
-                    /** @description An array of unique IDs of production partner ids. */
-                    production_partner_ids?: number[] | null;
-                    /**
-                     * @description An enumerated type string that indicates whether the listing is physical or a digital download.
-                     * @enum {string|null}
-                     */
-                    type?: "physical" | "download" | "both" | null;
-                };
-            };
-        };
-        responses: {
-            /** @description A single ShopListing */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ShopListing"];
-                };
-            };
-            /** @description There was a problem with the request data. See the error message for details. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The request lacks valid authentication credentials. See the error message for details. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description A resource could not be found. See the error message for details. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description The server encountered an internal error. See the error message for details. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-        };
-    };
     updateListing: {
         parameters: {
             query?: never;
@@ -5507,7 +6725,7 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    /** @description An array of numeric image IDs of the images in a listing, which can include up to 10 images. */
+                    /** @description An array of numeric image IDs of the images in a listing, which can include up to 20 images. */
                     image_ids?: number[];
                     /** @description The listing's title string. When creating or updating a listing, valid title strings contain only letters, numbers, punctuation marks, mathematical symbols, whitespace characters, ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{P}\p{Sm}\p{Zs}™©®]/u) You can only use the %, :, & and + characters once each. */
                     title?: string;
@@ -5517,11 +6735,20 @@ export interface operations {
                     materials?: string[] | null;
                     /** @description When true, renews a listing for four months upon expiration. */
                     should_auto_renew?: boolean;
-                    /** @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [shipping profile](/documentation/reference#operation/getShopShippingProfile) associated with the listing. Required when listing type is `physical`.
+                     */
                     shipping_profile_id?: number | null;
-                    /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). Required for active physical listings. This requirement does not apply to listings of EU-based shops. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). Required for active physical listings. This requirement does not apply to listings of EU-based shops.
+                     */
                     return_policy_id?: number | null;
-                    /** @description The numeric ID of the [shop section](/documentation/reference#tag/Shop-Section) for this listing. Default value is null. */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [shop section](/documentation/reference#tag/Shop-Section) for this listing. Default value is null.
+                     */
                     shop_section_id?: number | null;
                     /**
                      * Format: float
@@ -5555,7 +6782,10 @@ export interface operations {
                     item_dimensions_unit?: "" | "in" | "ft" | "mm" | "cm" | "m" | "yd" | "inches" | null;
                     /** @description When true, applicable [shop](/documentation/reference#tag/Shop) tax rates apply to this listing at checkout. */
                     is_taxable?: boolean;
-                    /** @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information. */
+                    /**
+                     * Format: int64
+                     * @description The numerical taxonomy ID of the listing. See [SellerTaxonomy](/documentation/reference#tag/SellerTaxonomy) and [BuyerTaxonomy](/documentation/reference#tag/BuyerTaxonomy) for more information.
+                     */
                     taxonomy_id?: number;
                     /** @description A comma-separated list of tag strings for the listing. When creating or updating a listing, valid tag strings contain only letters, numbers, whitespace characters, -, ', ™, ©, and ®. (regex: /[^\p{L}\p{Nd}\p{Zs}\-'™©®]/u) Default value is null. */
                     tags?: string[] | null;
@@ -5568,17 +6798,12 @@ export interface operations {
                      * @description An enumerated string for the era in which the maker made the product in this listing. Helps buyers locate the listing under the Vintage heading. Requires 'is_supply' and 'who_made'.
                      * @enum {string}
                      */
-                    when_made?: "made_to_order" | "2020_2024" | "2010_2019" | "2005_2009" | "before_2005" | "2000_2004" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700";
-                    /** @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop’s home page. */
+                    when_made?: "made_to_order" | "2020_2026" | "2010_2019" | "2007_2009" | "before_2007" | "2000_2006" | "1990s" | "1980s" | "1970s" | "1960s" | "1950s" | "1940s" | "1930s" | "1920s" | "1910s" | "1900s" | "1800s" | "1700s" | "before_1700";
+                    /**
+                     * Format: int64
+                     * @description The positive non-zero numeric position in the featured listings of the shop, with rank 1 listings appearing in the left-most position in featured listing on a shop's home page.
+                     */
                     featured_rank?: number | null;
-                    /** @description When true, this listing is personalizable. The default value is null. */
-                    is_personalizable?: boolean;
-                    /** @description When true, this listing requires personalization. The default value is null. Will only change if is_personalizable is 'true'. */
-                    personalization_is_required?: boolean;
-                    /** @description This is an integer value representing the maximum length for the personalization message entered by the buyer. Will only change if is_personalizable is 'true'. */
-                    personalization_char_count_max?: number;
-                    /** @description A string representing instructions for the buyer to enter the personalization. Will only change if is_personalizable is 'true'. */
-                    personalization_instructions?: string;
                     /**
                      * @description When _updating_ a listing, this value can be either `active` or `inactive`. Note: Setting a `draft` listing to `active` will also publish the listing on etsy.com and requires that the listing have an image set. Setting a `sold_out` listing to active will update the quantity to 1 and renew the listing on etsy.com.
                      * @enum {string}
@@ -5593,6 +6818,23 @@ export interface operations {
                      * @enum {string|null}
                      */
                     type?: "physical" | "download" | "both" | null;
+                    /** @description The brand or trademark name for the EU commercial guarantee (required under GPSR/ECGT for eligible EU traders). Maximum 25 characters. See the [Etsy Seller Handbook](https://help.etsy.com/hc/articles/43191692248343) for details. If any one of ecgt_garan_brand, ecgt_garan_model, ecgt_garan_years, or ecgt_garan_guarantee_details is provided and non-empty, all four are required. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_brand?: string | null;
+                    /**
+                     * Format: int64
+                     * @description Duration of the EU commercial guarantee in whole years (minimum 3, maximum 99). Required together with ecgt_garan_brand, ecgt_garan_model, and ecgt_garan_guarantee_details. Silently ignored for digital listings and for sellers who are not eligible EU traders.
+                     */
+                    ecgt_garan_years?: number | null;
+                    /** @description The product model or reference number for the EU commercial guarantee label. Maximum 20 characters. Required together with ecgt_garan_brand, ecgt_garan_years, and ecgt_garan_guarantee_details. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_model?: string | null;
+                    /** @description Free-text description of the EU commercial guarantee terms and coverage. Maximum 255 characters. Required together with ecgt_garan_brand, ecgt_garan_model, and ecgt_garan_years. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_garan_guarantee_details?: string | null;
+                    /** @description Free-text details of any additional commercial guarantee or warranty beyond the primary EU commercial guarantee. Maximum 255 characters. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_other_commercial_guarantee_details?: string | null;
+                    /** @description After-sales service, repairability, or eco-friendly delivery information required under EU GPSR/ECGT regulations. Maximum 255 characters. Silently ignored for digital listings and for sellers who are not eligible EU traders. */
+                    ecgt_after_sales_service_info?: string | null;
+                    /** @description Details of software update availability and the duration of such updates, as required under EU ECGT regulations for digital content. Maximum 255 characters. Silently ignored for physical listings and for sellers who are not eligible EU traders. */
+                    ecgt_software_update_details?: string | null;
                 };
             };
         };
@@ -5740,8 +6982,11 @@ export interface operations {
                 "application/json": {
                     /** @description A list of variation image data. */
                     variation_images: {
+                        /** Format: int64 */
                         property_id: number;
+                        /** Format: int64 */
                         value_id: number;
+                        /** Format: int64 */
                         image_id: number;
                     }[];
                 };
@@ -5897,7 +7142,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The metatdata for a video associated with a listing. */
+            /** @description The metadata for a video associated with a listing. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6014,7 +7259,10 @@ export interface operations {
     };
     uploadListingVideo: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Indicates whether to handle multiple videos for the listing or maintain the former single video behavior. */
+                is_multi_video?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
@@ -6027,7 +7275,10 @@ export interface operations {
         requestBody?: {
             content: {
                 "multipart/form-data": {
-                    /** @description The unique ID of a video associated with a listing. */
+                    /**
+                     * Format: int64
+                     * @description The unique ID of a video associated with a listing.
+                     */
                     video_id?: number;
                     /**
                      * Format: binary
@@ -6078,6 +7329,15 @@ export interface operations {
             };
             /** @description A resource could not be found. See the error message for details. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6476,7 +7736,10 @@ export interface operations {
     };
     getShopReceipt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
@@ -6546,7 +7809,10 @@ export interface operations {
     };
     updateShopReceipt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
@@ -6561,7 +7827,7 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     /** @description When `true`, returns receipts where the seller shipped the product(s) in this receipt. When `false`, returns receipts where shipment has not been set. */
                     was_shipped?: boolean | null;
-                    /** @description When `true`, returns receipts where the seller has recieved payment for the receipt. When `false`, returns receipts where payment has not been received. */
+                    /** @description When `true`, returns receipts where the seller has received payment for the receipt. When `false`, returns receipts where payment has not been received. */
                     was_paid?: boolean | null;
                 };
             };
@@ -6642,7 +7908,7 @@ export interface operations {
                 sort_on?: "created" | "updated" | "receipt_id";
                 /** @description The ascending(up) or descending(down) order to sort receipts by. */
                 sort_order?: "asc" | "ascending" | "desc" | "descending" | "up" | "down";
-                /** @description When `true`, returns receipts where the seller has recieved payment for the receipt. When `false`, returns receipts where payment has not been received. */
+                /** @description When `true`, returns receipts where the seller has received payment for the receipt. When `false`, returns receipts where payment has not been received. */
                 was_paid?: boolean | null;
                 /** @description When `true`, returns receipts where the seller shipped the product(s) in this receipt. When `false`, returns receipts where shipment has not been set. */
                 was_shipped?: boolean | null;
@@ -6650,6 +7916,8 @@ export interface operations {
                 was_delivered?: boolean | null;
                 /** @description When `true`, the endpoint will only return the canceled receipts. When `false`, the endpoint will only return non-canceled receipts. */
                 was_canceled?: boolean | null;
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -6723,6 +7991,8 @@ export interface operations {
                 limit?: number;
                 /** @description The number of records to skip before selecting the first result. */
                 offset?: number;
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -6793,7 +8063,10 @@ export interface operations {
     };
     createReceiptShipment: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
@@ -6805,7 +8078,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/x-www-form-urlencoded": {
+                "application/json": {
                     /** @description The tracking code for this receipt. */
                     tracking_code?: string;
                     /** @description The carrier name for this receipt. */
@@ -6814,6 +8087,75 @@ export interface operations {
                     send_bcc?: boolean;
                     /** @description Message to include in notification to the buyer. */
                     note_to_buyer?: string;
+                    /** @description The service level of postal or carrier service selected for the shipment (e.g., First-Class, Priority, Ground, Express). */
+                    mail_class?: string | null;
+                    /**
+                     * Format: float
+                     * @description The total weight of the package.
+                     */
+                    weight?: number | null;
+                    /** @description Unit of measurement used for package weight (oz, grams, etc.). */
+                    weight_units?: string | null;
+                    /**
+                     * Format: float
+                     * @description Longest side of the package.
+                     */
+                    length?: number | null;
+                    /**
+                     * Format: float
+                     * @description Second longest side of the package.
+                     */
+                    width?: number | null;
+                    /**
+                     * Format: float
+                     * @description Third longest side of the package.
+                     */
+                    height?: number | null;
+                    /** @description Unit of measurement used for package dimensions (in, cm...). */
+                    dimension_units?: string | null;
+                    /**
+                     * Format: float
+                     * @description The purchase price the seller paid for the shipping label.
+                     */
+                    shipping_label_cost?: number | null;
+                    /** @description The currency in which the shipping label was purchased. */
+                    shipping_label_currency?: string | null;
+                    /** @description A flag indicating if the shipment is tied to a revenue share agreement between Etsy and the vendor. */
+                    revenue_eligibility?: string | null;
+                    /** @description Where the package ships from. */
+                    ship_from_country?: string | null;
+                    /** @description Package destination. */
+                    ship_to_country?: string | null;
+                    /** @description The specific incoterm (e.g., DDU, DDP) designated for the shipment. */
+                    incoterm?: string | null;
+                    /** @description Contains custom data like country of origin, declared value and HS code. */
+                    customs_data?: {
+                        /**
+                         * @description The country in which the goods originate from.
+                         * @default null
+                         */
+                        country_of_origin: string | null;
+                        /**
+                         * Format: float
+                         * @description The commercial value of the goods.
+                         * @default null
+                         */
+                        declared_value: number | null;
+                        /**
+                         * @description The standardized global system (Harmonized System) for classifying traded products.
+                         * @default null
+                         */
+                        HS_code: string | null;
+                    }[] | null;
+                    /**
+                     * Format: float
+                     * @description The estimated or actual amount of import duties and taxes assessed by customs for the shipment.
+                     */
+                    duty_amount?: number | null;
+                    /** @description The currency in which the duty was paid. */
+                    duty_currency?: string | null;
+                    /** @description The date package was shipped. */
+                    ship_date?: string | null;
                 };
             };
         };
@@ -6885,7 +8227,10 @@ export interface operations {
     };
     getShopReceiptTransactionsByReceipt: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
@@ -7111,7 +8456,12 @@ export interface operations {
     };
     getPropertiesByTaxonomyId: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description When `true`, returns properties that support variations. When `false`, returns properties that do not support variations. */
+                supports_variations?: boolean | null;
+                /** @description When `true`, returns properties that support attributes. When `false`, returns properties that do not support attributes. */
+                supports_attributes?: boolean | null;
+            };
             header?: never;
             path: {
                 /** @description The unique numeric ID of an Etsy taxonomy node, which is a metadata category for listings organized into the seller taxonomy hierarchy tree. For example, the "shoes" taxonomy node (ID: 1429, level: 1) is higher in the hierarchy than "girls' shoes" (ID: 1440, level: 2). The taxonomy nodes assigned to a listing support access to specific standardized product scales and properties. For example, listings assigned the taxonomy nodes "shoes" or "girls' shoes" support access to the "EU" shoe size scale with its associated property names and IDs for EU shoe sizes, such as property `value_id`:"1394", and `name`:"38". */
@@ -7392,6 +8742,115 @@ export interface operations {
             };
         };
     };
+    getHolidayPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of holiday preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopHolidayPreference"][];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    updateHolidayPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The unique id that maps to the holiday a country observes. See the [Fulfillment Tutorial docs](https://developer.etsy.com/documentation/tutorials/fulfillment/#country-holidays) for more info */
+                holiday_id: 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15 | 16 | 17 | 18 | 19 | 20 | 21 | 22 | 23 | 24 | 25 | 26 | 27 | 28 | 29 | 30 | 31 | 32 | 33 | 34 | 35 | 36 | 37 | 38 | 39 | 40 | 41 | 42 | 43 | 44 | 45 | 46 | 47 | 48 | 49 | 50 | 51 | 52 | 53 | 54 | 55 | 56 | 57 | 58 | 59 | 60 | 61 | 62 | 63 | 64 | 65 | 66 | 67 | 68 | 69 | 70 | 71 | 72 | 73 | 74 | 75 | 76 | 77 | 78 | 79 | 80 | 81 | 82 | 83 | 84 | 85 | 86 | 87 | 88 | 89 | 90 | 91 | 92 | 93 | 94 | 95 | 96 | 97 | 98 | 99 | 100 | 101 | 102 | 103 | 104 | 105;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description A boolean value for whether the shop will process orders on a particular holiday. */
+                    is_working: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The updated holiday preferences */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopHolidayPreference"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
     findShops: {
         parameters: {
             query: {
@@ -7441,9 +8900,15 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/x-www-form-urlencoded": {
-                    /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+                     */
                     source_return_policy_id: number;
-                    /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
+                    /**
+                     * Format: int64
+                     * @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies).
+                     */
                     destination_return_policy_id: number;
                 };
             };
@@ -7579,7 +9044,10 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     accepts_returns: boolean;
                     accepts_exchanges: boolean;
-                    /** @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90]. */
+                    /**
+                     * Format: int64
+                     * @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90].
+                     */
                     return_deadline?: number | null;
                 };
             };
@@ -7710,7 +9178,10 @@ export interface operations {
                 "application/x-www-form-urlencoded": {
                     accepts_returns: boolean;
                     accepts_exchanges: boolean;
-                    /** @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90]. */
+                    /**
+                     * Format: int64
+                     * @description The deadline for the Return Policy, measured in days. The value must be one of the following: [7, 14, 21, 30, 45, 60, 90].
+                     */
                     return_deadline?: number | null;
                 };
             };
@@ -7842,7 +9313,10 @@ export interface operations {
     };
     getListingsByShopReturnPolicy: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The numeric ID of the [Return Policy](/documentation/reference#operation/getShopReturnPolicies). */
@@ -7942,6 +9416,380 @@ export interface operations {
             };
             /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    getShopReadinessStateDefinitions: {
+        parameters: {
+            query?: {
+                /** @description The maximum number of results to return. */
+                limit?: number;
+                /** @description The number of records to skip before selecting the first result. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A list of ProcessingProfiles */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopProcessingProfiles"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    createShopReadinessStateDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The readiness state of a product: \"1\" means \"ready_to_ship\", and \"2\" means \"made_to_order\"
+                     * @enum {string}
+                     */
+                    readiness_state: "ready_to_ship" | "made_to_order";
+                    /**
+                     * Format: int64
+                     * @description The minimum number of days or weeks for processing a specific product.
+                     */
+                    min_processing_time: number;
+                    /**
+                     * Format: int64
+                     * @description The maximum number of days or weeks for processing a specific product.
+                     */
+                    max_processing_time: number;
+                    /**
+                     * @description The unit used to represent how long a processing time is. A week is equivalent to how many days the seller works per week as stated in their processing schedule. If none is provided, the unit is set to \"days\".
+                     * @default days
+                     * @enum {string}
+                     */
+                    processing_time_unit?: "days" | "weeks";
+                };
+            };
+        };
+        responses: {
+            /** @description A single ReadinessStateDefinition */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopProcessingProfile"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    getShopReadinessStateDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null. */
+                readiness_state_definition_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A single ProcessingProfile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopProcessingProfile"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    updateShopReadinessStateDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null. */
+                readiness_state_definition_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description The readiness state of a product: \"1\" means \"ready_to_ship\", and \"2\" means \"made_to_order\"
+                     * @enum {string}
+                     */
+                    readiness_state?: "ready_to_ship" | "made_to_order";
+                    /**
+                     * Format: int64
+                     * @description The minimum number of days or weeks for processing a specific product.
+                     */
+                    min_processing_time?: number;
+                    /**
+                     * Format: int64
+                     * @description The maximum number of days or weeks for processing a specific product.
+                     */
+                    max_processing_time?: number;
+                    /**
+                     * @description The unit used to represent how long a processing time is. A week is equivalent to how many days the seller works per week as stated in their processing schedule. If none is provided, the unit is set to \"days\".
+                     * @default days
+                     * @enum {string}
+                     */
+                    processing_time_unit?: "days" | "weeks";
+                };
+            };
+        };
+        responses: {
+            /** @description The updated ReadinessStateDefinition */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShopProcessingProfile"];
+                };
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description There was a request conflict with the current state of the target resource. See the error message for details. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The server encountered an internal error. See the error message for details. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+        };
+    };
+    deleteShopReadinessStateDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The unique positive non-zero numeric ID for an Etsy Shop. */
+                shop_id: number;
+                /** @description The numeric ID of the [processing profile](/documentation/reference#operation/getShopReadinessStateDefinition) associated with the listing. Returned only when the listing is `active` and of type `physical`, and the endpoint is either shop-scoped (path contains `shop_id`) or a single-listing request such as `getListing`. For every other case this field can be null. */
+                readiness_state_definition_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ReadinessStateDefinition was successfully deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description There was a problem with the request data. See the error message for details. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request lacks valid authentication credentials. See the error message for details. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description The request attempted to perform an operation it is not allowed to. See the error message for details. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorSchema"];
+                };
+            };
+            /** @description A resource could not be found. See the error message for details. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8295,6 +10143,8 @@ export interface operations {
                 sort_on?: "created" | "price" | "updated" | "score";
                 /** @description The ascending(up) or descending(down) order to sort listings by. NOTE: sort_order only works when combined with one of the search options (keywords, region, etc.). */
                 sort_order?: "asc" | "ascending" | "desc" | "descending" | "up" | "down";
+                /** @description This parameter is needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -8414,12 +10264,18 @@ export interface operations {
                      * @description The cost of shipping to this country/region with another item, measured in the store's default currency.
                      */
                     secondary_cost: number;
-                    /** @description The minimum time required to process to ship listings with this shipping profile. */
-                    min_processing_time: number;
-                    /** @description The maximum processing time the listing needs to ship. */
-                    max_processing_time: number;
                     /**
-                     * @description The unit used to represent how long a processing time is. A week is equivalent to 5 business days. If none is provided, the unit is set to "business_days".
+                     * Format: int64
+                     * @description The minimum time required to process to ship listings with this shipping profile.
+                     */
+                    min_processing_time?: number;
+                    /**
+                     * Format: int64
+                     * @description The maximum processing time the listing needs to ship.
+                     */
+                    max_processing_time?: number;
+                    /**
+                     * @description The unit used to represent how long a processing time is. A week is equivalent to the set processing schedule (default to 5 business days). If none is provided, the unit is set to "business_days".
                      * @default business_days
                      * @enum {string}
                      */
@@ -8437,11 +10293,12 @@ export interface operations {
                      */
                     destination_region?: "eu" | "non_eu" | "none";
                     /**
-                     * @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` is `US` or `CA`.
+                     * @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` supports postal codes. See the [Fulfillment Tutorial docs](https://developer.etsy.com/documentation/tutorials/fulfillment/#countries-requiring-postal-codes) for more info
                      * @default
                      */
                     origin_postal_code?: string;
                     /**
+                     * Format: int64
                      * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
                      * @default 0
                      */
@@ -8452,11 +10309,13 @@ export interface operations {
                      */
                     mail_class?: string;
                     /**
+                     * Format: int64
                      * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
                     min_delivery_days?: number;
                     /**
+                     * Format: int64
                      * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
@@ -8604,18 +10463,24 @@ export interface operations {
                      * @description The ISO code of the country from which the listing ships.
                      */
                     origin_country_iso?: string;
-                    /** @description The minimum time required to process to ship listings with this shipping profile. */
+                    /**
+                     * Format: int64
+                     * @description The minimum time required to process to ship listings with this shipping profile.
+                     */
                     min_processing_time?: number;
-                    /** @description The maximum processing time the listing needs to ship. */
+                    /**
+                     * Format: int64
+                     * @description The maximum processing time the listing needs to ship.
+                     */
                     max_processing_time?: number;
                     /**
-                     * @description The unit used to represent how long a processing time is. A week is equivalent to 5 business days. If none is provided, the unit is set to "business_days".
+                     * @description The unit used to represent how long a processing time is. A week is equivalent to the set processing schedule (default to 5 business days). If none is provided, the unit is set to "business_days".
                      * @default business_days
                      * @enum {string}
                      */
                     processing_time_unit?: "business_days" | "weeks";
                     /**
-                     * @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` is `US` or `CA`.
+                     * @description The postal code string (not necessarily a number) for the location from which the listing ships. Required if the `origin_country_iso` supports postal codes. See the [Fulfillment Tutorial docs](https://developer.etsy.com/documentation/tutorials/fulfillment/#countries-requiring-postal-codes) for more info
                      * @default null
                      */
                     origin_postal_code?: string;
@@ -8869,6 +10734,7 @@ export interface operations {
                      */
                     destination_region?: "eu" | "non_eu" | "none";
                     /**
+                     * Format: int64
                      * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
                      * @default 0
                      */
@@ -8879,11 +10745,13 @@ export interface operations {
                      */
                     mail_class?: string;
                     /**
+                     * Format: int64
                      * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
                     min_delivery_days?: number;
                     /**
+                     * Format: int64
                      * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
@@ -8981,6 +10849,7 @@ export interface operations {
                      */
                     destination_region?: "eu" | "non_eu" | "none";
                     /**
+                     * Format: int64
                      * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
                      * @default null
                      */
@@ -8991,11 +10860,13 @@ export interface operations {
                      */
                     mail_class?: string;
                     /**
+                     * Format: int64
                      * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
                     min_delivery_days?: number;
                     /**
+                     * Format: int64
                      * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
@@ -9225,10 +11096,11 @@ export interface operations {
             content: {
                 "application/x-www-form-urlencoded": {
                     /**
+                     * Format: int64
                      * @description The type of the shipping upgrade. Domestic (0) or international (1).
-                     * @enum {string}
+                     * @enum {integer}
                      */
-                    type: "0" | "1";
+                    type: 0 | 1;
                     /** @description Name for the shipping upgrade shown to shoppers at checkout, e.g. USPS Priority. */
                     upgrade_name: string;
                     /**
@@ -9242,6 +11114,7 @@ export interface operations {
                      */
                     secondary_price: number;
                     /**
+                     * Format: int64
                      * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
                      * @default 0
                      */
@@ -9252,11 +11125,13 @@ export interface operations {
                      */
                     mail_class?: string;
                     /**
+                     * Format: int64
                      * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
                     min_delivery_days?: number;
                     /**
+                     * Format: int64
                      * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
@@ -9344,10 +11219,11 @@ export interface operations {
                      */
                     upgrade_name?: string;
                     /**
+                     * Format: int64
                      * @description The type of the shipping upgrade. Domestic (0) or international (1).
-                     * @enum {string}
+                     * @enum {integer}
                      */
-                    type?: "0" | "1";
+                    type?: 0 | 1;
                     /**
                      * Format: float
                      * @description Additional cost of adding the shipping upgrade.
@@ -9361,6 +11237,7 @@ export interface operations {
                      */
                     secondary_price?: number;
                     /**
+                     * Format: int64
                      * @description The unique ID of a supported shipping carrier, which is used to calculate an Estimated Delivery Date. **Required with `mail_class`** if `min_delivery_days` and `max_delivery_days` are null.
                      * @default null
                      */
@@ -9371,11 +11248,13 @@ export interface operations {
                      */
                     mail_class?: string;
                     /**
+                     * Format: int64
                      * @description The minimum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `max_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
                     min_delivery_days?: number;
                     /**
+                     * Format: int64
                      * @description The maximum number of business days a buyer can expect to wait to receive their purchased item once it has shipped. **Required with `min_delivery_days`** if `mail_class` is null.
                      * @default null
                      */
@@ -9640,6 +11519,8 @@ export interface operations {
                 limit?: number;
                 /** @description The number of records to skip before selecting the first result. */
                 offset?: number;
+                /** @description This parameter needed to enable new parameters and response values related to processing profiles. */
+                legacy?: boolean;
             };
             header?: never;
             path: {
@@ -9747,15 +11628,6 @@ export interface operations {
             };
             /** @description The server encountered an internal error. See the error message for details. */
             500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorSchema"];
-                };
-            };
-            /** @description This endpoint is not functional at this time. */
-            501: {
                 headers: {
                     [name: string]: unknown;
                 };
