@@ -8,9 +8,10 @@ import type { ApiHandler } from "@/sandbox/pipeline";
 // engine had a chance to see (a read of the listing came after the edit).
 
 type Seen = { listingId: number; at: number };
-const READS = ["getListingsByShop", "getListingsByListingIds", "getListing"] as const;
+const READS = ["getListingsByShop", "getListingsByListingIds", "getListingsInventoryByListingIds", "getListing", "getListingInventory"] as const;
 
-export function watchEtsyTraffic() {
+/** `onWrite` runs as soon as an inventory write has landed, before its answer leaves (the soak kills the engine there). */
+export function watchEtsyTraffic(onWrite: () => void) {
   const reads: Seen[] = [];
   const writes: Seen[] = [];
   const originals = new Map<string, ApiHandler>();
@@ -23,15 +24,16 @@ export function watchEtsyTraffic() {
       return res;
     };
   };
+  const pathId = (call: Parameters<ApiHandler>[0]) => Number(/\/listings\/(\d+)(\/inventory)?$/.exec(call.req.path)?.[1] ?? Number.NaN);
   for (const op of READS)
-    wrap(op, (res) => {
-      const body = res.json as { listing_id?: number; results?: { listing_id?: number }[] };
-      const ids = body.results ? body.results.map((l) => l.listing_id) : [body.listing_id];
-      for (const id of ids) if (id !== undefined) reads.push({ listingId: id, at: Date.now() });
+    wrap(op, (res, call) => {
+      const body = res.json as { results?: { listing_id?: number }[] };
+      const ids = body.results ? body.results.map((l) => l.listing_id) : [pathId(call)];
+      for (const id of ids) if (id !== undefined && !Number.isNaN(id)) reads.push({ listingId: id, at: Date.now() });
     });
   wrap("updateListingInventory", (_res, call) => {
-    const id = /\/listings\/(\d+)\/inventory$/.exec(call.req.path)?.[1];
-    if (id) writes.push({ listingId: Number(id), at: Date.now() });
+    writes.push({ listingId: pathId(call), at: Date.now() });
+    onWrite();
   });
 
   return {
