@@ -13,6 +13,8 @@ const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
 const SALES = Number(process.env.BENCH_SALES ?? 20);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
+const BURST = Number(process.env.BENCH_BURST ?? 200);
+const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
 const ETSY_RATE = 10;
 
 type Row = { measure: string; value: string; floor: string; ratio: string };
@@ -96,6 +98,12 @@ async function main() {
   row(`sale → other channel latency p50 (poll every ${POLL_MS} ms)`, p50, POLL_MS / 2 / 1000, "s");
   row(`sale → other channel latency p95 (poll every ${POLL_MS} ms)`, p95, (POLL_MS * 0.95) / 1000, "s");
 
+  // 3b. Convergence after a burst of sales on both channels.
+  const { measureConvergence } = await import("./sync-convergence");
+  const burst = await measureConvergence(control, { sales: BURST, skus: BURST_SKUS, pollMs: POLL_MS, etsyRate: ETSY_RATE });
+  row(`convergence after ${BURST} sales on ${BURST_SKUS} SKUs, both channels: last sale → every channel at target (poll every ${POLL_MS} ms)`, burst.seconds, burst.floorSeconds, "s");
+  console.error(`convergence: ${fmt(burst.seconds, 2)} s after the last sale (floor ${fmt(burst.floorSeconds, 2)} s)`);
+
   // 4. CHANGES quantity changes pushed to Etsy and eBay.
   const linked = await db
     .select({ id: products.id, sku: products.sku, onHand: products.onHand })
@@ -132,7 +140,7 @@ async function main() {
   const database = process.env.DATABASE_URL
     ? `PostgreSQL ${(rowsOf<{ server_version: string }>(await db.execute(sql`show server_version`))[0]?.server_version ?? "").split(" ")[0]}`
     : "PGlite (in memory)";
-  const section = `## ${database}\n\nRun ${new Date().toISOString()}: ${LISTINGS} listings, ${CHANGES} changes, ${SALES} sales, in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).\n\n${table}\n`;
+  const section = `## ${database}\n\nRun ${new Date().toISOString()}: ${LISTINGS} listings, ${CHANGES} changes, ${SALES} sales, a burst of ${BURST} sales, in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).\n\n${table}\n`;
   writeReport(section);
   console.log(`${database}\n${table}`);
   process.exit(0);
@@ -181,6 +189,10 @@ const READING = `## Reading these numbers
   it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, which keeps each
   read within ~2.5 s of its write) rather than from our last import, which would overwrite price or
   variation edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH.
+- **Convergence after load**: a burst of sales spread over both channels and every SKU while
+  orders are polled every interval and a poll that found orders triggers a push to every
+  connection. Floor: one poll interval (the last sale can land just after a poll) plus one push
+  of every touched listing at the rate limit (Etsy: a batch read and one PUT per listing).
 - **Latency** above the floor is one orders call plus one eBay push call and their bookkeeping
   after the poll fires; p95 sits near the floor because the poll interval dominates.
 - **What remains is the rate limit itself**: 10,000 listings cannot import faster than ~10 s, nor

@@ -124,16 +124,34 @@ export const refundReceiptRoute: Handler = (req) => {
   return asRes(refundReceipt(req.sandbox, id, body.value), (r) => json(200, { receipt_id: id, status: r.status }));
 };
 
+// `quantity` sets the stock as the listing editor does; `delta` adds to what the listing
+// shows at that instant (read and written in one handler, so no sale can land between),
+// which lets a test know the exact size of an edit made while buyers keep buying.
 const editInput = z
-  .object({ quantity: quantity.optional(), sku: z.string().min(1).optional(), readiness_state_id: z.number().int().positive().optional() })
-  .refine((v) => v.quantity !== undefined || v.readiness_state_id !== undefined, { message: "send quantity and/or readiness_state_id" });
+  .object({
+    quantity: quantity.optional(),
+    delta: z.number().int().min(-999_999).max(999_999).optional(),
+    sku: z.string().min(1).optional(),
+    readiness_state_id: z.number().int().positive().optional(),
+  })
+  .refine((v) => v.quantity === undefined || v.delta === undefined, { message: "send quantity or delta, not both" })
+  .refine((v) => v.quantity !== undefined || v.delta !== undefined || v.readiness_state_id !== undefined, { message: "send quantity, delta and/or readiness_state_id" });
 
 export const editListingRoute: Handler = (req) => {
   const id = idParam(req, "listing_id");
-  if (id === null || !req.sandbox.state.etsy.listings[String(id)]) return controlError(404, `Listing ${req.params.listing_id} not found.`);
+  const listing = id === null ? undefined : req.sandbox.state.etsy.listings[String(id)];
+  if (id === null || !listing) return controlError(404, `Listing ${req.params.listing_id} not found.`);
   const body = parseBody(editInput, req);
   if (!body.ok) return body.res;
-  return asRes(editListing(req.sandbox, id, body.value), (l) => json(200, storedListing(req.sandbox, l)));
+  const { delta, ...edit } = body.value;
+  if (delta !== undefined) {
+    const live = listing.products.filter((p) => !p.is_deleted);
+    const product = edit.sku !== undefined ? live.find((p) => p.sku === edit.sku) : live.length === 1 ? live[0] : undefined;
+    if (!product) return controlError(edit.sku !== undefined ? 404 : 400, `Listing ${id}: pass the sku of one of its products.`);
+    edit.quantity = product.offering.quantity + delta;
+    if (edit.quantity < 0) return controlError(409, `Only ${product.offering.quantity} left of that product; cannot remove ${-delta}.`);
+  }
+  return asRes(editListing(req.sandbox, id, edit), (l) => json(200, storedListing(req.sandbox, l)));
 };
 
 export const getListingRoute: Handler = (req) => {

@@ -24,8 +24,8 @@ export class Control {
   etsyRefund = (receiptId: number, body: { amount?: number; reason?: string } = {}) => this.call<{ receipt_id: number; status: string }>("POST", `/_control/etsy/receipts/${receiptId}/refund`, body);
   etsyShip = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/ship`);
   etsyDeliver = (receiptId: number) => this.call("POST", `/_control/etsy/receipts/${receiptId}/deliver`);
-  /** The seller's own edit on Etsy: a quantity and/or a processing profile (for `sku`, or the whole listing). */
-  etsyEdit = (listingId: number, body: { quantity?: number; sku?: string; readiness_state_id?: number }) => this.call<EtsyListingView>("PATCH", `/_control/etsy/listings/${listingId}`, body);
+  /** The seller's own edit on Etsy: a quantity (absolute, or `delta` added atomically) and/or a processing profile (for `sku`, or the whole listing). */
+  etsyEdit = (listingId: number, body: { quantity?: number; delta?: number; sku?: string; readiness_state_id?: number }) => this.call<EtsyListingView>("PATCH", `/_control/etsy/listings/${listingId}`, body);
   etsyListing = (listingId: number) => this.call<EtsyListingView>("GET", `/_control/etsy/listings/${listingId}`);
   etsyLimits = (body?: { per_second?: number; per_day?: number }) => this.call<EtsyLimits>(body ? "PUT" : "GET", "/_control/etsy/limits", body);
   ebaySeller = (body: { username: string; items: number | { sku: string; title: string; quantity: number; price: number }[] }) =>

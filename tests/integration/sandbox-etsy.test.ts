@@ -251,3 +251,16 @@ describe("Etsy gateway errors", () => {
     expect((await etsy("getShopReceipts", "GET", `/v3/application/shops/${shop.shop_id}/receipts`, { token: "1.nope" })).status).toBe(401);
   });
 });
+
+describe("Etsy seller edits (control API)", () => {
+  it("a relative edit adds to what the listing shows at that instant; one below zero is refused", async () => {
+    const [mug, tee] = shop.listing_ids;
+    await control("POST", `/etsy/shops/${shop.shop_id}/sales`, { listing_id: mug, quantity: 1 });
+    expect((await control("PATCH", `/etsy/listings/${mug}`, { delta: 4 })).body).toMatchObject({ quantity: 6 });
+    expect((await control("PATCH", `/etsy/listings/${tee}`, { delta: -1, sku: "TEE-M" })).status).toBe(200);
+    expect((await control<StoredListing>("GET", `/etsy/listings/${tee}`)).body.quantity).toBe(4);
+    expect((await control("PATCH", `/etsy/listings/${mug}`, { delta: -7 })).status).toBe(409);
+    expect((await control("PATCH", `/etsy/listings/${tee}`, { delta: 1 })).status).toBe(400);
+    expect((await control("PATCH", `/etsy/listings/${mug}`, { delta: 1, quantity: 2 })).status).toBe(400);
+  });
+});
