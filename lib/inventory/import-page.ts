@@ -241,7 +241,7 @@ async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items
  * judged even when the read matches what we expected: the judgement settles the write.
  */
 async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelItem[], read: Window) {
-  const linked = items.filter((it) => !it.isNew && !it.observation && it.state.productId);
+  const linked = items.filter((it) => !it.isNew && !it.observation && !it.offShelf && it.state.productId);
   if (linked.length === 0) return;
   const unsettled = new Set(
     rowsOf<{ id: string }>(

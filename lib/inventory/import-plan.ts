@@ -35,6 +35,8 @@ export type PlannedItem = {
   /** Linking by SKU is still to decide (new or unlinked item whose channel SKU is real). */
   link: { sku: string; seen: number; productTitle: string } | null;
   observation?: QuantityObservation;
+  /** Read while its listing was off the shelf: nothing to judge. */
+  offShelf?: boolean;
 };
 
 /**
@@ -95,6 +97,13 @@ function planItem(
   if (!row.productId) {
     // Unlinked: take what the channel shows; a SKU added on the channel lets it link now.
     return c.skuGenerated ? { state: { ...kept, ...seenNow }, isNew: false, link: null } : { state: { ...kept, ...seenNow, sku: c.sku, skuGenerated: false }, isNew: false, link };
+  }
+  if (data.listed === false) {
+    // Off the shelf (sold out, deactivated, ended): a sale racing our write can sell a listing out
+    // under it, and a seller may take one down for a while. Neither is a stock edit: keep the
+    // anchor and let the next push put the listing back (or leave it, at 0).
+    const pushStatus = row.enabled ? "pending" : row.pushStatus;
+    return { state: { ...kept, lastSeenAt: c.read.from, pushStatus }, isNew: false, link: null, offShelf: true };
   }
   const state = { ...kept, ...seenNow };
   if (row.lastSeenQuantity === seen && row.unsureUnits === 0) return { state, isNew: false, link: null };

@@ -38,6 +38,11 @@ export type ChannelItemData = {
   variation: string | null;
   quantity: number;
   enabled: boolean;
+  /**
+   * The listing is up on the channel (Etsy: active; eBay: published). Off the shelf (sold out,
+   * deactivated, ended), what it reads tells nothing about stock: no edit is inferred from it.
+   */
+  listed?: boolean;
 };
 
 export type ListingWithItems = {

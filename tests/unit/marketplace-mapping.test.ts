@@ -35,15 +35,15 @@ describe("Etsy listing mapping", () => {
     const listing = mapEtsyListing({ listing_id: 7, title: "Mug", state: "active", url: "https://etsy.com/listing/7", inventory: { products: [product(1, 4, true, ["S"]), product(2, 0, false, ["M"]), product(3, 2, true, ["L"])] } });
     expect(listing).toMatchObject({ externalId: "7", title: "Mug", state: "active", url: "https://etsy.com/listing/7" });
     expect(listing.items).toEqual([
-      { externalId: "7:1=S", externalOfferId: "1", sku: "MUG-1", title: "Mug", variation: "Size: S", quantity: 4, enabled: true },
-      { externalId: "7:1=M", externalOfferId: "2", sku: "MUG-2", title: "Mug", variation: "Size: M", quantity: 0, enabled: false },
-      { externalId: "7:1=L", externalOfferId: "3", sku: null, title: "Mug", variation: "Size: L", quantity: 2, enabled: true },
+      { externalId: "7:1=S", externalOfferId: "1", sku: "MUG-1", title: "Mug", variation: "Size: S", quantity: 4, enabled: true, listed: true },
+      { externalId: "7:1=M", externalOfferId: "2", sku: "MUG-2", title: "Mug", variation: "Size: M", quantity: 0, enabled: false, listed: true },
+      { externalId: "7:1=L", externalOfferId: "3", sku: null, title: "Mug", variation: "Size: L", quantity: 2, enabled: true, listed: true },
     ]);
   });
 
   it("reports an inactive listing's items as not sellable", () => {
     const listing = mapEtsyListing({ listing_id: 8, title: "Bowl", state: "inactive", inventory: { products: [product(1, 4, true)] } });
-    expect(listing.items[0]).toMatchObject({ quantity: 0, enabled: false, variation: null });
+    expect(listing.items[0]).toMatchObject({ quantity: 0, enabled: false, listed: false, variation: null });
   });
 
   it("joins several properties", () => {
@@ -140,7 +140,7 @@ describe("eBay inventory mapping", () => {
       title: "T-shirt",
       state: "PUBLISHED",
       url: "https://www.ebay.com/itm/110011",
-      items: [{ externalId: "TEE-M", externalOfferId: "O-1", sku: "TEE-M", title: "T-shirt", variation: null, quantity: 4, enabled: true }],
+      items: [{ externalId: "TEE-M", externalOfferId: "O-1", sku: "TEE-M", title: "T-shirt", variation: null, quantity: 4, enabled: true, listed: true }],
     });
   });
 

@@ -32,6 +32,7 @@ export function mapEbayInventoryItem(item: InventoryItem, offers: Offer[]): List
         variation: null,
         quantity,
         enabled: published !== undefined && quantity > 0,
+        listed: published !== undefined,
       },
     ],
   };

@@ -52,6 +52,7 @@ export function mapEtsyListing(listing: Listing): ListingWithItems {
         variation: variationText(p),
         quantity: enabled ? (offering?.quantity ?? 0) : 0,
         enabled,
+        listed: active,
       };
     });
   return {
