@@ -8,7 +8,10 @@ import { emptyState, type SandboxState } from "./state";
 export function loadState(file: string): SandboxState {
   if (!existsSync(file)) return emptyState();
   const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<SandboxState>;
-  return { ...emptyState(), ...parsed };
+  const state = { ...emptyState(), ...parsed };
+  // Files written before Seller Hub listings existed have none.
+  state.ebay.tradingListings ??= {};
+  return state;
 }
 
 export function persistTo(sb: Sandbox, file: string): { changed: () => void; flush: () => void } {

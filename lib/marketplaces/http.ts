@@ -118,6 +118,8 @@ async function marketplaceMessage(response: Response): Promise<string> {
       if (typeof o.error_description === "string") return o.error_description.slice(0, 300);
       if (typeof o.error === "string") return o.error.slice(0, 300);
       const first = Array.isArray(o.errors) ? o.errors[0] : undefined;
+      // eBay puts the short code-like text in `message` ("Invalid access token") and the sentence in `longMessage`.
+      if (first && typeof first.longMessage === "string") return first.longMessage.slice(0, 300);
       if (first && typeof first.message === "string") return first.message.slice(0, 300);
     }
   } catch {

@@ -34,7 +34,7 @@ export function presentOffer(item: EbayItem, offer: EbayOffer): I["EbayOfferDeta
     pricingSummary: { price: { value: offer.price, currency: offer.currency } },
     status: offer.status,
     ...(offer.status === "PUBLISHED"
-      ? { listing: { listingId: offer.listingId, listingStatus: shownQuantity(item, offer) > 0 ? "ACTIVE" : "OUT_OF_STOCK", soldQuantity: offer.soldQuantity } }
+      ? { listing: { listingId: offer.listingId, listingStatus: offer.ended ? "ENDED" : shownQuantity(item, offer) > 0 ? "ACTIVE" : "OUT_OF_STOCK", soldQuantity: offer.soldQuantity } }
       : {}),
   };
 }
@@ -74,7 +74,7 @@ export function presentOrder(order: EbayOrder): F["Order"] {
     lineItems: order.lineItems.map((l) => ({
       lineItemId: l.lineItemId,
       legacyItemId: l.legacyItemId,
-      sku: l.sku,
+      ...(l.sku ? { sku: l.sku } : {}),
       title: l.title,
       quantity: l.quantity,
       lineItemCost: amount(Number(l.price) * l.quantity, l.currency),
