@@ -14,6 +14,8 @@ export type OrgSettings = {
   currency?: string;
   ordersPollMinutes?: number;
   listingsPollMinutes?: number;
+  /** eBay listings without out-of-stock control, at quantity 0: ask (default), keep 1 listed, or let eBay end them. */
+  ebayZeroStock?: "ask" | "keep_one" | "end";
 };
 
 export const organizations = pgTable("organizations", {

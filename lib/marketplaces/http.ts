@@ -23,9 +23,12 @@ export type HttpOptions = {
   baseDelayMs?: number;
   /** Longer waits (rate-limit queue, retry-after) are not slept through: the caller gets RateLimited and reschedules. */
   maxWaitMs?: number;
+  /** Where the session's token goes; default `Authorization: Bearer`. eBay's Trading API wants X-EBAY-API-IAF-TOKEN. */
+  tokenHeader?: (token: string) => [name: string, value: string];
 };
 
 const LABEL: Record<Marketplace, string> = { etsy: "Etsy", ebay: "eBay" };
+const bearerHeader = (token: string): [string, string] => ["authorization", `Bearer ${token}`];
 
 export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise<Response> {
   const timeoutMs = opts.timeoutMs ?? 20_000;
@@ -49,7 +52,7 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
       }
 
       const headers = new Headers(input.headers);
-      if (token) headers.set("authorization", `Bearer ${token}`);
+      if (token) headers.set(...(opts.tokenHeader ?? bearerHeader)(token));
       opts.session?.onCall?.(operation);
 
       let response: Response;
@@ -137,7 +140,9 @@ function redact(message: string, token: string | null): string {
 /** "GET /v3/application/shops/{id}/receipts": stable names for call counts, ids collapsed. */
 export function operationName(input: Request): string {
   const path = new URL(input.url).pathname.replace(/\/\d+(?=\/|$)/g, "/{id}");
-  return `${input.method} ${path}`;
+  // eBay's Trading API has one URL; the call is named in a header.
+  const call = input.headers.get("x-ebay-api-call-name");
+  return call ? `${input.method} ${path} ${call}` : `${input.method} ${path}`;
 }
 
 function isTimeout(err: unknown): boolean {
