@@ -25,7 +25,11 @@ const errorSchema = z.object({
   LongMessage: z.string().default(""),
   ErrorCode: z.coerce.number(),
   SeverityCode: z.enum(["Error", "Warning"]).catch("Error"),
-  ErrorParameters: z.array(z.object({ Value: z.string().optional() }).passthrough()).default([]),
+  // <Value> repeats inside NameValueList, so it always parses as an array; a parameter has one.
+  ErrorParameters: z
+    .array(z.object({ Value: z.array(z.string()).default([]) }).passthrough())
+    .default([])
+    .transform((ps) => ps.map((p) => ({ Value: p.Value[0] }))),
 });
 export type TradingErrorEntry = z.infer<typeof errorSchema>;
 
