@@ -49,6 +49,9 @@ export type ConnectionHealth = {
   shopCallsToday: number;
   appCallsToday: number;
   appDailyLimit: number | null;
+  /** eBay Trading API: calls used today per call name, as GetApiAccessRules last reported them. */
+  tradingUsage: { callName: string; dailyUsage: number; dailyLimit: number }[] | null;
+  tradingUsageAt: Date | null;
   recentErrors: { at: Date; kind: Kind; message: string }[];
 };
 
@@ -105,6 +108,8 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
       shopCallsToday: shopCalls.find((s) => s.connectionId === c.id)?.calls ?? 0,
       appCallsToday: appCalls.filter((a) => a.appKey.startsWith(`${c.marketplace}:`)).reduce((n, a) => n + a.calls, 0),
       appDailyLimit: dailyLimit(c.marketplace),
+      tradingUsage: c.marketplace === "ebay" ? (c.apiUsage ?? null) : null,
+      tradingUsageAt: c.marketplace === "ebay" ? c.preferencesCheckedAt : null,
       recentErrors: errors
         .filter((r) => r.connectionId === c.id)
         .slice(0, 5)

@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, orderLines, type OrgSettings } from "@/db/schema";
+import { chooseEbayZeroStock } from "@/lib/connections";
 import { connectShop, onHand, startEngineSandbox, sync } from "./engine-harness";
 import { etsyAvailable, type Control } from "./sandbox-control";
 import { makeOrg } from "./sync-fixtures";
@@ -178,5 +179,27 @@ describe("eBay Seller Hub listings", () => {
     const mug = (await itemsOf(t.ebay.id)).find((i) => i.sku === t.skus.mug);
     expect(mug?.status).toBe("failed");
     expect(mug?.error).toContain("ended");
+  });
+
+  it("turning on out-of-stock control from the Connections card sets it in the eBay account, and the held-back 0 goes out", async () => {
+    const t = await pair(tagOf("g"), { outOfStockControl: false });
+    await control.etsySale(t.shop.shop_id, { listing_id: t.mugListing, sku: t.skus.mug, quantity: 6 });
+    await sync(t.etsy.id, "orders");
+    await sync(t.ebay.id, "push");
+    expect((await control.tradingListing(t.mugItem)).quantity).toBe(6);
+    const message = await chooseEbayZeroStock({ orgId: t.org.id, userId: "owner", role: "owner" }, { connectionId: t.ebay.id, choice: "enable_out_of_stock_control" });
+    expect(message).toContain("Out-of-stock control is on");
+    const sellers = await control.call<{ username: string; out_of_stock_control: boolean }[]>("GET", "/_control/ebay/sellers");
+    expect(sellers.find((s) => s.username === t.seller)?.out_of_stock_control).toBe(true);
+    await sync(t.ebay.id, "push");
+    expect(await control.tradingListing(t.mugItem)).toMatchObject({ state: "OUT_OF_STOCK", quantity: 0 });
+  });
+
+  it("with 'keep 1 listed' chosen, a sold-out product leaves 1 on eBay instead of ending the listing", async () => {
+    const t = await pair(tagOf("h"), { outOfStockControl: false, settings: { ebayZeroStock: "keep_one" } });
+    await control.etsySale(t.shop.shop_id, { listing_id: t.mugListing, sku: t.skus.mug, quantity: 6 });
+    await sync(t.etsy.id, "orders");
+    await sync(t.ebay.id, "push");
+    expect(await control.tradingListing(t.mugItem)).toMatchObject({ state: "ACTIVE", quantity: 1 });
   });
 });

@@ -37,10 +37,15 @@ export function planTradingPush(items: PushRequest[], zero: ZeroStockContext): {
   return { send, refused };
 }
 
+// 291: "You are not allowed to revise ended listings."
+const LISTING_ENDED = 291;
+export const ENDED_MESSAGE = "This eBay listing has ended and cannot come back with a restock. Relist it on eBay; the relisted item is picked up at the next sync.";
+
 /** The refusal that names this status (its item id or SKU), else the call's first error. */
 function errorFor(status: InventoryStatusRequest, errors: TradingErrorEntry[]): string {
   const named = errors.find((e) => e.ErrorParameters.some((p) => p.Value === status.itemId || (status.sku !== undefined && p.Value === status.sku)));
   const e = named ?? errors.find((x) => x.SeverityCode === "Error");
+  if (e?.ErrorCode === LISTING_ENDED) return ENDED_MESSAGE;
   return e ? errorText(e) : "eBay did not confirm this update; it will be retried.";
 }
 
