@@ -24,7 +24,8 @@ const FIRST_SYNC_DAYS = 30;
 const OFFER_LOOKUP_CONCURRENCY = 4;
 
 // The Commerce Identity API is not among the vendored OpenAPI files; zod validates the two fields we read.
-const identityUser = z.object({ userId: z.string().optional(), username: z.string().min(1) });
+// Since 26 September 2025 eBay may send some apps the immutable user id in place of the username.
+const identityUser = z.object({ userId: z.string().min(1).optional(), username: z.string().min(1).optional() }).refine((u) => u.userId || u.username);
 
 const tokenUrl = () => `${env().EBAY_API_BASE}/identity/v1/oauth2/token`;
 const basicAuth = () => `Basic ${Buffer.from(`${env().EBAY_CLIENT_ID}:${env().EBAY_CLIENT_SECRET}`).toString("base64")}`;
@@ -69,7 +70,9 @@ export const ebayAdapter: MarketplaceAdapter = {
     const response = await fetcher(new Request(`${env().EBAY_API_BASE}/commerce/identity/v1/user/`, { headers: { accept: "application/json" } }));
     const parsed = identityUser.safeParse(await response.json().catch(() => null));
     if (!parsed.success) throw new Invalid("eBay did not tell us which account was connected. Try connecting again.");
-    return { externalId: parsed.data.username, externalUserId: parsed.data.userId ?? null, name: parsed.data.username };
+    // Keyed by the immutable user id (usernames can change or be withheld); the username is for display.
+    const { userId, username } = parsed.data;
+    return { externalId: userId ?? username ?? "", externalUserId: userId ?? null, name: username ?? userId ?? "" };
   },
 
   // Both listing models behind one connection: Inventory-API items first, then Seller Hub
