@@ -3,7 +3,7 @@ import { json, noContent, type Res } from "../http";
 import type { ApiCall, ApiHandler } from "../pipeline";
 import type { EbayItem, EbaySeller } from "../state";
 import { ebayError } from "./api";
-import { presentItem, presentOffer } from "./present";
+import { presentItem, presentOffer, type PresentedItem } from "./present";
 import { endOfferIfSoldOut } from "./seller";
 
 // Sell Inventory API v1. Pagination here is by page: `offset` is a page number
@@ -51,7 +51,7 @@ const getInventoryItems: ApiHandler = (call) => {
     inventoryItems: items.slice(pageNo * limit, pageNo * limit + limit).map(presentItem),
     ...(pageNo + 1 < pages ? { next: href(pageNo + 1) } : {}),
     ...(pageNo > 0 ? { prev: href(pageNo - 1) } : {}),
-  } satisfies components["schemas"]["InventoryItems"]);
+  } satisfies Omit<components["schemas"]["InventoryItems"], "inventoryItems"> & { inventoryItems: PresentedItem[] });
 };
 
 function itemOf(call: ApiCall, seller: EbaySeller, sku: string): EbayItem | Res {

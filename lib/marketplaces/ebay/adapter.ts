@@ -139,7 +139,7 @@ async function pushInventoryQuantities(session: ApiSession, requested: PushReque
     offerIds: request.externalOfferId ? [request.externalOfferId] : (await offersFor(client, request.externalId)).flatMap((o) => (o.offerId ? [o.offerId] : [])),
   }));
   for (const batch of ebayPriceQuantityRequests(withOffers)) {
-    const answer = must(await client.POST("/bulk_update_price_quantity", { body: { requests: batch } }), "bulkUpdatePriceQuantity");
+    const answer = must(await client.POST("/bulk_update_price_quantity", { params: { header: { "Content-Type": "application/json" } }, body: { requests: batch } }), "bulkUpdatePriceQuantity");
     const responses = answer.responses ?? [];
     for (const request of batch) {
       const mine = responses.filter((r) => r.sku === request.sku);
