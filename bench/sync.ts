@@ -12,6 +12,7 @@ import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
 const SALES = Number(process.env.BENCH_SALES ?? 20);
+const HUB_LISTINGS = Number(process.env.BENCH_HUB_LISTINGS ?? 5_000);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
 const ETSY_RATE = 10;
 
@@ -127,6 +128,10 @@ async function main() {
   row(`${linked.length} changes pushed to Etsy: calls (floor: one PUT per listing)`, etsyPush.apiCalls, etsyFloor, "calls");
   row(`${linked.length} changes pushed to Etsy: wall time`, etsySecs, etsyFloor / ETSY_RATE, "s");
 
+  // 5. eBay Seller Hub listings (Trading API): import and pushes.
+  const { benchSellerHub } = await import("./seller-hub");
+  await benchSellerHub(sandbox, row, HUB_LISTINGS, CHANGES);
+
   await sandbox.close();
   const table = ["| measure | measured | floor | ratio |", "|---|---|---|---|", ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.floor} | ${r.ratio} |`)].join("\n");
   const database = process.env.DATABASE_URL
@@ -165,7 +170,8 @@ const READING = `## Reading these numbers
 - **Floors.** API calls: the fewest the marketplace allows: \`ceil(N/100)+1\` listing pages for an
   import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing the
   changes touch (changed variations of one listing share it), one \`bulkUpdatePriceQuantity\` per
-  25 eBay SKUs. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
+  25 eBay SKUs, \`ceil(N/200)+1\` pages for a Seller Hub import (one empty Inventory page, then
+  GetMyeBaySelling), one \`ReviseInventoryStatus\` per 4 Seller Hub items. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
   possible client would take. Latency: a sale waits for the next orders poll, on average half an
   interval (p95: 95% of one).
 - **Import calls**: ceil(N/100) pages of active listings plus one call each for the inactive and
@@ -181,6 +187,9 @@ const READING = `## Reading these numbers
   it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, which keeps each
   read within ~2.5 s of its write) rather than from our last import, which would overwrite price or
   variation edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH.
+- **Seller Hub import calls** above the floor are GetUserPreferences and GetApiAccessRules, read on
+  the first poll and then daily. **ReviseInventoryStatus pushes** are bound by the app's eBay rate
+  (20/s here), far below eBay's per-seller short-duration limit (6,000 calls in 15 s).
 - **Latency** above the floor is one orders call plus one eBay push call and their bookkeeping
   after the poll fires; p95 sits near the floor because the poll interval dominates.
 - **What remains is the rate limit itself**: 10,000 listings cannot import faster than ~10 s, nor
