@@ -202,4 +202,20 @@ describe("eBay Seller Hub listings", () => {
     await sync(t.ebay.id, "push");
     expect(await control.tradingListing(t.mugItem)).toMatchObject({ state: "ACTIVE", quantity: 1 });
   });
+
+  it("an expired token answered in Trading's XML (21917053) is refreshed once and the call retried", async () => {
+    const t = await pair(tagOf("i"));
+    await control.etsySale(t.shop.shop_id, { listing_id: t.mugListing, sku: t.skus.mug, quantity: 1 });
+    await sync(t.etsy.id, "orders");
+    await control.fault({ marketplace: "ebay", kind: "expire_tokens" });
+    const before = await control.stats();
+    // Only the Seller Hub mug changed: the push's first eBay call is ReviseInventoryStatus.
+    const run = await sync(t.ebay.id, "push");
+    const after = await control.stats();
+    expect(run.status).toBe("succeeded");
+    expect((after.ebay.by_operation.ReviseInventoryStatus ?? 0) - (before.ebay.by_operation.ReviseInventoryStatus ?? 0)).toBe(2);
+    expect((await control.tradingListing(t.mugItem)).quantity).toBe(5);
+    const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, t.ebay.id));
+    expect(conn.status).toBe("active");
+  });
 });
