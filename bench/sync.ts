@@ -170,8 +170,8 @@ const READING = `## Reading these numbers
 - **Floors.** API calls: the fewest the marketplace allows: \`ceil(N/100)+1\` listing pages for an
   import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing the
   changes touch (changed variations of one listing share it), one \`bulkUpdatePriceQuantity\` per
-  25 eBay SKUs, \`ceil(N/200)+1\` pages for a Seller Hub import (one empty Inventory page, then
-  GetMyeBaySelling), one \`ReviseInventoryStatus\` per 4 Seller Hub items. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
+  25 eBay SKUs, \`ceil(N/200)+2\` calls for a Seller Hub import (one empty Inventory page, the
+  GetMyeBaySelling pages, one GetSellerList page of recently ended listings), one \`ReviseInventoryStatus\` per 4 Seller Hub items. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
   possible client would take. Latency: a sale waits for the next orders poll, on average half an
   interval (p95: 95% of one).
 - **Import calls**: ceil(N/100) pages of active listings plus one call each for the inactive and

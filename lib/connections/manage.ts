@@ -34,7 +34,9 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       createdAt: marketplaceConnections.createdAt,
       outOfStockControl: marketplaceConnections.outOfStockControl,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,
-      endedListings: sql<number>`(select count(*)::int from channel_listings l where l.connection_id = ${marketplaceConnections.id} and l.state = 'ENDED')`,
+      // Ended listings that still stand for a product (the seller may want to relist them).
+      endedListings: sql<number>`(select count(*)::int from channel_listings l where l.connection_id = ${marketplaceConnections.id} and l.state = 'ENDED'
+        and exists (select 1 from channel_items i where i.listing_id = l.id and i.product_id is not null))`,
     })
     .from(marketplaceConnections)
     .innerJoin(organizations, eq(organizations.id, marketplaceConnections.orgId))

@@ -93,6 +93,23 @@ describe("GetItem", () => {
   });
 });
 
+describe("GetSellerList", () => {
+  it("by end time: a window up to now returns the listings that ended in it, not the active ones (GTC ends at its next renewal)", async () => {
+    await seed(false);
+    await call("ReviseInventoryStatus", status(itemIds[2], 0));
+    const now = Date.now();
+    const window = (from: number, to: number) => `<EndTimeFrom>${new Date(from).toISOString()}</EndTimeFrom><EndTimeTo>${new Date(to).toISOString()}</EndTimeTo><Pagination><EntriesPerPage>200</EntriesPerPage><PageNumber>1</PageNumber></Pagination>`;
+    const ended = await call("GetSellerList", window(now - 86_400_000, now + 60_000));
+    expect(ended.body.Ack).toBe("Success");
+    const items = (ended.body.ItemArray as { Item: XmlItem[] }).Item;
+    expect(items.map((i) => [i.ItemID, i.SellingStatus.ListingStatus])).toEqual([[itemIds[2], "Completed"]]);
+    const ahead = await call("GetSellerList", window(now, now + 31 * 86_400_000));
+    expect((ahead.body.ItemArray as { Item: XmlItem[] }).Item.map((i) => i.ItemID)).not.toContain(itemIds[2]);
+    expect((ahead.body.ItemArray as { Item: XmlItem[] }).Item).toHaveLength(3);
+    expect(errorCodes(await call("GetSellerList", window(now - 121 * 86_400_000, now)))).toEqual([37]);
+  });
+});
+
 describe("ReviseInventoryStatus", () => {
   it("revises a listing by ItemID and a variation by SKU: the Quantity sent is what buyers can buy", async () => {
     await control("POST", "/ebay/sellers/hub_seller/orders", { item_id: itemIds[0], quantity: 2 });

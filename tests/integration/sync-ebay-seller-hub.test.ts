@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, orderLines, type OrgSettings } from "@/db/schema";
-import { chooseEbayZeroStock } from "@/lib/connections";
+import { chooseEbayZeroStock, listConnections } from "@/lib/connections";
 import { connectShop, onHand, startEngineSandbox, sync } from "./engine-harness";
 import { etsyAvailable, type Control } from "./sandbox-control";
 import { makeOrg } from "./sync-fixtures";
@@ -179,6 +179,13 @@ describe("eBay Seller Hub listings", () => {
     const mug = (await itemsOf(t.ebay.id)).find((i) => i.sku === t.skus.mug);
     expect(mug?.status).toBe("failed");
     expect(mug?.error).toContain("ended");
+    // The next listings poll finds it among the ended listings: it shows as ended, stock untouched.
+    await sync(t.ebay.id, "listings");
+    const [listing] = await db.select({ state: channelListings.state, url: channelListings.url }).from(channelListings).where(and(eq(channelListings.connectionId, t.ebay.id), eq(channelListings.externalId, t.mugItem)));
+    expect(listing).toEqual({ state: "ENDED", url: `https://www.ebay.com/itm/${t.mugItem}` });
+    expect(await onHand(t.org.id, t.skus.mug)).toBe(6);
+    const [card] = await listConnections({ orgId: t.org.id, userId: "owner", role: "owner" }).then((cs) => cs.filter((c) => c.id === t.ebay.id));
+    expect(card).toMatchObject({ endedListings: 1, outOfStockControl: false, zeroStock: "end" });
   });
 
   it("turning on out-of-stock control from the Connections card sets it in the eBay account, and the held-back 0 goes out", async () => {

@@ -10,7 +10,7 @@ import { ebayBudget, ebayFulfillmentClient, ebayInventoryClient, type EbayInvent
 import { ebayPriceQuantityRequests, mapEbayInventoryItem } from "./map-inventory";
 import { readListingsCursor, writeListingsCursor, type ListingsCursor } from "./listings-cursor";
 import { mapEbayOrder } from "./map-order";
-import { getApiAccessRules, getMyeBaySelling, getOutOfStockControl } from "./trading/calls";
+import { getApiAccessRules, getEndedListings, getMyeBaySelling, getOutOfStockControl } from "./trading/calls";
 import { isTradingKey } from "./trading/keys";
 import { mapTradingItem } from "./trading/map-listing";
 import { pushTradingQuantities } from "./trading/push";
@@ -80,6 +80,7 @@ export const ebayAdapter: MarketplaceAdapter = {
   async fetchListings(session, cursor): Promise<Page<ListingWithItems>> {
     const at = readListingsCursor(cursor);
     if (at.phase === "trading") return fetchSellerHubListings(session, at);
+    if (at.phase === "ended") return fetchEndedSellerHubListings(session, at);
     if (at.page === 0) await refreshChannelPreferences(session);
     const client = ebayInventoryClient(session);
     // getInventoryItems' offset is a page number, not a record offset.
@@ -176,8 +177,25 @@ async function fetchSellerHubListings(session: ApiSession, at: ListingsCursor): 
   const inventoryModel = new Set(at.inventoryListingIds);
   // GetMyeBaySelling lists Inventory-model listings too; they were read through the Inventory API.
   const listings = page.items.filter((item) => !inventoryModel.has(item.ItemID)).map(mapTradingItem);
-  const nextCursor = at.page < page.totalPages ? writeListingsCursor({ ...at, page: at.page + 1 }) : null;
-  return { items: listings, nextCursor, total: page.total };
+  const next: ListingsCursor = at.page < page.totalPages ? { ...at, page: at.page + 1 } : { ...at, phase: "ended", page: 1 };
+  return { items: listings, nextCursor: writeListingsCursor(next), total: page.total };
+}
+
+const ENDED_WINDOW_DAYS = 7;
+
+/**
+ * Seller Hub listings that ended lately (sold out without out-of-stock control, or ended
+ * by the seller) drop out of the active list. They are reported with no items: the
+ * listing shows as ended, and what its items last showed is left as it was (an ended
+ * listing says nothing about the seller's stock).
+ */
+async function fetchEndedSellerHubListings(session: ApiSession, at: ListingsCursor): Promise<Page<ListingWithItems>> {
+  const page = await getEndedListings(session, at.page, ENDED_WINDOW_DAYS);
+  const inventoryModel = new Set(at.inventoryListingIds);
+  const listings = page.items
+    .filter((item) => !inventoryModel.has(item.ItemID) && item.SellingStatus?.ListingStatus !== "Active")
+    .map((item) => ({ ...mapTradingItem(item), state: "ENDED", items: [] }));
+  return { items: listings, nextCursor: at.page < page.totalPages ? writeListingsCursor({ ...at, page: at.page + 1 }) : null, total: page.total };
 }
 
 async function offersFor(client: EbayInventoryClient, sku: string): Promise<components["schemas"]["EbayOfferDetailsWithAll"][]> {

@@ -60,6 +60,49 @@ const GetItem: TradingHandler = ({ sb, seller, request, callName }) => {
   return tradingResponse(callName, now, { Item: presentTradingItem(view, { detail: "full", includeVariations: true }) });
 };
 
+const DAY_MS = 86_400_000;
+// A GTC listing renews every 30 days: while active, its EndTime is the next renewal.
+const GTC_MS = 30 * DAY_MS;
+
+function timeField(v: unknown): number | null | undefined {
+  const s = text(v);
+  if (s === undefined) return undefined;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : t;
+}
+
+/**
+ * Listings (both models) whose end time falls in EndTimeFrom..EndTimeTo (at most 120 days
+ * apart). Active GTC listings end at their next renewal, so a window reaching up to now
+ * returns the listings that have ended in it.
+ */
+const GetSellerList: TradingHandler = ({ sb, seller, request, callName }) => {
+  const now = nowMs(sb.state);
+  const from = timeField(request.EndTimeFrom);
+  const to = timeField(request.EndTimeTo);
+  if (from === undefined || to === undefined) return tradingFailure(callName, now, invalid("EndTimeFrom", "Give EndTimeFrom and EndTimeTo (or a start time range)."));
+  if (from === null || to === null || to < from) return tradingFailure(callName, now, invalid("EndTimeTo", "Use ISO 8601 times, EndTimeTo after EndTimeFrom."));
+  if (to - from > 120 * DAY_MS) return tradingFailure(callName, now, invalid("EndTimeTo", "The time range must not exceed 120 days."));
+  const pagination = child(request, "Pagination");
+  const perPage = intField(pagination?.EntriesPerPage, 25);
+  const pageNo = intField(pagination?.PageNumber, 1);
+  if (perPage === null || perPage < 1 || perPage > 200) return tradingFailure(callName, now, invalid("EntriesPerPage", "Use a value from 1 to 200."));
+  if (pageNo === null || pageNo < 1) return tradingFailure(callName, now, invalid("PageNumber", "Use a page number of 1 or more."));
+  const endOf = (v: { listing: { status: string; endTime: number | null; startTime: number } }) =>
+    v.listing.status === "Active" ? now + GTC_MS - ((now - v.listing.startTime) % GTC_MS) : (v.listing.endTime ?? now);
+  const matching = allListings(sb, seller).filter((v) => endOf(v) >= from && endOf(v) <= to);
+  const page = matching.slice((pageNo - 1) * perPage, pageNo * perPage);
+  const fine = text(request.GranularityLevel) === "Fine" || text(request.DetailLevel) === "ReturnAll";
+  return tradingResponse(callName, now, {
+    PaginationResult: { TotalNumberOfPages: String(Math.ceil(matching.length / perPage)), TotalNumberOfEntries: String(matching.length) },
+    HasMoreItems: String(pageNo * perPage < matching.length),
+    ...(page.length ? { ItemArray: { Item: page.map((v) => presentTradingItem(v, { detail: "full", includeVariations: fine })) } } : {}),
+    ItemsPerPage: String(perPage),
+    PageNumber: String(pageNo),
+    ReturnedItemCountActual: String(page.length),
+  });
+};
+
 type StatusOutcome = { ok: true; node: XmlNode } | { ok: false; error: TradingError };
 
 function reviseOne(sb: Sandbox, seller: EbaySeller, status: XmlNode): StatusOutcome {
@@ -177,6 +220,7 @@ const GetApiAccessRules: TradingHandler = ({ sb, callName }) => {
 export const tradingCalls: Record<string, TradingHandler> = {
   GetMyeBaySelling,
   GetItem,
+  GetSellerList,
   ReviseInventoryStatus,
   GetUserPreferences,
   SetUserPreferences,

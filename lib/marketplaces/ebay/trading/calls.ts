@@ -57,6 +57,30 @@ export async function getMyeBaySelling(session: ApiSession, page: number, perPag
   return { items: list?.ItemArray?.Item ?? [], totalPages: list?.PaginationResult.TotalNumberOfPages ?? 0, total: list?.PaginationResult.TotalNumberOfEntries ?? 0 };
 }
 
+const sellerListSchema = z.object({
+  ItemArray: z.object({ Item: z.array(tradingItemSchema).default([]) }).optional(),
+  PaginationResult: z.object({ TotalNumberOfPages: count, TotalNumberOfEntries: count }),
+});
+
+/**
+ * Listings that ended in the last `days` (GetSellerList by end time: an active GTC
+ * listing's end time is its next renewal, so only ended ones fall before now).
+ */
+export async function getEndedListings(session: ApiSession, page: number, days: number, now = new Date()) {
+  const from = new Date(now.getTime() - days * 86_400_000);
+  const answer = assertSuccess(
+    await tradingCall(session, "GetSellerList", {
+      EndTimeFrom: from.toISOString(),
+      EndTimeTo: now.toISOString(),
+      GranularityLevel: "Coarse",
+      Pagination: { EntriesPerPage: String(SELLING_PAGE_MAX), PageNumber: String(page) },
+    }),
+    "GetSellerList",
+  );
+  const list = readAnswer(sellerListSchema, answer, "GetSellerList");
+  return { items: list.ItemArray?.Item ?? [], totalPages: list.PaginationResult.TotalNumberOfPages, total: list.PaginationResult.TotalNumberOfEntries };
+}
+
 /** One listing with its variations and ListingStatus (Active, or Completed/Ended once it ended). */
 export async function getItem(session: ApiSession, itemId: string): Promise<TradingItem> {
   const answer = assertSuccess(await tradingCall(session, "GetItem", { ItemID: itemId, IncludeVariations: "true" }), "GetItem");
