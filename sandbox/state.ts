@@ -85,6 +85,8 @@ export type EbaySeller = {
   /** eBay's immutable user id; some apps receive it instead of the username since 26 September 2025. */
   userId: string;
   items: Record<string, EbayItem>;
+  /** eBay sends this app the immutable user id only, not the username (as for some apps since 26 September 2025). */
+  usernameWithheld?: boolean;
   /** Trading GetUserPreferences' OutOfStockControlPreference; missing (older saved state) means on. */
   outOfStockControl?: boolean;
 };

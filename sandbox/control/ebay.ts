@@ -20,6 +20,8 @@ export const sellerInput = z.object({
   /** Seller Hub listings (Trading API model). */
   trading_listings: z.array(tradingListingInput).max(10_000).default([]),
   out_of_stock_control: z.boolean().default(true),
+  /** getUser answers with the immutable user id only. */
+  username_withheld: z.boolean().default(false),
 });
 
 export function seedSeller(sb: Sandbox, input: z.input<typeof sellerInput>): { username: string; user_id: string; skus: string[]; item_ids: string[] } | null {
@@ -27,6 +29,7 @@ export function seedSeller(sb: Sandbox, input: z.input<typeof sellerInput>): { u
   if (sb.state.ebay.sellers[v.username]) return null;
   const seller = createSeller(sb, v.username);
   seller.outOfStockControl = v.out_of_stock_control;
+  if (v.username_withheld) seller.usernameWithheld = true;
   const items = typeof v.items === "number" ? generatedItems(v.items, Object.keys(sb.state.ebay.sellers).length) : v.items;
   const skus = items.map((i) => addItem(sb, seller, i).sku);
   const itemIds = v.trading_listings.map((l) => createTradingListing(sb, seller, l).itemId);

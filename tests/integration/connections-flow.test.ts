@@ -68,6 +68,16 @@ describe("connecting shops", () => {
     expect(page.items.flatMap((l) => l.items)).toHaveLength(2);
   });
 
+  it("an eBay account whose username eBay withholds is connected by its user id, which is also shown", async () => {
+    const owner = await newOrgMember("owner");
+    const username = `hidden_${randomUUID().slice(0, 8)}`;
+    const { user_id } = await sandbox.control<{ user_id: string }>("POST", "/_control/ebay/sellers", { username, items: 1, username_withheld: true });
+    const outcome = await connect(owner, "ebay", username);
+    expect(outcome).toMatchObject({ ok: true, name: user_id });
+    if (!outcome.ok) return;
+    expect(await connectionRow(outcome.connectionId)).toMatchObject({ externalId: user_id, externalUserId: user_id, name: user_id });
+  });
+
   it("an eBay connection stored under its username before the switch to user ids is reused on reconnect, not duplicated", async () => {
     const owner = await newOrgMember("owner");
     const username = await ebaySeller(1);
