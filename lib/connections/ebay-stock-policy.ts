@@ -36,12 +36,13 @@ export async function chooseEbayZeroStock(ctx: OrgContext, input: EbayZeroStockI
     await storeChannelPreferences(conn.id, { outOfStockControl: true });
     await recordAudit(db, { orgId: ctx.orgId, actor, action: "connection.out_of_stock_control_enabled", target: { type: "connection", id: conn.id }, before: { outOfStockControl: conn.outOfStockControl }, after: { outOfStockControl: true } });
   } else {
+    const policy = v.choice;
     await db.transaction(async (tx) => {
       const [org] = await tx.select({ settings: organizations.settings }).from(organizations).where(eq(organizations.id, ctx.orgId)).for("update");
       if (!org) throw new NotFound("This organization no longer exists.");
-      const settings = { ...org.settings, ebayZeroStock: v.choice as "keep_one" | "end" };
+      const settings = { ...org.settings, ebayZeroStock: policy };
       await tx.update(organizations).set({ settings }).where(eq(organizations.id, ctx.orgId));
-      await recordAudit(tx, { orgId: ctx.orgId, actor, action: "org.updated", target: { type: "organization", id: ctx.orgId }, before: { ebayZeroStock: org.settings.ebayZeroStock ?? "ask" }, after: { ebayZeroStock: v.choice } });
+      await recordAudit(tx, { orgId: ctx.orgId, actor, action: "org.updated", target: { type: "organization", id: ctx.orgId }, before: { ebayZeroStock: org.settings.ebayZeroStock ?? "ask" }, after: { ebayZeroStock: policy } });
     });
   }
   // Items held back while we waited for the answer are retried now.

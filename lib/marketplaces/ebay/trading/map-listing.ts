@@ -18,21 +18,20 @@ export function tradingListingState(item: TradingItem, total: number): string {
   return total > 0 ? "ACTIVE" : "OUT_OF_STOCK";
 }
 
+function unit(item: TradingItem, title: string, v: TradingVariation | null): ChannelItemData {
+  if (!v) {
+    const quantity = available(item.Quantity, item.SellingStatus?.QuantitySold);
+    return { externalId: tradingItemKey(item.ItemID), externalOfferId: null, sku: item.SKU?.trim() || null, title, variation: null, quantity, enabled: quantity > 0 };
+  }
+  const specifics = specificsOf(v);
+  const quantity = available(v.Quantity, v.SellingStatus?.QuantitySold);
+  return { externalId: tradingItemKey(item.ItemID, { sku: v.SKU, specifics }), externalOfferId: null, sku: v.SKU?.trim() || null, title, variation: specificsLabel(specifics), quantity, enabled: quantity > 0 };
+}
+
 export function mapTradingItem(item: TradingItem): ListingWithItems {
   const variations = item.Variations?.Variation ?? [];
   const title = item.Title || `eBay item ${item.ItemID}`;
-  const units: ChannelItemData[] = variations.length
-    ? variations.map((v) => {
-        const specifics = specificsOf(v);
-        const quantity = available(v.Quantity, v.SellingStatus?.QuantitySold);
-        return { externalId: tradingItemKey(item.ItemID, { sku: v.SKU, specifics }), externalOfferId: null, sku: v.SKU?.trim() || null, title, variation: specificsLabel(specifics), quantity, enabled: quantity > 0 };
-      })
-    : [
-        (() => {
-          const quantity = available(item.Quantity, item.SellingStatus?.QuantitySold);
-          return { externalId: tradingItemKey(item.ItemID), externalOfferId: null, sku: item.SKU?.trim() || null, title, variation: null, quantity, enabled: quantity > 0 };
-        })(),
-      ];
+  const units = variations.length ? variations.map((v) => unit(item, title, v)) : [unit(item, title, null)];
   const total = units.reduce((s, u) => s + u.quantity, 0);
   const state = tradingListingState(item, total);
   return {
