@@ -210,6 +210,18 @@ describe("eBay Seller Hub listings", () => {
     expect(await control.tradingListing(t.mugItem)).toMatchObject({ state: "ACTIVE", quantity: 1 });
   });
 
+  // Needs lib/sync/push.ts (being rewritten for issue 11) to record PushResult.quantity, what the
+  // channel shows, instead of the target: today it records 0 and the next poll reads the held 1
+  // as a channel edit. Enable when that lands.
+  it.skip("the 1 kept listed is not read back as stock the seller added on eBay", async () => {
+    const t = await pair(tagOf("k"), { outOfStockControl: false, settings: { ebayZeroStock: "keep_one" } });
+    await control.etsySale(t.shop.shop_id, { listing_id: t.mugListing, sku: t.skus.mug, quantity: 6 });
+    await sync(t.etsy.id, "orders");
+    await sync(t.ebay.id, "push");
+    await sync(t.ebay.id, "listings");
+    expect(await onHand(t.org.id, t.skus.mug)).toBe(0);
+  });
+
   it("an expired token answered in Trading's XML (21917053) is refreshed once and the call retried", async () => {
     const t = await pair(tagOf("i"));
     await control.etsySale(t.shop.shop_id, { listing_id: t.mugListing, sku: t.skus.mug, quantity: 1 });
