@@ -15,10 +15,20 @@ import { sessionFor } from "./tokens";
 // it, or turn on out-of-stock control in their eBay account (SetUserPreferences, only
 // after they confirmed it on the Connections card). Until they answer, nothing is sent.
 
-export const ebayZeroStockInput = z.object({
-  connectionId: z.uuid("Choose a connection."),
-  choice: z.enum(["keep_one", "end", "enable_out_of_stock_control"], { message: "Choose what Stockroom should do at 0." }),
-});
+export const ebayZeroStockInput = z
+  .object({
+    connectionId: z.uuid("Choose a connection."),
+    choice: z.enum(["keep_one", "end", "enable_out_of_stock_control"], { message: "Choose what Stockroom should do at 0." }),
+    // Changing a setting in the seller's eBay account needs their explicit go-ahead.
+    confirmed: z
+      .union([z.boolean(), z.enum(["on", "true", "false", ""])])
+      .optional()
+      .transform((v) => v === true || v === "on" || v === "true"),
+  })
+  .refine((v) => v.choice !== "enable_out_of_stock_control" || v.confirmed, {
+    message: "Tick the box to let Stockroom turn on out-of-stock control in your eBay account.",
+    path: ["confirmed"],
+  });
 export type EbayZeroStockInput = z.input<typeof ebayZeroStockInput>;
 
 export async function chooseEbayZeroStock(ctx: OrgContext, input: EbayZeroStockInput): Promise<string> {

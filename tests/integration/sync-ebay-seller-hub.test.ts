@@ -194,7 +194,10 @@ describe("eBay Seller Hub listings", () => {
     await sync(t.etsy.id, "orders");
     await sync(t.ebay.id, "push");
     expect((await control.tradingListing(t.mugItem)).quantity).toBe(6);
-    const message = await chooseEbayZeroStock({ orgId: t.org.id, userId: "owner", role: "owner" }, { connectionId: t.ebay.id, choice: "enable_out_of_stock_control" });
+    const owner = { orgId: t.org.id, userId: "owner", role: "owner" } as const;
+    // Not without the seller's explicit go-ahead.
+    await expect(chooseEbayZeroStock(owner, { connectionId: t.ebay.id, choice: "enable_out_of_stock_control" })).rejects.toThrow(/Tick the box/);
+    const message = await chooseEbayZeroStock(owner, { connectionId: t.ebay.id, choice: "enable_out_of_stock_control", confirmed: "on" });
     expect(message).toContain("Out-of-stock control is on");
     const sellers = await control.call<{ username: string; out_of_stock_control: boolean }[]>("GET", "/_control/ebay/sellers");
     expect(sellers.find((s) => s.username === t.seller)?.out_of_stock_control).toBe(true);

@@ -65,6 +65,10 @@ export function EbayZeroStockForm({ connectionId, current }: { connectionId: str
             </span>
           </label>
         ))}
+        <label className="flex gap-2 text-sm">
+          <input type="checkbox" name="confirmed" />
+          <span>Yes, Stockroom may turn on out-of-stock control in my eBay account (needed for the first choice).</span>
+        </label>
       </fieldset>
       <SubmitButton>Save choice</SubmitButton>
       <FormError message={state.error} />
