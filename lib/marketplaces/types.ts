@@ -100,10 +100,11 @@ export type PushRequest = {
 };
 
 /**
- * `quantity`: what the channel shows now when it differs from the request (eBay listings
+ * `shows`: what buyers see now when it differs from the quantity asked for (eBay listings
  * held at 1 by the organization's choice); the push must record this, not the target.
+ * (Same name and meaning as on main after issue 11.)
  */
-export type PushResult = { externalId: string; ok: boolean; error?: string; enabled?: boolean; quantity?: number };
+export type PushResult = { externalId: string; ok: boolean; error?: string; enabled?: boolean; shows?: number };
 
 export interface MarketplaceAdapter {
   readonly marketplace: Marketplace;

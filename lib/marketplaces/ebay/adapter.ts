@@ -150,7 +150,7 @@ async function pushInventoryQuantities(session: ApiSession, requested: PushReque
       if (mine.length === 0) results.push({ externalId, ok: false, error: "eBay did not report on this item." });
       else if (failed) results.push({ externalId, ok: false, error: failed.errors?.[0]?.message ?? `eBay refused the update (HTTP ${failed.statusCode}).` });
       // 0 is only sent with out-of-stock control on (hidden until restocked) or when the seller chose to end the listing.
-      else results.push({ externalId, ok: true, enabled: quantity > 0, ...(heldAtOne.has(externalId) ? { quantity: 1 } : {}) });
+      else results.push({ externalId, ok: true, enabled: quantity > 0, ...(heldAtOne.has(externalId) ? { shows: 1 } : {}) });
     }
   }
   return results;

@@ -57,7 +57,7 @@ export async function* reviseInBatches(session: ApiSession, planned: Planned[]):
     yield batch.map(({ request, status, heldAtOne }) => {
       const done = answer.revised.some((r) => r.ItemID === status.itemId && (status.sku === undefined || r.SKU === status.sku));
       if (!done) return { externalId: request.externalId, ok: false, error: errorFor(status, answer.Errors) };
-      return { externalId: request.externalId, ok: true, enabled: status.quantity > 0, ...(heldAtOne ? { quantity: 1 } : {}) };
+      return { externalId: request.externalId, ok: true, enabled: status.quantity > 0, ...(heldAtOne ? { shows: 1 } : {}) };
     });
   }
 }
