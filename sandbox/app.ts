@@ -4,11 +4,13 @@ import { resolveConfig, type SandboxConfigInput } from "./config";
 import { createSandbox, type Sandbox } from "./context";
 import * as etsyControl from "./control/etsy";
 import * as ebayControl from "./control/ebay";
+import * as tradingControl from "./control/ebay-trading";
 import * as system from "./control/system";
 import { ebaySellApi } from "./ebay/api";
 import { getPublicKey, getUser } from "./ebay/commerce";
 import { fulfillmentHandlers } from "./ebay/fulfillment";
 import { inventoryHandlers } from "./ebay/inventory";
+import { tradingApi } from "./ebay/trading/api";
 import { etsyApi } from "./etsy/api";
 import { homePage } from "./home";
 import { json, readBody, writeRes, type Handler, type Res } from "./http";
@@ -35,6 +37,7 @@ function buildRouter(): Router {
   r.add("POST", "/ebay/oauth2/authorize", ebayConsentDecision);
   r.add("POST", "/ebay/identity/v1/oauth2/token", ebayToken);
   r.add("GET", "/ebay/commerce/identity/v1/user/", getUser);
+  r.add("POST", "/ebay/ws/api.dll", tradingApi);
   r.add("GET", "/ebay/commerce/notification/v1/public_key/{public_key_id}", getPublicKey);
   // Control
   r.add("POST", "/_control/reset", system.resetRoute);
@@ -64,6 +67,10 @@ function buildRouter(): Router {
   r.add("GET", "/_control/ebay/items/{sku}", ebayControl.getItemRoute);
   r.add("PATCH", "/_control/ebay/items/{sku}", ebayControl.editItemRoute);
   r.add("POST", "/_control/ebay/account-deletion", ebayControl.accountDeletionRoute);
+  r.add("POST", "/_control/ebay/sellers/{username}/trading-listings", tradingControl.createTradingListingRoute);
+  r.add("PUT", "/_control/ebay/sellers/{username}/preferences", tradingControl.preferencesRoute);
+  r.add("GET", "/_control/ebay/trading-listings/{item_id}", tradingControl.getTradingListingRoute);
+  r.add("PATCH", "/_control/ebay/trading-listings/{item_id}", tradingControl.editTradingListingRoute);
   return r;
 }
 

@@ -18,6 +18,8 @@ export type SandboxConfig = {
     redirectUrl: string;
     /** Per-app daily call limits per API, as eBay's Developer Analytics reports them. */
     dailyLimits: Record<EbayApi, number>;
+    /** Trading API: daily calls per call name per app; ReviseInventoryStatus calls per seller per 15 s. */
+    trading: { dailyPerCall: number; reviseCallsPer15s: number };
   };
   /** How long the `timeout` fault holds a request before answering 504. */
   timeoutMs: number;
@@ -29,7 +31,10 @@ export type SandboxConfig = {
 
 export type SandboxConfigInput = {
   etsy?: Partial<SandboxConfig["etsy"]>;
-  ebay?: Partial<Omit<SandboxConfig["ebay"], "dailyLimits">> & { dailyLimits?: Partial<Record<EbayApi, number>> };
+  ebay?: Partial<Omit<SandboxConfig["ebay"], "dailyLimits" | "trading">> & {
+    dailyLimits?: Partial<Record<EbayApi, number>>;
+    trading?: Partial<SandboxConfig["ebay"]["trading"]>;
+  };
   timeoutMs?: number;
   dataFile?: string | null;
   seedDemo?: boolean;
@@ -50,6 +55,9 @@ export const defaultConfig: SandboxConfig = {
     redirectUrl: "http://localhost:3000/api/connections/ebay/callback",
     // eBay's published defaults for a production keyset.
     dailyLimits: { inventory: 2_000_000, fulfillment: 100_000, identity: 5_000, notification: 10_000, oauth: 50_000 },
+    // 1.5 million calls a day per call is what eBay grants after the Application Growth Check;
+    // 6,000 ReviseInventoryStatus calls per seller per 15 s is the documented short-duration limit.
+    trading: { dailyPerCall: 1_500_000, reviseCallsPer15s: 6_000 },
   },
   timeoutMs: 30_000,
   dataFile: null,
@@ -63,6 +71,7 @@ export function resolveConfig(input: SandboxConfigInput = {}): SandboxConfig {
       ...defaultConfig.ebay,
       ...input.ebay,
       dailyLimits: { ...defaultConfig.ebay.dailyLimits, ...input.ebay?.dailyLimits },
+      trading: { ...defaultConfig.ebay.trading, ...input.ebay?.trading },
     },
     timeoutMs: input.timeoutMs ?? defaultConfig.timeoutMs,
     dataFile: input.dataFile === undefined ? defaultConfig.dataFile : input.dataFile,
@@ -109,6 +118,10 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
           identity: num(env.SANDBOX_EBAY_DAILY_LIMIT_IDENTITY),
           notification: num(env.SANDBOX_EBAY_DAILY_LIMIT_NOTIFICATION),
           oauth: num(env.SANDBOX_EBAY_DAILY_LIMIT_OAUTH),
+        }),
+        trading: defined({
+          dailyPerCall: num(env.SANDBOX_EBAY_DAILY_LIMIT_TRADING),
+          reviseCallsPer15s: num(env.SANDBOX_EBAY_REVISE_CALLS_PER_15S),
         }),
       },
       timeoutMs: num(env.SANDBOX_TIMEOUT_MS),

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, randomUUID, type KeyObject } from "node:crypto";
 import type { SandboxConfig } from "./config";
+import { TradingLimiter } from "./ebay/trading/limits";
 import { Faults } from "./faults";
 import { EbayLimiter, EtsyLimiter } from "./limits";
 import { emptyState, type SandboxState } from "./state";
@@ -11,6 +12,7 @@ export type Sandbox = {
   state: SandboxState;
   etsyLimiter: EtsyLimiter;
   ebayLimiter: EbayLimiter;
+  tradingLimiter: TradingLimiter;
   faults: Faults;
   stats: Stats;
   /** The key eBay's Notification API publishes; notifications are signed with its private half. */
@@ -26,6 +28,7 @@ export function createSandbox(config: SandboxConfig, state: SandboxState = empty
     state,
     etsyLimiter: new EtsyLimiter(config.etsy.ratePerSecond, config.etsy.ratePerDay),
     ebayLimiter: new EbayLimiter(config.ebay.dailyLimits),
+    tradingLimiter: new TradingLimiter(config.ebay.trading),
     faults: new Faults(),
     stats: emptyStats(),
     notificationKey: { kid: randomUUID(), publicPem: publicKey.export({ type: "spki", format: "pem" }).toString(), privateKey },
@@ -38,6 +41,7 @@ export function resetSandbox(sb: Sandbox): void {
   sb.state = emptyState();
   sb.etsyLimiter = new EtsyLimiter(sb.config.etsy.ratePerSecond, sb.config.etsy.ratePerDay);
   sb.ebayLimiter = new EbayLimiter(sb.config.ebay.dailyLimits);
+  sb.tradingLimiter = new TradingLimiter(sb.config.ebay.trading);
   sb.faults.clear();
   sb.stats = emptyStats();
   sb.changed();

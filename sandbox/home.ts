@@ -1,7 +1,8 @@
 import { listingQuantity } from "./etsy/present";
 import { shownQuantity } from "./ebay/present";
 import { escapeHtml, html, type Handler } from "./http";
-import type { EbayItem, EtsyListing, EtsyProduct } from "./state";
+import { outOfStockControl, tradingAvailable, tradingListingsOf, variationAvailable } from "./ebay/trading/listings";
+import type { EbayItem, EbaySeller, EtsyListing, EtsyProduct, TradingListing } from "./state";
 
 // The page at /: every shop and seller with buttons to make a sale or change a quantity,
 // so a person trying Stockroom locally can watch a sale flow through. The buttons call
@@ -41,6 +42,35 @@ function ebayRow(username: string, item: EbayItem): string {
   <button onclick='act("PATCH",${JSON.stringify(path)},{quantity:Number(document.getElementById("e-${e(username)}-${item.seq}").value)})'>Set quantity</button></td></tr>`;
 }
 
+/** Seller Hub listings: one row per variation (or one for the listing), with Sell 1 and Set quantity. */
+function tradingRows(username: string, l: TradingListing): string {
+  const ended = l.status !== "Active";
+  const units = l.variations.length
+    ? l.variations.map((v, i) => ({ key: `${l.itemId}-${i}`, label: Object.entries(v.specifics).map(([k, x]) => `${k} ${x}`).join(", ") + (v.sku ? ` · SKU ${v.sku}` : " · no SKU"), qty: variationAvailable(v), sale: { item_id: l.itemId, specifics: v.specifics }, edit: (q: string) => `{variations:[{specifics:${JSON.stringify(v.specifics)},quantity:${q}}]}` }))
+    : [{ key: l.itemId, label: l.sku ? `SKU ${l.sku}` : "no SKU", qty: tradingAvailable(l), sale: { item_id: l.itemId }, edit: (q: string) => `{quantity:${q}}` }];
+  return units
+    .map(
+      (u, i) => `<tr>${i === 0 ? `<td rowspan="${units.length}">${e(l.title)}<br><small>Seller Hub #${l.itemId}${ended ? " · ENDED" : ""}</small></td>` : ""}<td>${e(u.label)}</td><td>${u.qty}</td>
+  <td>${ended ? "Relist on eBay to sell again" : `<button onclick='act("POST","/_control/ebay/sellers/${encodeURIComponent(username)}/orders",${JSON.stringify({ ...u.sale, quantity: 1 })})'>Sell 1</button>
+  <input type="number" min="0" value="${u.qty}" aria-label="Quantity" id="t-${u.key}">
+  <button onclick='act("PATCH","/_control/ebay/trading-listings/${l.itemId}",${u.edit(`Number(document.getElementById("t-${u.key}").value)`)})'>Set quantity</button>`}</td></tr>`,
+    )
+    .join("");
+}
+
+function sellerSection(sb: Parameters<Handler>[0]["sandbox"], s: EbaySeller): string {
+  const oos = outOfStockControl(s);
+  return `<section><h3>${e(s.username)} <small>user ${e(s.userId)} · out-of-stock control ${oos ? "on" : "off"}</small>
+  <button onclick='act("PUT","/_control/ebay/sellers/${encodeURIComponent(s.username)}/preferences",{out_of_stock_control:${!oos}})'>Turn out-of-stock control ${oos ? "off" : "on"}</button>
+  <button onclick='act("POST","/_control/ebay/sellers/${encodeURIComponent(s.username)}/revoke-tokens")'>Revoke app access</button></h3>
+  <table><thead><tr><th>Item</th><th>SKU</th><th>Available</th><th></th></tr></thead><tbody>${Object.values(s.items)
+    .sort((a, b) => a.seq - b.seq)
+    .map((i) => ebayRow(s.username, i))
+    .join("")}${tradingListingsOf(sb, s.username)
+    .map((l) => tradingRows(s.username, l))
+    .join("")}</tbody></table></section>`;
+}
+
 export const homePage: Handler = (req) => {
   const sb = req.sandbox;
   const shops = Object.values(sb.state.etsy.shops)
@@ -52,14 +82,7 @@ export const homePage: Handler = (req) => {
     })
     .join("");
   const sellers = Object.values(sb.state.ebay.sellers)
-    .map(
-      (s) => `<section><h3>${e(s.username)}
-  <button onclick='act("POST","/_control/ebay/sellers/${encodeURIComponent(s.username)}/revoke-tokens")'>Revoke app access</button></h3>
-  <table><thead><tr><th>Item</th><th>SKU</th><th>Available</th><th></th></tr></thead><tbody>${Object.values(s.items)
-    .sort((a, b) => a.seq - b.seq)
-    .map((i) => ebayRow(s.username, i))
-    .join("")}</tbody></table></section>`,
-    )
+    .map((s) => sellerSection(sb, s))
     .join("");
   const s = sb.stats;
   return html(

@@ -9,7 +9,10 @@ import { emptyState, type SandboxState } from "./state";
 export function loadState(file: string): SandboxState {
   if (!existsSync(file)) return emptyState();
   const parsed = JSON.parse(readFileSync(file, "utf8")) as Partial<SandboxState>;
-  return withEtsy2026Fields({ ...emptyState(), ...parsed });
+  const state = withEtsy2026Fields({ ...emptyState(), ...parsed });
+  // Files written before Seller Hub listings existed have none.
+  state.ebay.tradingListings ??= {};
+  return state;
 }
 
 /** Files written before Etsy's 2026 API lack processing profiles, renewals and receipt refunds: fill them in. */

@@ -12,7 +12,17 @@ if (config.seedDemo && Object.keys(sb.state.etsy.shops).length === 0 && Object.k
   // The demo seller lists the same goods on both channels (that is the whole point of
   // Stockroom): the eBay account carries the Etsy shop's SKUs, plus a couple of its own.
   const etsy = seedShop(sb, { shop_name: "NorthwindCrafts", listings: 12 });
-  seedSeller(sb, { username: "northwind_goods", items: [...sharedDemoItems(sb, etsy.listing_ids, 6), ...generatedItems(2, 9)] });
+  // Both eBay listing models: Inventory-API items, and Seller Hub listings (Trading API) as
+  // most small sellers make them — two with the Etsy shop's SKUs, one with SKU-less variations.
+  const shared = sharedDemoItems(sb, etsy.listing_ids, 8);
+  seedSeller(sb, {
+    username: "northwind_goods",
+    items: [...shared.slice(0, 6), ...generatedItems(2, 9)],
+    trading_listings: [
+      ...shared.slice(6).map((i) => ({ title: i.title, sku: i.sku, quantity: i.quantity, price: i.price })),
+      { title: "Hand-knit wool mittens", price: 29, quantity: 0, variations: ["S", "M", "L"].map((Size, i) => ({ specifics: { Size }, quantity: 3 + i })) },
+    ],
+  });
 }
 console.log(`[sandbox] Etsy + eBay sandbox on ${running.url} (control API at ${running.url}/_control)`);
 

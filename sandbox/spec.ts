@@ -35,10 +35,27 @@ const files: Record<SpecName, string> = {
 
 const cache = new Map<SpecName, Spec>();
 
+/** Aspects as eBay sends and accepts them: { "Brand": ["GoPro"] }. */
+export const ASPECTS_SCHEMA: JsonSchema = { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
+
+/**
+ * Known mistakes in the official files, corrected when they are loaded (the files stay as
+ * published). Sell Inventory 1.18.4 declares Product.aspects a string, while its own
+ * description shows the object eBay sends ("aspects": { "Brand": ["GoPro"] }) and
+ * version 1.13.0 declared that object.
+ */
+const errata: Partial<Record<SpecName, (doc: OpenApiDoc) => void>> = {
+  "ebay-inventory": (doc) => {
+    const product = doc.components.schemas.Product as { properties?: Record<string, JsonSchema> } | undefined;
+    if (product?.properties?.aspects) product.properties.aspects = { ...ASPECTS_SCHEMA, description: product.properties.aspects.description };
+  },
+};
+
 export function loadSpec(name: SpecName): Spec {
   const cached = cache.get(name);
   if (cached) return cached;
   const doc = JSON.parse(readFileSync(fileURLToPath(new URL(`../openapi/${files[name]}`, import.meta.url)), "utf8")) as OpenApiDoc;
+  errata[name]?.(doc);
   const operations: SpecOperation[] = [];
   for (const [template, methods] of Object.entries(doc.paths)) {
     for (const [method, operation] of Object.entries(methods)) {

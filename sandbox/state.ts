@@ -86,6 +86,8 @@ export type EbayOffer = {
   price: string;
   currency: string;
   status: "PUBLISHED" | "UNPUBLISHED";
+  /** The listing ended (sold out without out-of-stock control): a restock cannot bring it back. */
+  ended?: boolean;
 };
 
 export type EbayItem = {
@@ -101,9 +103,52 @@ export type EbayItem = {
   seq: number;
 };
 
-export type EbaySeller = { username: string; userId: string; items: Record<string, EbayItem> };
+export type EbaySeller = {
+  username: string;
+  /** eBay's immutable user id; some apps receive it instead of the username since 26 September 2025. */
+  userId: string;
+  items: Record<string, EbayItem>;
+  /** eBay sends this app the immutable user id only, not the username (as for some apps since 26 September 2025). */
+  usernameWithheld?: boolean;
+  /** Trading GetUserPreferences' OutOfStockControlPreference; missing (older saved state) means on. */
+  outOfStockControl?: boolean;
+};
 
-export type EbayLineItem = { lineItemId: string; legacyItemId: string; offerId: string; sku: string; title: string; quantity: number; price: string; currency: string };
+/** One variation of a Seller Hub (Trading) listing; quantity counts sold units too, as Trading's Quantity does. */
+export type TradingVariation = { sku: string | null; specifics: Record<string, string>; quantity: number; quantitySold: number; price: string };
+
+/**
+ * A listing made in Seller Hub or the eBay app: invisible to the Inventory API, read and
+ * revised through the Trading API only. Available = quantity - quantitySold.
+ */
+export type TradingListing = {
+  itemId: string;
+  username: string;
+  title: string;
+  sku: string | null;
+  price: string;
+  currency: string;
+  quantity: number;
+  quantitySold: number;
+  variations: TradingVariation[];
+  status: "Active" | "Completed";
+  startTime: number;
+  endTime: number | null;
+  seq: number;
+};
+
+export type EbayLineItem = {
+  lineItemId: string;
+  legacyItemId: string;
+  offerId: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  price: string;
+  currency: string;
+  /** A sale of a Seller Hub listing: which variation (by its specifics) it sold. */
+  variationAspects?: Record<string, string>;
+};
 
 export type EbayOrder = {
   orderId: string;
@@ -145,7 +190,7 @@ export type SandboxState = {
   clockOffsetMs: number;
   counters: Record<string, number>;
   etsy: { shops: Record<string, EtsyShop>; listings: Record<string, EtsyListing>; receipts: Record<string, EtsyReceipt> };
-  ebay: { sellers: Record<string, EbaySeller>; orders: Record<string, EbayOrder> };
+  ebay: { sellers: Record<string, EbaySeller>; orders: Record<string, EbayOrder>; tradingListings: Record<string, TradingListing> };
   oauth: { codes: Record<string, AuthCode>; tokens: Record<string, TokenRecord> };
 };
 
@@ -154,7 +199,7 @@ export function emptyState(): SandboxState {
     clockOffsetMs: 0,
     counters: {},
     etsy: { shops: {}, listings: {}, receipts: {} },
-    ebay: { sellers: {}, orders: {} },
+    ebay: { sellers: {}, orders: {}, tradingListings: {} },
     oauth: { codes: {}, tokens: {} },
   };
 }

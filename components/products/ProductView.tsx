@@ -93,9 +93,11 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                 <PushBadge status={i.pushStatus} error={i.pushError} />
                 {i.pushStatus === "failed" && i.pushError ? <span className="text-red-700">{i.pushError}</span> : null}
                 {i.marketplace === "etsy" && i.listingState === "sold_out" && canEdit ? <RenewListingButton itemId={i.id} /> : null}
+                {i.listingState === "ENDED" ? <span className="rounded-full bg-gray-200 px-2 py-0.5 text-xs font-medium text-gray-800">Ended on eBay</span> : null}
                 {i.listingUrl ? (
                   <a href={i.listingUrl} target="_blank" rel="noreferrer" className="ml-auto text-indigo-700 underline">
-                    View listing<span className="sr-only"> on {i.marketplace}</span>
+                    {i.listingState === "ENDED" ? "Relist on eBay" : "View listing"}
+                    <span className="sr-only"> on {i.marketplace}</span>
                   </a>
                 ) : null}
               </li>

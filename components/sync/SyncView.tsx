@@ -92,6 +92,7 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
                 : ""}
             </p>
             {h.appDailyLimit ? <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" /> : null}
+            {h.tradingUsage?.length ? <TradingUsage usage={h.tradingUsage} at={h.tradingUsageAt} /> : null}
             {h.recentErrors.length > 0 ? (
               <div>
                 <h3 className="font-medium">Recent problems</h3>
@@ -146,6 +147,22 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
         </Table>
         <Pagination page={runs.page} pageCount={Math.max(1, Math.ceil(runs.total / runs.pageSize))} total={runs.total} params={filters} noun="runs" />
       </section>
+    </div>
+  );
+}
+
+/** eBay's own count of the app's Trading API calls (GetApiAccessRules): each call has its own daily limit. */
+function TradingUsage({ usage, at }: { usage: { callName: string; dailyUsage: number; dailyLimit: number }[]; at: Date | null }) {
+  return (
+    <div>
+      <p>eBay Trading API (Seller Hub listings), daily limits as eBay reported them{at ? ` at ${when(at)}` : ""}:</p>
+      <ul className="list-disc pl-5">
+        {usage.map((u) => (
+          <li key={u.callName}>
+            {u.callName === "ApplicationAggregate" ? "All calls" : u.callName}: {u.dailyUsage.toLocaleString("en")} of {u.dailyLimit.toLocaleString("en")}
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

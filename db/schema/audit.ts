@@ -17,6 +17,7 @@ export const AUDIT_ACTIONS = [
   "connection.reconnected",
   "connection.removed",
   "connection.account_deleted",
+  "connection.out_of_stock_control_enabled",
   "stock.manual_edit",
   "stock.csv_import",
   "product.updated",

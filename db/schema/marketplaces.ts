@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./orgs";
 
@@ -12,7 +12,8 @@ export const marketplaceConnections = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
-    // Etsy shop_id or eBay username: one shop belongs to one organization.
+    // Etsy shop_id or eBay's immutable user id (older eBay rows: the username until reconnected).
+    // One shop belongs to one organization.
     externalId: text("external_id").notNull(),
     externalUserId: text("external_user_id"),
     name: text("name").notNull(),
@@ -34,6 +35,11 @@ export const marketplaceConnections = pgTable(
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),
     reconnectEmailedAt: timestamp("reconnect_emailed_at", { withTimezone: true }),
     disconnectedAt: timestamp("disconnected_at", { withTimezone: true }),
+    // eBay: the seller's out-of-stock control setting (null until read) and the app's Trading
+    // call usage, both read at connect and daily (GetUserPreferences, GetApiAccessRules).
+    outOfStockControl: boolean("out_of_stock_control"),
+    preferencesCheckedAt: timestamp("preferences_checked_at", { withTimezone: true }),
+    apiUsage: jsonb("api_usage").$type<{ callName: string; dailyUsage: number; dailyLimit: number }[]>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -16,6 +16,8 @@ export type OrgSettings = {
   listingsPollMinutes?: number;
   /** Activating a sold-out Etsy listing renews it, which Etsy charges for: only with the seller's consent. */
   renewSoldOutEtsy?: boolean;
+  /** eBay listings without out-of-stock control, at quantity 0: ask (default), keep 1 listed, or let eBay end them. */
+  ebayZeroStock?: "ask" | "keep_one" | "end";
 };
 
 export const organizations = pgTable("organizations", {

@@ -1,10 +1,11 @@
-import { and, eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { marketplaceConnections, memberships, type Marketplace } from "@/db/schema";
+import { and, eq, or } from "drizzle-orm";
+import { db, type Tx } from "@/db/client";
+import { marketplaceConnections, memberships, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
+import type { ShopIdentity } from "@/lib/marketplaces/types";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { MARKETPLACE_LABEL } from "./labels";
@@ -80,7 +81,8 @@ export async function completeConnection(input: { marketplace: Marketplace; user
         .select()
         .from(marketplaceConnections)
         .where(and(eq(marketplaceConnections.marketplace, marketplace), eq(marketplaceConnections.externalId, shop.externalId)))
-        .for("update");
+        .for("update")
+        .then(async (rows) => (rows.length > 0 ? rows : legacyEbayConnection(tx, marketplace, shop)));
       if (existing && existing.orgId !== ctx.orgId) {
         throw new Conflict(`${shop.name} is already connected to another Stockroom organization. Disconnect it there first.`);
       }
@@ -91,6 +93,7 @@ export async function completeConnection(input: { marketplace: Marketplace; user
       }
       const columns = {
         ...sealedTokenColumns(tokens),
+        externalId: shop.externalId,
         externalUserId: shop.externalUserId,
         name: shop.name,
         status: "active" as const,
@@ -115,7 +118,7 @@ export async function completeConnection(input: { marketplace: Marketplace; user
       }
       const [row] = await tx
         .insert(marketplaceConnections)
-        .values({ orgId: ctx.orgId, marketplace, externalId: shop.externalId, ...columns })
+        .values({ orgId: ctx.orgId, marketplace, ...columns })
         .returning({ id: marketplaceConnections.id });
       if (!row) throw new Error("insert returned no row");
       await recordAudit(tx, {
@@ -135,4 +138,23 @@ export async function completeConnection(input: { marketplace: Marketplace; user
     if (err instanceof AppError) return { ok: false, cancelled: false, message: err.message, status: err.status >= 500 ? 502 : err.status };
     throw err;
   }
+}
+
+/**
+ * eBay connections used to be keyed by the username; they are now keyed by the immutable
+ * user id. A reconnect finds the older row by its username (or stored user id) and moves
+ * it to the new key instead of creating a second connection for the same account.
+ */
+async function legacyEbayConnection(tx: Tx, marketplace: Marketplace, shop: ShopIdentity): Promise<MarketplaceConnection[]> {
+  if (marketplace !== "ebay" || !shop.externalUserId) return [];
+  return tx
+    .select()
+    .from(marketplaceConnections)
+    .where(
+      and(
+        eq(marketplaceConnections.marketplace, "ebay"),
+        or(eq(marketplaceConnections.externalUserId, shop.externalUserId), eq(marketplaceConnections.externalId, shop.name)),
+      ),
+    )
+    .for("update");
 }

@@ -98,7 +98,10 @@ export async function verifyEbayNotice(rawBody: string, signature: string | null
 export async function deleteEbayUserData(notice: EbayDeletionNotice): Promise<{ connections: number; orders: number }> {
   const { username, userId } = notice.notification.data;
   return db.transaction(async (tx) => {
-    const match = userId ? or(eq(marketplaceConnections.externalId, username), eq(marketplaceConnections.externalUserId, userId)) : eq(marketplaceConnections.externalId, username);
+    // Connections are keyed by the immutable user id; rows made before that change still carry the username.
+    const match = userId
+      ? or(eq(marketplaceConnections.externalId, userId), eq(marketplaceConnections.externalId, username), eq(marketplaceConnections.externalUserId, userId))
+      : eq(marketplaceConnections.externalId, username);
     const conns = await tx.select().from(marketplaceConnections).where(and(eq(marketplaceConnections.marketplace, "ebay"), match));
     const now = new Date();
     for (const c of conns) {

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { marketplaceConnections, syncRuns, type MarketplaceConnection } from "@/db/schema";
+import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
 import { requestSync } from "@/lib/sync/triggers";
@@ -9,8 +9,15 @@ import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 export type ConnectionStatusBadge = "active" | "syncing" | "needs_reconnect" | "error" | "disabled";
 
 /** What the Connections page shows: never a token. */
-export type ConnectionSummary = Pick<MarketplaceConnection, "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt"> & {
+export type ConnectionSummary = Pick<
+  MarketplaceConnection,
+  "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt" | "outOfStockControl"
+> & {
   badge: ConnectionStatusBadge;
+  /** eBay: the organization's choice for listings that would end at 0. */
+  zeroStock: "ask" | "keep_one" | "end";
+  /** eBay listings that have ended (relisting is up to the seller, on eBay). */
+  endedListings: number;
 };
 
 export async function listConnections(ctx: OrgContext): Promise<ConnectionSummary[]> {
@@ -25,8 +32,14 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       lastError: marketplaceConnections.lastError,
       lastErrorAt: marketplaceConnections.lastErrorAt,
       createdAt: marketplaceConnections.createdAt,
+      outOfStockControl: marketplaceConnections.outOfStockControl,
+      zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,
+      // Ended listings that still stand for a product (the seller may want to relist them).
+      endedListings: sql<number>`(select count(*)::int from channel_listings l where l.connection_id = ${marketplaceConnections.id} and l.state = 'ENDED'
+        and exists (select 1 from channel_items i where i.listing_id = l.id and i.product_id is not null))`,
     })
     .from(marketplaceConnections)
+    .innerJoin(organizations, eq(organizations.id, marketplaceConnections.orgId))
     .where(eq(marketplaceConnections.orgId, ctx.orgId))
     .orderBy(marketplaceConnections.marketplace, marketplaceConnections.name);
   const ids = rows.map((r) => r.id);

@@ -6,7 +6,8 @@ import { deliverEmailsSoon, enqueueEmail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { AuthExpired, NotFound } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
-import type { ApiSession } from "@/lib/marketplaces/types";
+import type { ApiSession, ChannelPreferences } from "@/lib/marketplaces/types";
+import { channelPolicyOf, storeChannelPreferences } from "./channel-preferences";
 import { MARKETPLACE_LABEL } from "./labels";
 import { openAccessToken, openRefreshToken, sealedTokenColumns } from "./token-store";
 
@@ -45,6 +46,9 @@ export function sessionFor(connection: MarketplaceConnection, onCall?: (operatio
     },
     refreshAccessToken: () => refresh(current?.enc ?? null),
     onAuthRejected: (message) => markNeedsReconnect(connection.id, message),
+    ...(connection.marketplace === "ebay"
+      ? { channelPolicy: () => channelPolicyOf(connection.id), onChannelPreferences: (prefs: ChannelPreferences) => storeChannelPreferences(connection.id, prefs) }
+      : {}),
   };
 }
 

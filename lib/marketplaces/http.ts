@@ -23,9 +23,12 @@ export type HttpOptions = {
   baseDelayMs?: number;
   /** Longer waits (rate-limit queue, retry-after) are not slept through: the caller gets RateLimited and reschedules. */
   maxWaitMs?: number;
+  /** Where the session's token goes; default `Authorization: Bearer`. eBay's Trading API wants X-EBAY-API-IAF-TOKEN. */
+  tokenHeader?: (token: string) => [name: string, value: string];
 };
 
 const LABEL: Record<Marketplace, string> = { etsy: "Etsy", ebay: "eBay" };
+const bearerHeader = (token: string): [string, string] => ["authorization", `Bearer ${token}`];
 
 export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise<Response> {
   const timeoutMs = opts.timeoutMs ?? 20_000;
@@ -55,7 +58,7 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
       }
 
       const headers = new Headers(input.headers);
-      if (token) headers.set("authorization", `Bearer ${token}`);
+      if (token) headers.set(...(opts.tokenHeader ?? bearerHeader)(token));
       opts.session?.onCall?.(operation);
 
       let response: Response;
@@ -129,6 +132,8 @@ async function marketplaceMessage(response: Response): Promise<string> {
       if (typeof o.error_description === "string") return o.error_description.slice(0, 300);
       if (typeof o.error === "string") return o.error.slice(0, 300);
       const first = Array.isArray(o.errors) ? o.errors[0] : undefined;
+      // eBay puts the short code-like text in `message` ("Invalid access token") and the sentence in `longMessage`.
+      if (first && typeof first.longMessage === "string") return first.longMessage.slice(0, 300);
       if (first && typeof first.message === "string") return first.message.slice(0, 300);
     }
   } catch {
@@ -146,7 +151,9 @@ function redact(message: string, token: string | null): string {
 /** "GET /v3/application/shops/{id}/receipts": stable names for call counts, ids collapsed. */
 export function operationName(input: Request): string {
   const path = new URL(input.url).pathname.replace(/\/\d+(?=\/|$)/g, "/{id}");
-  return `${input.method} ${path}`;
+  // eBay's Trading API has one URL; the call is named in a header.
+  const call = input.headers.get("x-ebay-api-call-name");
+  return call ? `${input.method} ${path} ${call}` : `${input.method} ${path}`;
 }
 
 function isTimeout(err: unknown): boolean {

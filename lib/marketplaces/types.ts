@@ -25,6 +25,22 @@ export type ApiSession = {
   onCall?: (operation: string) => void;
   /** The marketplace refused even a freshly refreshed token: the connection needs reconnecting. */
   onAuthRejected?: (message: string) => Promise<void>;
+  /** eBay: the seller's preferences as last read, and the organization's choice for quantity 0 (lib/marketplaces/ebay/zero-stock.ts). */
+  channelPolicy?: () => Promise<ChannelPolicy>;
+  /** eBay: stores preferences read from the channel (GetUserPreferences, GetApiAccessRules). */
+  onChannelPreferences?: (prefs: ChannelPreferences) => Promise<void>;
+};
+
+export type ChannelPolicy = {
+  outOfStockControl: boolean | null;
+  preferencesCheckedAt: Date | null;
+  zeroStock: "ask" | "keep_one" | "end";
+};
+
+export type ChannelPreferences = {
+  outOfStockControl?: boolean;
+  /** Trading API calls used today per call name, as eBay reports them. */
+  apiUsage?: { callName: string; dailyUsage: number; dailyLimit: number }[];
 };
 
 export type Page<T> = { items: T[]; nextCursor: string | null; total?: number };

@@ -60,6 +60,9 @@ export type ConnectionHealth = {
   appDailyLimit: number | null;
   appRemainingToday: number | null;
   appBudgetReportedAt: Date | null;
+  /** eBay Trading API: calls used today per call name, as GetApiAccessRules last reported them. */
+  tradingUsage: { callName: string; dailyUsage: number; dailyLimit: number }[] | null;
+  tradingUsageAt: Date | null;
   recentErrors: { at: Date; kind: Kind; message: string }[];
 };
 
@@ -119,6 +122,8 @@ export async function getSyncHealth(ctx: OrgContext, now = new Date()): Promise<
       appDailyLimit: budgets.get(c.marketplace)?.perDay ?? null,
       appRemainingToday: budgets.get(c.marketplace)?.remainingToday ?? null,
       appBudgetReportedAt: budgets.get(c.marketplace)?.reportedAt ?? null,
+      tradingUsage: c.marketplace === "ebay" ? (c.apiUsage ?? null) : null,
+      tradingUsageAt: c.marketplace === "ebay" ? c.preferencesCheckedAt : null,
       recentErrors: errors
         .filter((r) => r.connectionId === c.id)
         .slice(0, 5)

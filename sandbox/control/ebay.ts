@@ -7,20 +7,33 @@ import { json, noContent, type Handler, type Req, type Res } from "../http";
 import { revokeSubject } from "../oauth/tokens";
 import { generatedItems } from "../seed-data";
 import type { EbayItem, EbaySeller } from "../state";
+import { createTradingListing, outOfStockControl, tradingListingsOf } from "../ebay/trading/listings";
 import { controlError, parseBody, quantity } from "./common";
+import { tradingListingInput, tradingListingState } from "./ebay-trading";
 
 const itemInput = z.object({ sku: z.string().min(1).max(50), title: z.string().min(1).max(80), quantity, price: z.number().positive() });
 
 export const sellerInput = z.object({
   username: z.string().regex(/^[A-Za-z0-9._-]{2,64}$/, "2–64 letters, digits, dots, dashes or underscores"),
+  /** Inventory-API items (published offers). */
   items: z.union([z.number().int().min(0).max(1000), z.array(itemInput)]).default(0),
+  /** Seller Hub listings (Trading API model). */
+  trading_listings: z.array(tradingListingInput).max(10_000).default([]),
+  out_of_stock_control: z.boolean().default(true),
+  /** getUser answers with the immutable user id only. */
+  username_withheld: z.boolean().default(false),
 });
 
-export function seedSeller(sb: Sandbox, input: z.infer<typeof sellerInput>): { username: string; skus: string[] } | null {
-  if (sb.state.ebay.sellers[input.username]) return null;
-  const seller = createSeller(sb, input.username);
-  const items = typeof input.items === "number" ? generatedItems(input.items, Object.keys(sb.state.ebay.sellers).length) : input.items;
-  return { username: seller.username, skus: items.map((i) => addItem(sb, seller, i).sku) };
+export function seedSeller(sb: Sandbox, input: z.input<typeof sellerInput>): { username: string; user_id: string; skus: string[]; item_ids: string[] } | null {
+  const v = sellerInput.parse(input);
+  if (sb.state.ebay.sellers[v.username]) return null;
+  const seller = createSeller(sb, v.username);
+  seller.outOfStockControl = v.out_of_stock_control;
+  if (v.username_withheld) seller.usernameWithheld = true;
+  const items = typeof v.items === "number" ? generatedItems(v.items, Object.keys(sb.state.ebay.sellers).length) : v.items;
+  const skus = items.map((i) => addItem(sb, seller, i).sku);
+  const itemIds = v.trading_listings.map((l) => createTradingListing(sb, seller, l).itemId);
+  return { username: seller.username, user_id: seller.userId, skus, item_ids: itemIds };
 }
 
 const withOffers = (item: EbayItem) => ({ ...presentItem(item), offers: item.offers.map((o) => presentOffer(item, o)) });
@@ -43,10 +56,19 @@ export const createSellerRoute: Handler = (req) => {
 export const listSellersRoute: Handler = (req) =>
   json(
     200,
-    Object.values(req.sandbox.state.ebay.sellers).map((s) => ({ username: s.username, userId: s.userId, items: Object.values(s.items).sort((a, b) => a.seq - b.seq).map(withOffers) })),
+    Object.values(req.sandbox.state.ebay.sellers).map((s) => ({
+      username: s.username,
+      userId: s.userId,
+      out_of_stock_control: outOfStockControl(s),
+      items: Object.values(s.items).sort((a, b) => a.seq - b.seq).map(withOffers),
+      trading_listings: tradingListingsOf(req.sandbox, s.username).map((l) => tradingListingState(s, l)),
+    })),
   );
 
-const orderInput = z.object({ sku: z.string().min(1), quantity: z.number().int().min(1) });
+// An Inventory-model item by sku, or a Seller Hub listing by item_id (with the variation's sku or specifics).
+const orderInput = z
+  .object({ sku: z.string().min(1).optional(), item_id: z.string().regex(/^\d+$/).optional(), specifics: z.record(z.string(), z.string()).optional(), quantity: z.number().int().min(1) })
+  .refine((v) => v.sku !== undefined || v.item_id !== undefined, { message: "pass sku or item_id", path: ["sku"] });
 
 export const orderRoute: Handler = (req) => {
   const seller = sellerFrom(req, req.params.username);

@@ -18,8 +18,8 @@ const apiErrors: Record<"inventory" | "fulfillment" | "identity" | "notification
   notification: { domain: "API_NOTIFICATION", byStatus: { 400: 195000, 404: 195001, 500: 195000, 501: 195000, 504: 195000 } },
 };
 
-export function ebayErrorBody(errorId: number, domain: string, category: "REQUEST" | "APPLICATION", message: string) {
-  return { errors: [{ errorId, domain, category, message }] };
+export function ebayErrorBody(errorId: number, domain: string, category: "REQUEST" | "APPLICATION", message: string, longMessage?: string) {
+  return { errors: [{ errorId, domain, category, message, ...(longMessage ? { longMessage } : {}) }] };
 }
 
 export function ebayError(api: keyof typeof apiErrors, status: number, message: string, errorId?: number): Res {
@@ -42,8 +42,13 @@ export function ebayAdmit(api: EbayApi) {
 export function ebayAuthenticate(sb: Sandbox, req: Req, allowApplicationToken = false): Authentication {
   const check = checkToken(sb, "ebay", "access", bearer(header(req, "authorization")));
   if (!check.ok) {
-    const message = check.reason === "missing" ? "Missing access token" : "Invalid access token";
-    return { ok: false, res: ebayError("inventory", 401, `${message}. Check the value of the Authorization HTTP request header.`) };
+    // eBay's exact body: the short `message` ("Invalid access token") is what widely used
+    // clients match to decide to refresh; the explanation goes in `longMessage`.
+    const body =
+      check.reason === "missing"
+        ? ebayErrorBody(1002, "OAuth", "REQUEST", "Missing access token", "Access token is missing in the Authorization HTTP request header.")
+        : ebayErrorBody(1001, "OAuth", "REQUEST", "Invalid access token", "Invalid access token. Check the value of the Authorization HTTP request header.");
+    return { ok: false, res: json(401, body) };
   }
   if (check.record.subject === "" && !allowApplicationToken)
     return { ok: false, res: json(403, ebayErrorBody(1100, "ACCESS", "REQUEST", "Access denied: this call needs a user access token.")) };

@@ -27,7 +27,7 @@ export const getUser: Handler = (req) => {
   if (!auth.ok) return auth.res;
   const seller = sb.state.ebay.sellers[auth.subject ?? ""];
   if (!seller) return ebayError("identity", 404, "User not found.");
-  return json(200, { userId: seller.userId, username: seller.username, accountType: "INDIVIDUAL", registrationMarketplaceId: "EBAY_US" });
+  return json(200, { userId: seller.userId, ...(seller.usernameWithheld ? {} : { username: seller.username }), accountType: "INDIVIDUAL", registrationMarketplaceId: "EBAY_US" });
 };
 
 export const getPublicKey: Handler = (req) => {

@@ -3,7 +3,8 @@ import { json, noContent, type Res } from "../http";
 import type { ApiCall, ApiHandler } from "../pipeline";
 import type { EbayItem, EbaySeller } from "../state";
 import { ebayError } from "./api";
-import { presentItem, presentOffer } from "./present";
+import { presentItem, presentOffer, type PresentedItem } from "./present";
+import { endOfferIfSoldOut } from "./seller";
 
 // Sell Inventory API v1. Pagination here is by page: `offset` is a page number
 // (the spec: "sets the page number to retrieve"). bulkUpdatePriceQuantity takes at most 25 requests.
@@ -50,7 +51,7 @@ const getInventoryItems: ApiHandler = (call) => {
     inventoryItems: items.slice(pageNo * limit, pageNo * limit + limit).map(presentItem),
     ...(pageNo + 1 < pages ? { next: href(pageNo + 1) } : {}),
     ...(pageNo > 0 ? { prev: href(pageNo - 1) } : {}),
-  } satisfies components["schemas"]["InventoryItems"]);
+  } satisfies Omit<components["schemas"]["InventoryItems"], "inventoryItems"> & { inventoryItems: PresentedItem[] });
 };
 
 function itemOf(call: ApiCall, seller: EbaySeller, sku: string): EbayItem | Res {
@@ -139,12 +140,19 @@ const bulkUpdatePriceQuantity: ApiHandler = (call) => {
       fail(sku, 400, 25709, "Invalid value for availableQuantity.");
       continue;
     }
+    const ended = offerUpdates.find((o) => item.offers.find((x) => x.offerId === o.offerId)?.ended);
+    if (ended) {
+      // An ended listing cannot be restocked; the seller relists it on eBay (a new listing id).
+      fail(sku, 400, 25002, `The listing of offer ${ended.offerId ?? ""} has ended and cannot be revised. Relist it on eBay.`, ended.offerId);
+      continue;
+    }
     if (qty !== undefined) item.quantity = qty;
     for (const o of offerUpdates) {
       const offer = item.offers.find((x) => x.offerId === o.offerId);
       if (!offer) continue;
       if (o.availableQuantity !== undefined) offer.availableQuantity = o.availableQuantity;
       if (o.price?.value !== undefined) offer.price = o.price.value;
+      endOfferIfSoldOut(seller, item, offer);
       responses.push({ sku, offerId: offer.offerId, statusCode: 200 });
     }
     if (offerUpdates.length === 0) responses.push({ sku, statusCode: 200 });

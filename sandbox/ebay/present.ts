@@ -8,7 +8,10 @@ import type { EbayItem, EbayOffer, EbayOrder } from "../state";
 type I = Inventory["schemas"];
 type F = Fulfillment["schemas"];
 
-export function presentItem(item: EbayItem): I["InventoryItemWithSkuLocaleGroupid"] {
+/** The generated type follows the published file, whose Product.aspects is a string (see ERRATA in sandbox/spec.ts). */
+export type PresentedItem = Omit<I["InventoryItemWithSkuLocaleGroupid"], "product"> & { product: Omit<I["Product"], "aspects"> & { aspects: Record<string, string[]> } };
+
+export function presentItem(item: EbayItem): PresentedItem {
   return {
     sku: item.sku,
     locale: "en_US",
@@ -34,7 +37,7 @@ export function presentOffer(item: EbayItem, offer: EbayOffer): I["EbayOfferDeta
     pricingSummary: { price: { value: offer.price, currency: offer.currency } },
     status: offer.status,
     ...(offer.status === "PUBLISHED"
-      ? { listing: { listingId: offer.listingId, listingStatus: shownQuantity(item, offer) > 0 ? "ACTIVE" : "OUT_OF_STOCK", soldQuantity: offer.soldQuantity } }
+      ? { listing: { listingId: offer.listingId, listingStatus: offer.ended ? "ENDED" : shownQuantity(item, offer) > 0 ? "ACTIVE" : "OUT_OF_STOCK", soldQuantity: offer.soldQuantity } }
       : {}),
   };
 }
@@ -52,8 +55,8 @@ export function presentOrder(order: EbayOrder): F["Order"] {
   const subtotal = order.lineItems.reduce((s, l) => s + Number(l.price) * l.quantity, 0);
   const cancelled = order.cancelledAt !== null;
   return {
+    // legacyOrderId was decommissioned from orders in April 2025 (Fulfillment 1.20.6).
     orderId: order.orderId,
-    legacyOrderId: order.legacyOrderId,
     creationDate: iso(order.created),
     lastModifiedDate: iso(order.lastModified),
     orderFulfillmentStatus: order.fulfillmentStatus,
@@ -74,7 +77,8 @@ export function presentOrder(order: EbayOrder): F["Order"] {
     lineItems: order.lineItems.map((l) => ({
       lineItemId: l.lineItemId,
       legacyItemId: l.legacyItemId,
-      sku: l.sku,
+      ...(l.sku ? { sku: l.sku } : {}),
+      ...(l.variationAspects ? { variationAspects: Object.entries(l.variationAspects).map(([name, value]) => ({ name, value })) } : {}),
       title: l.title,
       quantity: l.quantity,
       lineItemCost: amount(Number(l.price) * l.quantity, l.currency),

@@ -61,9 +61,34 @@ describe("connecting shops", () => {
     expect(outcome).toMatchObject({ ok: true, name: username });
     if (!outcome.ok) return;
     const row = await connectionRow(outcome.connectionId);
-    expect(row).toMatchObject({ marketplace: "ebay", externalId: username, status: "active" });
+    // Keyed by eBay's immutable user id; the username is kept for display.
+    expect(row).toMatchObject({ marketplace: "ebay", externalId: row.externalUserId, name: username, status: "active" });
+    expect(row.externalId).toMatch(/^u\d+$/);
     const page = await adapterFor("ebay").fetchListings(sessionFor(row), null);
     expect(page.items.flatMap((l) => l.items)).toHaveLength(2);
+  });
+
+  it("an eBay account whose username eBay withholds is connected by its user id, which is also shown", async () => {
+    const owner = await newOrgMember("owner");
+    const username = `hidden_${randomUUID().slice(0, 8)}`;
+    const { user_id } = await sandbox.control<{ user_id: string }>("POST", "/_control/ebay/sellers", { username, items: 1, username_withheld: true });
+    const outcome = await connect(owner, "ebay", username);
+    expect(outcome).toMatchObject({ ok: true, name: user_id });
+    if (!outcome.ok) return;
+    expect(await connectionRow(outcome.connectionId)).toMatchObject({ externalId: user_id, externalUserId: user_id, name: user_id });
+  });
+
+  it("an eBay connection stored under its username before the switch to user ids is reused on reconnect, not duplicated", async () => {
+    const owner = await newOrgMember("owner");
+    const username = await ebaySeller(1);
+    const first = await connect(owner, "ebay", username);
+    if (!first.ok) throw new Error(first.message);
+    await db.update(marketplaceConnections).set({ externalId: username, externalUserId: null }).where(eq(marketplaceConnections.id, first.connectionId));
+    const second = await connect(owner, "ebay", username);
+    expect(second).toMatchObject({ ok: true, reconnected: true, connectionId: first.connectionId });
+    const rows = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.orgId, owner.orgId));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].externalId).toBe(rows[0].externalUserId);
   });
 
   it("connecting the same shop again updates its tokens instead of duplicating it", async () => {

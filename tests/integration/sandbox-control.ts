@@ -28,9 +28,16 @@ export class Control {
   etsyEdit = (listingId: number, body: { quantity?: number; delta?: number; sku?: string; readiness_state_id?: number }) => this.call<EtsyListingView>("PATCH", `/_control/etsy/listings/${listingId}`, body);
   etsyListing = (listingId: number) => this.call<EtsyListingView>("GET", `/_control/etsy/listings/${listingId}`);
   etsyLimits = (body?: { per_second?: number; per_day?: number }) => this.call<EtsyLimits>(body ? "PUT" : "GET", "/_control/etsy/limits", body);
-  ebaySeller = (body: { username: string; items: number | { sku: string; title: string; quantity: number; price: number }[] }) =>
-    this.call<{ username: string; skus: string[] }>("POST", "/_control/ebay/sellers", body);
-  ebayOrder = (username: string, body: { sku: string; quantity: number }) => this.call<{ order_id: string }>("POST", `/_control/ebay/sellers/${username}/orders`, body);
+  ebaySeller = (body: {
+    username: string;
+    items: number | { sku: string; title: string; quantity: number; price: number }[];
+    trading_listings?: TradingListingSeed[];
+    out_of_stock_control?: boolean;
+  }) => this.call<{ username: string; user_id: string; skus: string[]; item_ids: string[] }>("POST", "/_control/ebay/sellers", body);
+  ebayOrder = (username: string, body: { sku?: string; item_id?: string; quantity: number }) => this.call<{ order_id: string }>("POST", `/_control/ebay/sellers/${username}/orders`, body);
+  tradingListing = (itemId: string) => this.call<TradingListingView>("GET", `/_control/ebay/trading-listings/${itemId}`);
+  tradingEdit = (itemId: string, body: { quantity?: number; variations?: { sku?: string; quantity: number }[] }) => this.call<TradingListingView>("PATCH", `/_control/ebay/trading-listings/${itemId}`, body);
+  ebayPreferences = (username: string, outOfStockControl: boolean) => this.call("PUT", `/_control/ebay/sellers/${username}/preferences`, { out_of_stock_control: outOfStockControl });
   ebayCancel = (orderId: string) => this.call("POST", `/_control/ebay/orders/${orderId}/cancel`);
   ebayEdit = (username: string, sku: string, quantity: number) => this.call("PATCH", `/_control/ebay/items/${encodeURIComponent(sku)}?seller=${username}`, { quantity });
   ebayItem = (username: string, sku: string) => this.call<EbayItemView>("GET", `/_control/ebay/items/${encodeURIComponent(sku)}?seller=${username}`);
@@ -49,6 +56,15 @@ export type EtsyListingSeed = {
   price: number;
   variations?: { property: string; values: ({ value: string; sku?: string; quantity: number } & Readiness)[] }[];
 } & Readiness;
+
+export type TradingListingSeed = { title: string; sku?: string; quantity?: number; price: number; variations?: { sku?: string; specifics: Record<string, string>; quantity: number }[] };
+export type TradingListingView = {
+  item_id: string;
+  state: "ACTIVE" | "OUT_OF_STOCK" | "ENDED";
+  quantity: number;
+  quantity_sold: number;
+  variations: { sku: string | null; specifics: Record<string, string>; quantity: number; quantity_sold: number }[];
+};
 
 export type EtsyReadinessState = { readiness_state_id: number; readiness_state: "ready_to_ship" | "made_to_order"; min_processing_days: number; max_processing_days: number };
 export type EtsyShopCreated = { shop_id: number; user_id: number; listing_ids: number[]; readiness_states: EtsyReadinessState[]; default_readiness_state_id: number };

@@ -176,7 +176,10 @@ describe("eBay identity, notifications and errors", () => {
     const res = await fetch(`${sb.url}/ebay/sell/inventory/v1/inventory_item`, { headers: { authorization: "Bearer nope" } });
     expect(res.status).toBe(401);
     const body = (await res.json()) as { errors: { errorId: number }[] };
-    expect(body.errors[0].errorId).toBe(1001);
+    // Field by field as eBay answers: clients refresh only when `message` is exactly "Invalid access token".
+    expect(body).toEqual({
+      errors: [{ errorId: 1001, domain: "OAuth", category: "REQUEST", message: "Invalid access token", longMessage: "Invalid access token. Check the value of the Authorization HTTP request header." }],
+    });
     expect(inventory.validateError(body)).toEqual({ ok: true });
   });
 

@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { disconnectConnection, requestConnectionSync } from "@/lib/connections";
+import { chooseEbayZeroStock, disconnectConnection, ebayZeroStockInput, requestConnectionSync } from "@/lib/connections";
 import { orgAction } from "@/lib/tenancy";
 
 const connectionInput = z.object({ connectionId: z.uuid("Choose a connection.") });
@@ -17,4 +17,10 @@ export const disconnectAction = orgAction(connectionInput, "manager", async (ctx
   await disconnectConnection(ctx, connectionId);
   revalidatePath("/connections");
   return "Disconnected. Orders and stock history are kept.";
+});
+
+export const ebayZeroStockAction = orgAction(ebayZeroStockInput, "manager", async (ctx, input) => {
+  const message = await chooseEbayZeroStock(ctx, input);
+  revalidatePath("/connections");
+  return message;
 });

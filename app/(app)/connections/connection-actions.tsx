@@ -3,7 +3,7 @@
 import { useActionState, useState } from "react";
 import { FormError, FormSuccess } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { disconnectAction, syncNowAction } from "./actions";
+import { disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
 
 export function SyncNowButton({ connectionId }: { connectionId: string }) {
   const [state, action] = useActionState(syncNowAction, {});
@@ -38,6 +38,41 @@ export function DisconnectButton({ connectionId, name }: { connectionId: string;
         </button>
       </div>
       <FormError message={state.error} />
+    </form>
+  );
+}
+
+const ZERO_STOCK_CHOICES = [
+  { value: "enable_out_of_stock_control", label: "Turn on out-of-stock control in my eBay account", hint: "Sold-out listings are hidden and come back when restocked. Stockroom changes this eBay setting for you." },
+  { value: "keep_one", label: "Keep 1 listed and stop at 1", hint: "The listing never ends, but a buyer could order the last one you no longer have." },
+  { value: "end", label: "Let eBay end it at 0", hint: "The listing ends and loses its watchers and search rank; after a restock you relist it on eBay yourself." },
+] as const;
+
+/** The question eBay's out-of-stock rule raises, answered once per organization. */
+export function EbayZeroStockForm({ connectionId, current }: { connectionId: string; current: "ask" | "keep_one" | "end" }) {
+  const [state, action] = useActionState(ebayZeroStockAction, {});
+  return (
+    <form action={action} className="max-w-prose space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3" aria-label="What to do when an eBay listing sells out">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-amber-900">When something sells out elsewhere, what should Stockroom do on eBay?</legend>
+        {ZERO_STOCK_CHOICES.map((c) => (
+          <label key={c.value} className="flex gap-2 text-sm">
+            <input type="radio" name="choice" value={c.value} defaultChecked={c.value === current} required />
+            <span>
+              {c.label}
+              <span className="block text-gray-600">{c.hint}</span>
+            </span>
+          </label>
+        ))}
+        <label className="flex gap-2 text-sm">
+          <input type="checkbox" name="confirmed" />
+          <span>Yes, Stockroom may turn on out-of-stock control in my eBay account (needed for the first choice).</span>
+        </label>
+      </fieldset>
+      <SubmitButton>Save choice</SubmitButton>
+      <FormError message={state.error} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
     </form>
   );
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
-import { DisconnectButton, SyncNowButton } from "./connection-actions";
+import { DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -64,7 +64,7 @@ function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSu
           <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>{badge.label}</span>
           <p className="text-sm text-gray-600">Last successful sync: {when(c.lastSuccessAt)}</p>
           {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
-          {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockNote /> : null}
+          {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockPanel connection={c} canManage={canManage} /> : null}
         </div>
         {canManage ? (
           <div className="flex flex-wrap items-start gap-2">
@@ -82,12 +82,34 @@ function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSu
   );
 }
 
-// eBay's APIs cannot tell us whether the setting is on, so every eBay card says it once.
-function EbayOutOfStockNote() {
+// eBay ends a fixed-price listing at quantity 0 unless the seller's out-of-stock control
+// setting is on (read with GetUserPreferences at connect and daily). Without it Stockroom
+// sends no 0 until the seller chooses here.
+function EbayOutOfStockPanel({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+  const ended =
+    c.endedListings > 0 ? (
+      <p className="text-sm text-amber-900">
+        {c.endedListings} eBay listing{c.endedListings === 1 ? " has" : "s have"} ended and cannot come back with a restock: relist {c.endedListings === 1 ? "it" : "them"} on eBay (see each
+        product&apos;s page for the link).
+      </p>
+    ) : null;
+  if (c.outOfStockControl === true)
+    return (
+      <div className="max-w-prose space-y-1">
+        <p className="text-sm text-gray-600">Out-of-stock control is on: a listing that sells out is hidden on eBay and comes back when Stockroom restocks it.</p>
+        {ended}
+      </div>
+    );
+  const chosen = { ask: null, keep_one: "Stockroom keeps 1 listed when you sell out elsewhere.", end: "Stockroom lets eBay end listings at 0; you relist them after a restock." }[c.zeroStock];
   return (
-    <p className="max-w-prose text-sm text-gray-600">
-      When a quantity reaches 0, eBay ends a fixed-price listing (losing its watchers and search rank) unless <strong>out-of-stock control</strong> is on
-      in Seller Hub (Account → Site Preferences → Selling preferences). With it on, the listing is hidden and comes back when Stockroom restocks it.
-    </p>
+    <div className="max-w-prose space-y-2">
+      <p className="text-sm text-gray-600">
+        {c.outOfStockControl === false ? "Out-of-stock control is off in this eBay account" : "We have not read this account's out-of-stock setting yet"}: at quantity 0 eBay
+        <strong> ends</strong> a fixed-price listing (it loses its watchers and search rank) and a restock cannot bring it back.{" "}
+        {chosen ?? "Until you choose below, Stockroom never sets an eBay listing to 0."}
+      </p>
+      {ended}
+      {canManage && c.status === "active" ? <EbayZeroStockForm connectionId={c.id} current={c.zeroStock} /> : null}
+    </div>
   );
 }

@@ -21,7 +21,8 @@ export function mapEbayInventoryItem(item: InventoryItem, offers: Offer[]): List
   return {
     externalId: listingId ?? `sku:${sku}`,
     title,
-    state: offer?.status ?? "UNPUBLISHED",
+    // An ended listing (sold out without out-of-stock control) stays ended: the seller relists it on eBay.
+    state: offer?.listing?.listingStatus === "ENDED" ? "ENDED" : (offer?.status ?? "UNPUBLISHED"),
     url: listingId ? `https://www.ebay.com/itm/${listingId}` : null,
     items: [
       {
@@ -31,8 +32,8 @@ export function mapEbayInventoryItem(item: InventoryItem, offers: Offer[]): List
         title,
         variation: null,
         quantity,
-        enabled: published !== undefined && quantity > 0,
-        listed: published !== undefined,
+        enabled: published !== undefined && published.listing?.listingStatus !== "ENDED" && quantity > 0,
+        listed: published !== undefined && published.listing?.listingStatus !== "ENDED",
       },
     ],
   };

@@ -1,6 +1,7 @@
 import type { components } from "../generated/ebay-sell-fulfillment-v1";
 import { ebayAmountToMinor } from "../money";
 import type { OrderData } from "../types";
+import { tradingItemKey } from "./trading/keys";
 
 type Order = components["schemas"]["Order"];
 
@@ -30,7 +31,8 @@ export function mapEbayOrder(order: Order): OrderData {
       const lineMinor = ebayAmountToMinor(line.lineItemCost);
       return {
         externalLineId: line.lineItemId ?? "",
-        externalItemId: line.sku ?? null,
+        // Inventory items are keyed by SKU; a SKU-less Seller Hub listing by its item id (trading/keys.ts).
+        externalItemId: line.sku?.trim() ? line.sku.trim() : line.legacyItemId ? tradingItemKey(line.legacyItemId) : null,
         listingExternalId: line.legacyItemId ?? null,
         sku: line.sku?.trim() ? line.sku.trim() : null,
         title: line.title ?? "eBay item",
