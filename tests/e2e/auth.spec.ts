@@ -8,9 +8,14 @@ test("a new seller signs up into their own organization, signs out and signs bac
   for (const name of ["Inventory", "Sales", "Connections", "Settings", "Members"]) {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name })).toBeVisible();
   }
+  // The home page takes a signed-in seller to their stock, not to "Create an account".
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/inventory$/);
   await signOut(page);
   await page.goto("/inventory");
   await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
   await signIn(page, account);
   await expect(page.getByTestId("current-org")).toHaveText(account.organization);
 });
