@@ -1,4 +1,5 @@
 import type { EmailTemplate } from "./define";
+import accountLocked from "./account-locked";
 import invitation from "./invitation";
 import connectionNeedsReconnect from "./connection-needs-reconnect";
 import lowStock from "./low-stock";
@@ -9,6 +10,7 @@ import passwordReset from "./password-reset";
 // Every email Stockroom sends. Adding one: a file next to this one + one line here.
 export const emailTemplates = {
   "password-reset": passwordReset,
+  "account-locked": accountLocked,
   invitation,
   "connection-needs-reconnect": connectionNeedsReconnect,
   "low-stock": lowStock,
