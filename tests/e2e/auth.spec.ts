@@ -46,7 +46,8 @@ test("a second seller cannot open the first seller's organization", async ({ bro
   const second = await browser.newContext();
   const b = await second.newPage();
   const accountB = await signUp(b, newAccount("other"));
-  const res = await b.request.post(`/orgs/${orgAId}/open`, { maxRedirects: 0 });
+  const origin = new URL(b.url()).origin;
+  const res = await b.request.post(`/orgs/${orgAId}/open`, { maxRedirects: 0, headers: { origin } });
   expect(res.status()).toBe(404);
   // A plain link (GET) switches nothing.
   expect((await b.request.get(`/orgs/${orgAId}/open`, { maxRedirects: 0 })).status()).toBe(405);
