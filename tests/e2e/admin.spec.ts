@@ -1,8 +1,9 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { newAccount, signIn, signUp, type TestAccount } from "./support";
+import { linkFromMailbox, newAccount, signIn, signUp, type TestAccount } from "./support";
 
 // The platform admin runs Stockroom from /admin. playwright.config.ts sets
-// ADMIN_EMAILS=admin@e2e.test, so that address becomes an admin when it signs up.
+// ADMIN_EMAILS=admin@e2e.test, so that address becomes an admin once it signs up and
+// confirms the address with the emailed link.
 
 const sandboxUrl = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 4110}`;
 const admin: TestAccount = { name: "Platform Admin", email: "admin@e2e.test", password: "correct horse battery", organization: "Stockroom HQ" };
@@ -17,7 +18,14 @@ async function signInAsAdmin(page: Page) {
     page.waitForURL(/\/inventory$/).then(() => "in" as const),
     page.getByText("That email and password do not match").waitFor().then(() => "refused" as const),
   ]);
-  if (outcome === "refused") await signUp(page, admin);
+  if (outcome === "refused") {
+    await signUp(page, admin);
+    await page.goto("/admin");
+    await expect(page.getByText("This page could not be found.")).toBeVisible(); // not before the address is confirmed
+    await page.goto(await linkFromMailbox(page, admin.email, /\/verify-email\//));
+    await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+    await page.goto("/inventory");
+  }
 }
 
 /** A seller with an Etsy shop connected through the sandbox's consent page. */
