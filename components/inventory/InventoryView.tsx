@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { CsvImport } from "@/components/csv/CsvImport";
 import { QueryProvider } from "@/components/query-provider";
-import { listProducts } from "@/lib/inventory/queries";
+import { listProducts, productListQuery } from "@/lib/inventory/queries";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { getImportProgress } from "@/lib/sync/health";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { InventoryTable } from "./InventoryTable";
@@ -27,7 +28,9 @@ export async function InventoryView({
 }) {
   const canEdit = roleAtLeast(ctx.role, "manager");
   const view = searchParams.view === "unlinked" ? "unlinked" : "products";
-  const search = toQueryString(searchParams);
+  // A bad value in the URL (?page=0, an unknown sort) falls back to its default; the table's
+  // own API calls then start from the same, valid query.
+  const search = toQueryString(withoutInvalidParams(productListQuery, Object.fromEntries(new URLSearchParams(toQueryString(searchParams)))));
   const [page, importing] = await Promise.all([
     listProducts(ctx, Object.fromEntries(new URLSearchParams(search))),
     getImportProgress(ctx),

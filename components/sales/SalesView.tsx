@@ -3,25 +3,26 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Pagination } from "@/components/ui/pagination";
 import { Empty, Table, Td } from "@/components/ui/table";
-import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
+import { withoutInvalidParams } from "@/lib/parse-input";
+import { defaultRange, isDay, listOrders, listOrderStatuses, listShops, orderListQuery, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
 import { SalesChartsLazy as SalesCharts } from "@/components/charts-lazy";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const isDay = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
-  const filters = {
+  // A bad value in the URL (?page=0, a 60-character status) falls back to its default.
+  const filters = withoutInvalidParams(orderListQuery, {
     page: one(searchParams.page),
     channel: one(searchParams.channel),
     shop: one(searchParams.shop),
     status: one(searchParams.status),
     from: one(searchParams.from),
     to: one(searchParams.to),
-  };
+  });
   const fallback = defaultRange();
   const range = { from: isDay(filters.from) ? filters.from : fallback.from, to: isDay(filters.to) ? filters.to : fallback.to };
   const [orders, byDay, top, shops, statuses] = await Promise.all([

@@ -4,7 +4,8 @@ import { Pagination } from "@/components/ui/pagination";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { MarketplaceName } from "@/components/ui/badges";
 import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
-import { getSyncHealth, listSyncRuns } from "@/lib/sync/health";
+import { withoutInvalidParams } from "@/lib/parse-input";
+import { getSyncHealth, listSyncRuns, syncRunQuery } from "@/lib/sync/health";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { AutoRefresh } from "./AutoRefresh";
 import { SyncNowButton } from "./SyncNowButton";
@@ -17,7 +18,8 @@ const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listin
 const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
 
 export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
-  const filters = { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) };
+  // A bad value in the URL (?page=0, an unknown kind) falls back to its default.
+  const filters = withoutInvalidParams(syncRunQuery, { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) });
   const [health, runs] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters)]);
   const canSync = roleAtLeast(ctx.role, "manager");
   const anyRunning = health.some((h) => h.running.length > 0);
