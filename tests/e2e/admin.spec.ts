@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { BAD_PARAMS, qs } from "./bad-params";
 import { linkFromMailbox, newAccount, signIn, signUp, type TestAccount } from "./support";
 
 // The platform admin runs Stockroom from /admin. playwright.config.ts sets
@@ -115,5 +116,16 @@ test("re-running a failed sync from the admin page succeeds against the sandbox"
     await expect(page.getByRole("status")).toContainText("1 succeeded", { timeout: 45_000 });
   } finally {
     await request.delete(`${sandboxUrl}/_control/faults`);
+  }
+});
+
+test("admin pages fall back to defaults on bad parameters: no 5xx", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  for (const path of ["/admin", "/admin/organizations", "/admin/users", "/admin/sync-runs", "/admin/outbox", "/admin/audit", "/admin/audit/export", "/admin/users/not-a-uuid", "/admin/organizations/not-a-uuid", "/admin/sync-runs/not-a-uuid"]) {
+    for (const params of BAD_PARAMS) {
+      const url = `${path}?${qs(params)}`;
+      expect((await page.request.get(url, { maxRedirects: 0 })).status(), url).toBeLessThan(500);
+    }
   }
 });

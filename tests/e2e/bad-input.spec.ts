@@ -1,39 +1,10 @@
 import { expect, test } from "@playwright/test";
+import { BAD_PARAMS, long, qs } from "./bad-params";
 import { signUp } from "./support";
 
 // Bad input gets a clear answer, never a 500: every page and route of the seller area, with a
 // table of bad parameters. Pages fall back to their defaults (200); API calls answer 400 with
 // the field and the reason.
-
-const long = (n: number) => "x".repeat(n);
-const BAD_PARAMS: Record<string, string>[] = [
-  { page: "0" },
-  { page: "-1" },
-  { page: "abc" },
-  { page: "1e99" },
-  { pageSize: "0" },
-  { pageSize: "201" },
-  { pageSize: "100000" },
-  { sort: "bogus" },
-  { dir: "sideways" },
-  { q: long(201) },
-  { status: long(51) },
-  { from: "2026-13-45" },
-  { to: "yesterday" },
-  { channel: "amazon" },
-  { shop: "not-a-uuid" },
-  { connection: "not-a-uuid" },
-  { kind: "nope" },
-  { filter: "nope" },
-  { view: "nope" },
-  { product: "not-a-uuid" },
-  { page: ["1", "2"] as unknown as string },
-];
-const qs = (p: Record<string, string | string[]>) => {
-  const u = new URLSearchParams();
-  for (const [k, v] of Object.entries(p)) for (const one of Array.isArray(v) ? v : [v]) u.append(k, one);
-  return u.toString();
-};
 
 const PAGES = ["/", "/inventory", "/sales", "/sync", "/connections", "/settings", "/members", "/products/not-a-uuid", "/sales/not-a-uuid", "/products/00000000-0000-4000-8000-000000000000"];
 const GET_ROUTES = ["/api/inventory", "/api/inventory/export", "/api/inventory/movements/export", "/api/inventory/picker", "/api/inventory/unlinked", "/api/health"];
