@@ -99,7 +99,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
     }),
     col.accessor("sku", {
       header: "SKU",
-      cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span>,
+      cell: (c) => <span className="whitespace-nowrap font-mono text-xs">{c.getValue()}</span>,
     }),
     col.accessor("onHand", {
       header: "On hand",

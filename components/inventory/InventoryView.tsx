@@ -106,7 +106,7 @@ function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
           <div className="flex flex-wrap justify-center gap-3">
             <a
               href="/api/connections/etsy/start"
-              className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+              className="rounded bg-orange-700 px-4 py-2 font-medium text-white hover:bg-orange-800 focus-visible:outline-2 focus-visible:outline-offset-2"
             >
               Connect Etsy
             </a>

@@ -37,6 +37,15 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Sales</h1>
+      {shops.length === 0 ? (
+        <p className="text-sm">
+          No shop is connected yet, so there are no sales to show.{" "}
+          <Link href="/connections" className="text-indigo-700 underline">
+            Connect your Etsy shop or eBay account
+          </Link>{" "}
+          and its orders appear here.
+        </p>
+      ) : null}
       <FilterForm label="Filter sales" resetHref="/sales">
         <SelectFilter
           name="channel"
