@@ -8,6 +8,7 @@ import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
 import { StockChartLazy as StockChart } from "@/components/charts-lazy";
+import { ScrollRegion } from "@/components/ui/table";
 
 const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit" };
 const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
@@ -127,7 +128,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
             Export history (CSV)
           </a>
         </div>
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+        <ScrollRegion label="Stock movements">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Stock movements, newest first</caption>
             <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
@@ -156,7 +157,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="orders-h" className="space-y-2">

@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { audit } from "./axe";
 import { BAD_PARAMS, qs } from "./bad-params";
 import { linkFromMailbox, newAccount, signIn, signUp, type TestAccount } from "./support";
 
@@ -128,4 +129,12 @@ test("admin pages fall back to defaults on bad parameters: no 5xx", async ({ pag
       expect((await page.request.get(url, { maxRedirects: 0 })).status(), url).toBeLessThan(500);
     }
   }
+});
+
+test("admin pages have no serious or critical accessibility violation at 1280 and 390 px", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  const problems: string[] = [];
+  for (const path of ["/admin", "/admin/organizations", "/admin/users", "/admin/sync-runs", "/admin/outbox", "/admin/audit"]) problems.push(...(await audit(page, path)));
+  expect(problems).toEqual([]);
 });
