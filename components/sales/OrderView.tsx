@@ -3,6 +3,7 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { getOrder } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
+import { orderStatusLabel } from "@/lib/sales/status-labels";
 
 export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: string }) {
   const o = await getOrder(ctx, orderId);
@@ -22,7 +23,7 @@ export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: st
           {o.shopName} (<MarketplaceName marketplace={o.marketplace} />)
         </dd>
         <dt className="text-gray-600">Status</dt>
-        <dd>{o.status}</dd>
+        <dd>{orderStatusLabel(o.status)}</dd>
         {o.buyerName ? (
           <>
             <dt className="text-gray-600">Buyer</dt>

@@ -4,6 +4,7 @@ import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Pagination } from "@/components/ui/pagination";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { withoutInvalidParams } from "@/lib/parse-input";
+import { orderStatusLabel } from "@/lib/sales/status-labels";
 import { defaultRange, isDay, listOrders, listOrderStatuses, listShops, orderListQuery, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
@@ -54,7 +55,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
           options={[{ value: "", label: "All channels" }, { value: "etsy", label: "Etsy" }, { value: "ebay", label: "eBay" }]}
         />
         <SelectFilter name="shop" label="Shop" value={filters.shop} options={[{ value: "", label: "All shops" }, ...shops.map((s) => ({ value: s.id, label: s.name }))]} />
-        <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: s }))]} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: orderStatusLabel(s) }))]} />
         <TextFilter type="date" name="from" label="From" value={range.from} />
         <TextFilter type="date" name="to" label="To" value={range.to} />
       </FilterForm>
@@ -111,7 +112,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
                 {o.units} × {o.items}
               </Td>
               <Td className="text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</Td>
-              <Td>{o.status}</Td>
+              <Td>{orderStatusLabel(o.status)}</Td>
             </tr>
           ))}
           {orders.rows.length === 0 ? <Empty cols={7}>No orders match these filters.</Empty> : null}
