@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { CsvImport } from "@/components/csv/CsvImport";
 import { QueryProvider } from "@/components/query-provider";
+import { countUnlinkedItems } from "@/lib/inventory/link";
 import { listProducts, productListQuery } from "@/lib/inventory/queries";
 import { withoutInvalidParams } from "@/lib/parse-input";
 import { getImportProgress } from "@/lib/sync/health";
@@ -31,9 +32,10 @@ export async function InventoryView({
   // A bad value in the URL (?page=0, an unknown sort) falls back to its default; the table's
   // own API calls then start from the same, valid query.
   const search = toQueryString(withoutInvalidParams(productListQuery, Object.fromEntries(new URLSearchParams(toQueryString(searchParams)))));
-  const [page, importing] = await Promise.all([
+  const [page, importing, unlinked] = await Promise.all([
     listProducts(ctx, Object.fromEntries(new URLSearchParams(search))),
     getImportProgress(ctx),
+    countUnlinkedItems(ctx),
   ]);
   const initial: InventoryResponse = JSON.parse(
     JSON.stringify({ ...page, importing }),
@@ -60,10 +62,19 @@ export async function InventoryView({
               aria-current={view === "unlinked" ? "page" : undefined}
               className={tab(view === "unlinked")}
             >
-              Unlinked
+              Unlinked{unlinked > 0 ? ` (${unlinked})` : ""}
             </Link>
           </nav>
         </div>
+        {view === "products" && unlinked > 0 ? (
+          <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+            {unlinked === 1 ? "1 listing is" : `${unlinked} listings are`} not linked to a product (no SKU, or a SKU Stockroom does not know), so
+            {unlinked === 1 ? " its" : " their"} stock is not synced.{" "}
+            <Link href="/inventory?view=unlinked" className="font-medium underline">
+              Link {unlinked === 1 ? "it" : "them"}
+            </Link>
+          </p>
+        ) : null}
         {view === "unlinked" ? (
           <UnlinkedItems canEdit={canEdit} />
         ) : (
