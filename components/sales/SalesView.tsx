@@ -9,10 +9,11 @@ import { defaultRange, isDay, listOrders, listOrderStatuses, listShops, orderLis
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
 import { SalesChartsLazy as SalesCharts } from "@/components/charts-lazy";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
   // A bad value in the URL (?page=0, a 60-character status) falls back to its default.
@@ -26,12 +27,13 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
   });
   const fallback = defaultRange();
   const range = { from: isDay(filters.from) ? filters.from : fallback.from, to: isDay(filters.to) ? filters.to : fallback.to };
-  const [orders, byDay, top, shops, statuses] = await Promise.all([
+  const [orders, byDay, top, shops, statuses, settings] = await Promise.all([
     listOrders(ctx, filters),
     salesByDay(ctx, range),
     topProducts(ctx, range, 10),
     listShops(ctx),
     listOrderStatuses(ctx),
+    getOrgSettings(ctx),
   ]);
   const pages = Math.max(1, Math.ceil(orders.total / orders.pageSize));
 
@@ -98,7 +100,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
         <Table caption="Orders" head={["Date", "Channel", "Shop", "Order", "Items", <span key="total" className="block text-right">Total</span>, "Status"]}>
           {orders.rows.map((o) => (
             <tr key={o.id}>
-              <Td className="whitespace-nowrap">{dateTime.format(o.placedAt)}</Td>
+              <Td className="whitespace-nowrap">{formatDateTime(o.placedAt, settings.timezone)}</Td>
               <Td>
                 <MarketplaceName marketplace={o.marketplace} />
               </Td>

@@ -9,18 +9,19 @@ import { getSyncHealth, listSyncRuns, syncRunQuery } from "@/lib/sync/health";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { AutoRefresh } from "./AutoRefresh";
 import { SyncNowButton } from "./SyncNowButton";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const dt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-const when = (d: Date | null | undefined) => (d ? dt.format(d) : "never");
 const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listings", fulfillment: "Fulfillment", push: "Push", reconcile: "Reconcile" };
 const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
 
 export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
   // A bad value in the URL (?page=0, an unknown kind) falls back to its default.
   const filters = withoutInvalidParams(syncRunQuery, { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) });
-  const [health, runs] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters)]);
+  const [health, runs, settings] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters), getOrgSettings(ctx)]);
+  const when = (d: Date | null | undefined) => (d ? formatDateTime(d, settings.timezone) : "never");
   const canSync = roleAtLeast(ctx.role, "manager");
   const anyRunning = health.some((h) => h.running.length > 0);
 

@@ -29,7 +29,7 @@ export async function registerAccount(input: SignUpInput | InviteeSignUpInput): 
         .returning();
       const emailId = await queueVerificationEmail(tx, user);
       if (!("organization" in input)) return { user, org: null, emailId };
-      const org = await createOrganization(tx, { userId: user.id, name: input.organization });
+      const org = await createOrganization(tx, { userId: user.id, name: input.organization, timezone: input.timezone });
       return { user: { ...user, currentOrgId: org.id }, org, emailId };
     });
     if (created.emailId) deliverEmailsSoon([created.emailId]);

@@ -64,6 +64,16 @@ describe("sign-up", () => {
     await expect(verifyEmail(await link(ADMIN))).rejects.toMatchObject({ status: 400 });
   });
 
+  it("starts the organization in the browser's time zone, and in UTC when the form sent none or nonsense", async () => {
+    const parsed = parseForm(signUpSchema, form({ name: "Tz", email: uniqueEmail("tz"), password: TEST_PASSWORD, organization: "Tz shop", timezone: "Europe/Paris" }));
+    if ("state" in parsed) throw new Error("the form should parse");
+    const { org } = await registerAccount(parsed.data);
+    expect(org.settings.timezone).toBe("Europe/Paris");
+    const bogus = parseForm(signUpSchema, form({ name: "Tz", email: uniqueEmail("tz"), password: TEST_PASSWORD, organization: "Tz shop", timezone: "Mars/Olympus" }));
+    if ("state" in bogus) throw new Error("the form should parse");
+    expect((await registerAccount(bogus.data)).org.settings.timezone).toBeUndefined();
+  });
+
   it("gives two organizations with the same name different slugs", async () => {
     const a = await registerAccount({ name: "A", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Same Name Shop" });
     const b = await registerAccount({ name: "B", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Same Name Shop" });

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { DisconnectButton, SyncNowButton } from "./connection-actions";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -13,12 +15,11 @@ const BADGE: Record<ConnectionStatusBadge, { label: string; className: string }>
   disabled: { label: "Disconnected", className: "bg-gray-100 text-gray-700" },
 };
 
-const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "Never");
 
 export default async function ConnectionsPage() {
   const page = await requireOrg();
   const canManage = roleAtLeast(page.role, "manager");
-  const connections = await listConnections(page);
+  const [connections, settings] = await Promise.all([listConnections(page), getOrgSettings(page)]);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -44,7 +45,7 @@ export default async function ConnectionsPage() {
       ) : (
         <ul className="space-y-3" aria-label="Connected shops">
           {connections.map((c) => (
-            <ConnectionCard key={c.id} connection={c} canManage={canManage} />
+            <ConnectionCard key={c.id} connection={c} canManage={canManage} timeZone={settings.timezone} />
           ))}
         </ul>
       )}
@@ -52,7 +53,8 @@ export default async function ConnectionsPage() {
   );
 }
 
-function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+function ConnectionCard({ connection: c, canManage, timeZone }: { connection: ConnectionSummary; canManage: boolean; timeZone: string }) {
+  const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : "Never");
   const badge = BADGE[c.badge];
   const label = MARKETPLACE_LABEL[c.marketplace];
   return (
