@@ -6,6 +6,7 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
 import { withoutInvalidParams } from "@/lib/parse-input";
 import { getSyncHealth, listSyncRuns, syncRunQuery } from "@/lib/sync/health";
+import type { SyncTrigger } from "@/lib/sync/runs";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { AutoRefresh } from "./AutoRefresh";
 import { SyncNowButton } from "./SyncNowButton";
@@ -15,6 +16,18 @@ import { getOrgSettings } from "@/lib/settings/org-settings";
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
 const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listings", fulfillment: "Fulfillment", push: "Push", reconcile: "Reconcile" };
+// Why a run happened, in words (the raw values are the engine's trigger names).
+const TRIGGER_LABEL: Record<SyncTrigger, string> = {
+  schedule: "On schedule",
+  manual: "Sync now was pressed",
+  connected: "Shop just connected",
+  "first-sync": "First import",
+  webhook: "The marketplace notified us",
+  admin: "Stockroom support",
+  stock: "Stock changed in Stockroom",
+  rerun: "Run again after a problem",
+};
+const triggerLabel = (t: string) => TRIGGER_LABEL[t as SyncTrigger] ?? t;
 const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
 
 export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
@@ -87,11 +100,19 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
                 ))}
               </tbody>
             </table>
-            <p>
+            <p id={`budget-${h.id}`}>
               API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {h.marketplace === "ebay" ? "eBay" : "Etsy"} budget {h.appCallsToday}
               {h.appDailyLimit ? ` of ${h.appDailyLimit.toLocaleString("en")} per day` : ""}.
             </p>
-            {h.appDailyLimit ? <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" /> : null}
+            {h.appDailyLimit ? (
+              <div>
+                <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" aria-describedby={`budget-${h.id}`} />
+                <p className="text-xs text-gray-600">
+                  {h.marketplace === "ebay" ? "eBay" : "Etsy"} allows Stockroom a fixed number of requests a day for all its sellers together. If the bar fills up,
+                  syncing pauses until the next day; your stock is not lost, it catches up then.
+                </p>
+              </div>
+            ) : null}
             {h.recentErrors.length > 0 ? (
               <div>
                 <h3 className="font-medium">Recent problems</h3>
@@ -133,7 +154,7 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
                 {r.shopName} (<MarketplaceName marketplace={r.marketplace} />)
               </Td>
               <Td>{KIND_LABEL[r.kind]}</Td>
-              <Td>{r.trigger}</Td>
+              <Td>{triggerLabel(r.trigger)}</Td>
               <Td>{STATUS_LABEL[r.status]}</Td>
               <Td className="text-right tabular-nums">
                 {r.itemsSeen} seen, {r.itemsCreated} new, {r.itemsUpdated} updated
