@@ -4,3 +4,4 @@ export { MARKETPLACE_LABEL } from "./labels";
 export { disconnectConnection, listConnections, requestConnectionSync, type ConnectionStatusBadge, type ConnectionSummary } from "./manage";
 export { safeReturnPath } from "./oauth-state";
 export { markNeedsReconnect, refreshConnectionToken, sessionFor } from "./tokens";
+export { connectionImportSummary } from "./import-summary";

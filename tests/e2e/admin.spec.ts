@@ -39,7 +39,7 @@ async function sellerWithEtsyShop(page: Page, request: APIRequestContext): Promi
   await page.getByRole("link", { name: "Connect Etsy shop" }).click();
   await page.getByLabel("Shop").selectOption({ label: shop });
   await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page).toHaveURL(/\/connections(\?connected=[0-9a-f-]+)?$/);
   await expect(page.getByRole("listitem", { name: `Etsy ${shop}` })).toBeVisible();
   return { ...account, shop };
 }

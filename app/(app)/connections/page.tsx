@@ -1,5 +1,9 @@
 import type { Metadata } from "next";
-import { listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import Link from "next/link";
+import { ImportProgress } from "@/components/inventory/ImportProgress";
+import { AutoRefresh } from "@/components/sync/AutoRefresh";
+import { connectionImportSummary, listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { DisconnectButton, SyncNowButton } from "./connection-actions";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -16,12 +20,33 @@ const BADGE: Record<ConnectionStatusBadge, { label: string; className: string }>
 };
 
 
-export default async function ConnectionsPage() {
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const page = await requireOrg();
   const canManage = roleAtLeast(page.role, "manager");
-  const [connections, settings] = await Promise.all([listConnections(page), getOrgSettings(page)]);
+  const [connections, settings, importing] = await Promise.all([listConnections(page), getOrgSettings(page), getImportProgress(page)]);
+  const { connected } = await searchParams;
+  const just = connections.find((c) => c.id === connected);
+  const summary = just ? await connectionImportSummary(page, just.id) : null;
+  const justImporting = just ? importing.some((i) => i.connectionId === just.id) : false;
   return (
     <div className="space-y-6">
+      <AutoRefresh active={importing.length > 0} />
+      {just && summary ? (
+        <div role="status" className="rounded-lg border border-green-200 bg-green-50 p-4 text-sm text-green-900">
+          <p className="font-medium">
+            {MARKETPLACE_LABEL[just.marketplace]} {just.name} is connected.
+          </p>
+          <p>
+            {justImporting
+              ? "Stockroom is importing its listings now; this page updates as it goes."
+              : `Imported ${summary.items} listing item${summary.items === 1 ? "" : "s"}: ${summary.linked} linked to products and kept in sync${summary.items > summary.linked ? `, ${summary.items - summary.linked} to link by hand` : ""}.`}{" "}
+            <Link href="/inventory" className="font-medium underline">
+              Open Inventory
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {importing.length > 0 ? <ImportProgress importing={importing} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Connections</h1>
