@@ -1,6 +1,11 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/lib/auth/session";
+import { HOME_PATH } from "@/lib/auth/redirects";
 
-export default function Landing() {
+// Signed-in people come here from bookmarks and the logo: send them to their stock.
+export default async function Landing() {
+  if (await currentUser()) redirect(HOME_PATH);
   return (
     <main className="mx-auto max-w-3xl px-6 py-24">
       <h1 className="text-4xl font-bold tracking-tight">Stockroom</h1>

@@ -1,14 +1,18 @@
 import type { EmailTemplate } from "./define";
+import accountLocked from "./account-locked";
 import invitation from "./invitation";
 import connectionNeedsReconnect from "./connection-needs-reconnect";
 import lowStock from "./low-stock";
 import lowStockDigest from "./low-stock-digest";
 import ordersSummary from "./orders-summary";
 import passwordReset from "./password-reset";
+import verifyEmail from "./verify-email";
 
 // Every email Stockroom sends. Adding one: a file next to this one + one line here.
 export const emailTemplates = {
   "password-reset": passwordReset,
+  "account-locked": accountLocked,
+  "verify-email": verifyEmail,
   invitation,
   "connection-needs-reconnect": connectionNeedsReconnect,
   "low-stock": lowStock,

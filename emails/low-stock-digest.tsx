@@ -5,10 +5,12 @@ import { buttonStyle, EmailLayout } from "./layout";
 export type LowStockDigestProps = { items: { title: string; sku: string; onHand: number; threshold: number }[]; url: string };
 
 export default defineEmail<LowStockDigestProps>({
-  subject: ({ items }) => `Low stock digest: ${items.length} product${items.length === 1 ? "" : "s"} running low`,
+  subject: ({ items }) => (items.length === 1 ? `1 product is running low` : `${items.length} products are running low`),
   render: ({ items, url }) => (
     <EmailLayout preview={`${items.length} products running low`}>
-      <Text>These products are at or below their low-stock threshold:</Text>
+      <Text>
+        {items.length === 1 ? "This product is" : `${items.length} products are`} at or below their low-stock threshold:
+      </Text>
       <Text>
         {items.map((i) => (
           <span key={i.sku}>
@@ -18,7 +20,7 @@ export default defineEmail<LowStockDigestProps>({
         ))}
       </Text>
       <Button href={url} style={buttonStyle}>
-        Open alerts
+        See low-stock products
       </Button>
     </EmailLayout>
   ),

@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 // Typed errors shared by every layer. Messages are shown to people: say what to do next.
 export class AppError extends Error {
   constructor(
@@ -49,6 +51,12 @@ export class RateLimited extends AppError {
     super(message, 429, "rate_limited");
   }
 }
+/** A state-changing route handler was sent something other than JSON (a cross-site form post, say). */
+export class UnsupportedMediaType extends AppError {
+  constructor(message = "Send the request body as JSON (Content-Type: application/json).") {
+    super(message, 415, "unsupported_media_type");
+  }
+}
 /** A marketplace kept failing (5xx, timeouts, network) after our retries. */
 export class Unavailable extends AppError {
   constructor(message = "The marketplace is not answering right now. We will try again shortly.") {
@@ -62,7 +70,25 @@ export class AuthExpired extends AppError {
   }
 }
 
+/** A zod failure as Invalid: the first problem as the message, one message per top-level field. */
+export function invalidFromZod(error: z.ZodError): Invalid {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    // The top-level field: a bad element of a list (alertRecipients.2) belongs to the list's input.
+    const key = issue.path.length ? String(issue.path[0]) : "form";
+    fields[key] ??= issue.message;
+  }
+  const first = error.issues[0];
+  return new Invalid(first ? first.message : "Check the highlighted fields.", fields);
+}
+
+/**
+ * The one mapper from errors to HTTP answers, used by every route gate: typed errors keep
+ * their status, any validation error (even a bare schema.parse in a new route) is a 400 naming
+ * the field and the reason, and only the unexpected is a 500.
+ */
 export function errorResponse(err: unknown): Response {
+  if (err instanceof z.ZodError) err = invalidFromZod(err);
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err instanceof RateLimited && err.retryAfterMs) headers["retry-after"] = String(Math.ceil(err.retryAfterMs / 1000));

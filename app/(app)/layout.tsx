@@ -3,6 +3,7 @@ import { signOut } from "@/lib/auth";
 import { requireOrg } from "@/lib/tenancy";
 import { NavLinks } from "@/components/shell/nav-links";
 import { OrgSwitcher } from "@/components/shell/org-switcher";
+import { VerifyEmailBanner } from "@/components/shell/verify-email-banner";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const { org, organizations, user, role } = await requireOrg();
@@ -30,6 +31,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </div>
         <NavLinks />
       </header>
+      {user.emailVerified ? null : <VerifyEmailBanner email={user.email} />}
       <main className="mx-auto max-w-6xl px-6 py-8">{children}</main>
     </div>
   );

@@ -19,7 +19,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   return (
     <div className="min-h-screen">
       <header className="border-b border-gray-200 bg-gray-900 text-white">
-        <div className="mx-auto flex max-w-7xl items-center justify-between px-6 py-3">
+        <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-2 px-4 py-3 sm:px-6">
           <p className="font-semibold">Stockroom admin</p>
           <div className="flex items-center gap-3 text-sm text-gray-300">
             <span>{admin.email}</span>
@@ -38,9 +38,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
             </form>
           </div>
         </div>
-        <nav aria-label="Admin" className="mx-auto flex max-w-7xl gap-1 px-6 pb-2 text-sm">
+        <nav aria-label="Admin" className="mx-auto flex max-w-7xl flex-wrap gap-1 px-4 pb-2 text-sm sm:px-6">
           {NAV.map((n) => (
-            <Link key={n.href} href={n.href} className="rounded-md px-3 py-1 text-gray-200 hover:bg-gray-700 hover:text-white">
+            <Link key={n.href} href={n.href} className="rounded-md px-2 py-1 text-gray-100 hover:bg-gray-700 hover:text-white sm:px-3">
               {n.label}
             </Link>
           ))}

@@ -10,6 +10,7 @@ import { InventoryToolbar } from "./InventoryToolbar";
 import { StockEditCell } from "./StockEditCell";
 import type { InventoryResponse, ProductRowJson } from "./types";
 import { useInventory, useStockEdit } from "./useInventory";
+import { ScrollRegion } from "@/components/ui/table";
 
 const col = createColumnHelper<ProductRowJson>();
 const SORTABLE: Record<string, string> = {
@@ -99,7 +100,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
     }),
     col.accessor("sku", {
       header: "SKU",
-      cell: (c) => <span className="font-mono text-xs">{c.getValue()}</span>,
+      cell: (c) => <span className="whitespace-nowrap font-mono text-xs">{c.getValue()}</span>,
     }),
     col.accessor("onHand", {
       header: "On hand",
@@ -187,7 +188,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           {error.message}
         </p>
       ) : null}
-      <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+      <ScrollRegion label="Products">
         <table className="min-w-full text-sm" aria-busy={isFetching}>
           <caption className="sr-only">Products, {total} in total</caption>
           <thead className="bg-gray-50 text-left text-xs uppercase tracking-wide text-gray-600">
@@ -259,7 +260,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
             ) : null}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span>
           {total === 0

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { CsvImport } from "@/components/csv/CsvImport";
 import { QueryProvider } from "@/components/query-provider";
-import { listProducts } from "@/lib/inventory/queries";
+import { countUnlinkedItems } from "@/lib/inventory/link";
+import { listProducts, productListQuery } from "@/lib/inventory/queries";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { getImportProgress } from "@/lib/sync/health";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { InventoryTable } from "./InventoryTable";
@@ -27,10 +29,13 @@ export async function InventoryView({
 }) {
   const canEdit = roleAtLeast(ctx.role, "manager");
   const view = searchParams.view === "unlinked" ? "unlinked" : "products";
-  const search = toQueryString(searchParams);
-  const [page, importing] = await Promise.all([
+  // A bad value in the URL (?page=0, an unknown sort) falls back to its default; the table's
+  // own API calls then start from the same, valid query.
+  const search = toQueryString(withoutInvalidParams(productListQuery, Object.fromEntries(new URLSearchParams(toQueryString(searchParams)))));
+  const [page, importing, unlinked] = await Promise.all([
     listProducts(ctx, Object.fromEntries(new URLSearchParams(search))),
     getImportProgress(ctx),
+    countUnlinkedItems(ctx),
   ]);
   const initial: InventoryResponse = JSON.parse(
     JSON.stringify({ ...page, importing }),
@@ -57,10 +62,19 @@ export async function InventoryView({
               aria-current={view === "unlinked" ? "page" : undefined}
               className={tab(view === "unlinked")}
             >
-              Unlinked
+              Unlinked{unlinked > 0 ? ` (${unlinked})` : ""}
             </Link>
           </nav>
         </div>
+        {view === "products" && unlinked > 0 ? (
+          <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+            {unlinked === 1 ? "1 listing is" : `${unlinked} listings are`} not linked to a product (no SKU, or a SKU Stockroom does not know), so
+            {unlinked === 1 ? " its" : " their"} stock is not synced.{" "}
+            <Link href="/inventory?view=unlinked" className="font-medium underline">
+              Link {unlinked === 1 ? "it" : "them"}
+            </Link>
+          </p>
+        ) : null}
         {view === "unlinked" ? (
           <UnlinkedItems canEdit={canEdit} />
         ) : (
@@ -103,7 +117,7 @@ function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
           <div className="flex flex-wrap justify-center gap-3">
             <a
               href="/api/connections/etsy/start"
-              className="rounded bg-orange-600 px-4 py-2 font-medium text-white hover:bg-orange-700 focus-visible:outline-2 focus-visible:outline-offset-2"
+              className="rounded bg-orange-700 px-4 py-2 font-medium text-white hover:bg-orange-800 focus-visible:outline-2 focus-visible:outline-offset-2"
             >
               Connect Etsy
             </a>

@@ -9,18 +9,21 @@ import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
 import { RenewListingButton } from "./RenewListingButton";
 import { StockChartLazy as StockChart } from "@/components/charts-lazy";
+import { ScrollRegion } from "@/components/ui/table";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit" };
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 /** Throws NotFound (→ 404) for a product of another organization. */
 export async function ProductView({ ctx, productId }: { ctx: OrgContext; productId: string }) {
   const product = await getProduct(ctx, productId);
-  const [history, series, orders, orgDefault] = await Promise.all([
+  const [history, series, orders, orgDefault, settings] = await Promise.all([
     getProductHistory(ctx, productId, { limit: 100 }),
     getStockSeries(ctx, productId, 30),
     listOrdersForProduct(ctx, productId, 10),
     orgDefaultThreshold(ctx.orgId),
+    getOrgSettings(ctx),
   ]);
   const canEdit = roleAtLeast(ctx.role, "manager");
   return (
@@ -131,7 +134,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
             Export history (CSV)
           </a>
         </div>
-        <div className="overflow-x-auto rounded-lg border border-gray-200 bg-white">
+        <ScrollRegion label="Stock movements">
           <table className="min-w-full text-sm">
             <caption className="sr-only">Stock movements, newest first</caption>
             <thead className="bg-gray-50 text-left text-xs uppercase text-gray-600">
@@ -147,7 +150,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
             <tbody>
               {history.map((h) => (
                 <tr key={h.id} className="border-t border-gray-100">
-                  <td className="px-3 py-2 whitespace-nowrap">{dateTime.format(h.createdAt)}</td>
+                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(h.createdAt, settings.timezone)}</td>
                   <td className="px-3 py-2">{REASONS[h.reason] ?? h.reason}</td>
                   <td className="px-3 py-2">{h.actor}</td>
                   <td className="px-3 py-2 text-right tabular-nums">
@@ -160,7 +163,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </section>
 
       <section aria-labelledby="orders-h" className="space-y-2">
@@ -173,7 +176,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
           <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white text-sm">
             {orders.map((o) => (
               <li key={`${o.orderId}-${o.quantity}`} className="flex flex-wrap gap-3 p-3">
-                <span>{dateTime.format(o.placedAt)}</span>
+                <span>{formatDateTime(o.placedAt, settings.timezone)}</span>
                 <Link href={`/sales/${o.orderId}`} className="text-indigo-700 underline">
                   Order {o.orderNumber}
                 </Link>

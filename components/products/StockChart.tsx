@@ -4,6 +4,7 @@ import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Too
 export function StockChart({ series, threshold }: { series: { day: string; onHand: number }[]; threshold: number }) {
   const last = series.at(-1)?.onHand ?? 0;
   const first = series[0]?.onHand ?? 0;
+  if (series.length === 0) return <p className="text-sm text-gray-600">No stock history yet: the chart starts with the first import or edit.</p>;
   return (
     <figure>
       <div className="h-56 w-full">

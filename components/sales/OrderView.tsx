@@ -3,9 +3,12 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { getOrder } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
+import { orderStatusLabel } from "@/lib/sales/status-labels";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: string }) {
-  const o = await getOrder(ctx, orderId);
+  const [o, settings] = await Promise.all([getOrder(ctx, orderId), getOrgSettings(ctx)]);
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -16,13 +19,13 @@ export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: st
       <h1 className="text-2xl font-bold">Order {o.orderNumber}</h1>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
         <dt className="text-gray-600">Placed</dt>
-        <dd>{new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" }).format(o.placedAt)}</dd>
+        <dd>{formatDateTime(o.placedAt, settings.timezone)}</dd>
         <dt className="text-gray-600">Shop</dt>
         <dd>
           {o.shopName} (<MarketplaceName marketplace={o.marketplace} />)
         </dd>
         <dt className="text-gray-600">Status</dt>
-        <dd>{o.status}</dd>
+        <dd>{orderStatusLabel(o.status)}</dd>
         {o.buyerName ? (
           <>
             <dt className="text-gray-600">Buyer</dt>

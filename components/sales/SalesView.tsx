@@ -3,39 +3,52 @@ import { MarketplaceName } from "@/components/ui/badges";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Pagination } from "@/components/ui/pagination";
 import { Empty, Table, Td } from "@/components/ui/table";
-import { defaultRange, listOrders, listOrderStatuses, listShops, salesByDay, topProducts } from "@/lib/sales/queries";
+import { withoutInvalidParams } from "@/lib/parse-input";
+import { orderStatusLabel } from "@/lib/sales/status-labels";
+import { defaultRange, isDay, listOrders, listOrderStatuses, listShops, orderListQuery, salesByDay, topProducts } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
 import { SalesChartsLazy as SalesCharts } from "@/components/charts-lazy";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const isDay = (v: string | undefined): v is string => !!v && /^\d{4}-\d{2}-\d{2}$/.test(v);
-const dateTime = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
 
 export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
-  const filters = {
+  // A bad value in the URL (?page=0, a 60-character status) falls back to its default.
+  const filters = withoutInvalidParams(orderListQuery, {
     page: one(searchParams.page),
     channel: one(searchParams.channel),
     shop: one(searchParams.shop),
     status: one(searchParams.status),
     from: one(searchParams.from),
     to: one(searchParams.to),
-  };
+  });
   const fallback = defaultRange();
   const range = { from: isDay(filters.from) ? filters.from : fallback.from, to: isDay(filters.to) ? filters.to : fallback.to };
-  const [orders, byDay, top, shops, statuses] = await Promise.all([
+  const [orders, byDay, top, shops, statuses, settings] = await Promise.all([
     listOrders(ctx, filters),
     salesByDay(ctx, range),
     topProducts(ctx, range, 10),
     listShops(ctx),
     listOrderStatuses(ctx),
+    getOrgSettings(ctx),
   ]);
   const pages = Math.max(1, Math.ceil(orders.total / orders.pageSize));
 
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-bold">Sales</h1>
+      {shops.length === 0 ? (
+        <p className="text-sm">
+          No shop is connected yet, so there are no sales to show.{" "}
+          <Link href="/connections" className="text-indigo-700 underline">
+            Connect your Etsy shop or eBay account
+          </Link>{" "}
+          and its orders appear here.
+        </p>
+      ) : null}
       <FilterForm label="Filter sales" resetHref="/sales">
         <SelectFilter
           name="channel"
@@ -44,7 +57,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
           options={[{ value: "", label: "All channels" }, { value: "etsy", label: "Etsy" }, { value: "ebay", label: "eBay" }]}
         />
         <SelectFilter name="shop" label="Shop" value={filters.shop} options={[{ value: "", label: "All shops" }, ...shops.map((s) => ({ value: s.id, label: s.name }))]} />
-        <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: s }))]} />
+        <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: orderStatusLabel(s) }))]} />
         <TextFilter type="date" name="from" label="From" value={range.from} />
         <TextFilter type="date" name="to" label="To" value={range.to} />
       </FilterForm>
@@ -87,7 +100,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
         <Table caption="Orders" head={["Date", "Channel", "Shop", "Order", "Items", <span key="total" className="block text-right">Total</span>, "Status"]}>
           {orders.rows.map((o) => (
             <tr key={o.id}>
-              <Td className="whitespace-nowrap">{dateTime.format(o.placedAt)}</Td>
+              <Td className="whitespace-nowrap">{formatDateTime(o.placedAt, settings.timezone)}</Td>
               <Td>
                 <MarketplaceName marketplace={o.marketplace} />
               </Td>
@@ -101,7 +114,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
                 {o.units} × {o.items}
               </Td>
               <Td className="text-right tabular-nums">{formatMoney(o.totalMinor, o.currency)}</Td>
-              <Td>{o.status}</Td>
+              <Td>{orderStatusLabel(o.status)}</Td>
             </tr>
           ))}
           {orders.rows.length === 0 ? <Empty cols={7}>No orders match these filters.</Empty> : null}

@@ -15,7 +15,7 @@ const NAV = [
 export function NavLinks() {
   const path = usePathname();
   return (
-    <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 px-4">
+    <nav aria-label="Main" className="mx-auto flex max-w-6xl flex-wrap gap-x-1 px-2 sm:px-4">
       {NAV.map((n) => {
         const active = path === n.href || path.startsWith(`${n.href}/`);
         return (
@@ -23,7 +23,7 @@ export function NavLinks() {
             key={n.href}
             href={n.href}
             aria-current={active ? "page" : undefined}
-            className={`border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-indigo-600 text-indigo-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
+            className={`border-b-2 px-2 py-2 text-sm font-medium sm:px-3 ${active ? "border-indigo-600 text-indigo-700" : "border-transparent text-gray-600 hover:text-gray-900"}`}
           >
             {n.label}
           </Link>

@@ -4,21 +4,37 @@ import { Pagination } from "@/components/ui/pagination";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { MarketplaceName } from "@/components/ui/badges";
 import { SYNC_KINDS, SYNC_STATUSES } from "@/db/schema";
-import { getSyncHealth, listSyncRuns } from "@/lib/sync/health";
+import { withoutInvalidParams } from "@/lib/parse-input";
+import { getSyncHealth, listSyncRuns, syncRunQuery } from "@/lib/sync/health";
+import type { SyncTrigger } from "@/lib/sync/runs";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { AutoRefresh } from "./AutoRefresh";
 import { SyncNowButton } from "./SyncNowButton";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (typeof v === "string" && v !== "" ? v : undefined);
-const dt = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short" });
-const when = (d: Date | null | undefined) => (d ? dt.format(d) : "never");
 const KIND_LABEL: Record<string, string> = { orders: "Orders", listings: "Listings", fulfillment: "Fulfillment", push: "Push", reconcile: "Reconcile" };
+// Why a run happened, in words (the raw values are the engine's trigger names).
+const TRIGGER_LABEL: Record<SyncTrigger, string> = {
+  schedule: "On schedule",
+  manual: "Sync now was pressed",
+  connected: "Shop just connected",
+  "first-sync": "First import",
+  webhook: "The marketplace notified us",
+  admin: "Stockroom support",
+  stock: "Stock changed in Stockroom",
+  rerun: "Run again after a problem",
+};
+const triggerLabel = (t: string) => TRIGGER_LABEL[t as SyncTrigger] ?? t;
 const STATUS_LABEL: Record<string, string> = { running: "● Running", succeeded: "✓ Succeeded", partial: "! Partly failed", failed: "✕ Failed" };
 
 export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchParams: Search }) {
-  const filters = { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) };
-  const [health, runs] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters)]);
+  // A bad value in the URL (?page=0, an unknown kind) falls back to its default.
+  const filters = withoutInvalidParams(syncRunQuery, { connection: one(searchParams.connection), kind: one(searchParams.kind), status: one(searchParams.status), page: one(searchParams.page) });
+  const [health, runs, settings] = await Promise.all([getSyncHealth(ctx), listSyncRuns(ctx, filters), getOrgSettings(ctx)]);
+  const when = (d: Date | null | undefined) => (d ? formatDateTime(d, settings.timezone) : "never");
   const canSync = roleAtLeast(ctx.role, "manager");
   const anyRunning = health.some((h) => h.running.length > 0);
 
@@ -84,15 +100,23 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
                 ))}
               </tbody>
             </table>
-            <p>
+            <p id={`budget-${h.id}`}>
               API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {h.marketplace === "ebay" ? "eBay" : "Etsy"} budget {h.appCallsToday}
               {h.appDailyLimit ? ` of ${h.appDailyLimit.toLocaleString("en")} per day` : ""}.
               {h.appRemainingToday !== null && h.appBudgetReportedAt
                 ? ` ${h.marketplace === "ebay" ? "eBay" : "Etsy"} reported ${h.appRemainingToday.toLocaleString("en")} calls left in its last 24 hours at ${when(h.appBudgetReportedAt)}.`
                 : ""}
             </p>
-            {h.appDailyLimit ? <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" /> : null}
-            {h.tradingUsage?.length ? <TradingUsage usage={h.tradingUsage} at={h.tradingUsageAt} /> : null}
+            {h.appDailyLimit ? (
+              <div>
+                <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" aria-describedby={`budget-${h.id}`} />
+                <p className="text-xs text-gray-600">
+                  {h.marketplace === "ebay" ? "eBay" : "Etsy"} allows Stockroom a fixed number of requests a day for all its sellers together. If the bar fills up,
+                  syncing pauses until the next day; your stock is not lost, it catches up then.
+                </p>
+              </div>
+            ) : null}
+            {h.tradingUsage?.length ? <TradingUsage usage={h.tradingUsage} at={h.tradingUsageAt ? when(h.tradingUsageAt) : null} /> : null}
             {h.recentErrors.length > 0 ? (
               <div>
                 <h3 className="font-medium">Recent problems</h3>
@@ -134,7 +158,7 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
                 {r.shopName} (<MarketplaceName marketplace={r.marketplace} />)
               </Td>
               <Td>{KIND_LABEL[r.kind]}</Td>
-              <Td>{r.trigger}</Td>
+              <Td>{triggerLabel(r.trigger)}</Td>
               <Td>{STATUS_LABEL[r.status]}</Td>
               <Td className="text-right tabular-nums">
                 {r.itemsSeen} seen, {r.itemsCreated} new, {r.itemsUpdated} updated
@@ -152,10 +176,10 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
 }
 
 /** eBay's own count of the app's Trading API calls (GetApiAccessRules): each call has its own daily limit. */
-function TradingUsage({ usage, at }: { usage: { callName: string; dailyUsage: number; dailyLimit: number }[]; at: Date | null }) {
+function TradingUsage({ usage, at }: { usage: { callName: string; dailyUsage: number; dailyLimit: number }[]; at: string | null }) {
   return (
     <div>
-      <p>eBay Trading API (Seller Hub listings), daily limits as eBay reported them{at ? ` at ${when(at)}` : ""}:</p>
+      <p>eBay Trading API (Seller Hub listings), daily limits as eBay reported them{at ? ` at ${at}` : ""}:</p>
       <ul className="list-disc pl-5">
         {usage.map((u) => (
           <li key={u.callName}>

@@ -4,6 +4,7 @@ import { organizations } from "./orgs";
 export const AUDIT_ACTIONS = [
   "auth.sign_in_failed",
   "auth.sign_in",
+  "auth.sign_in_locked",
   "auth.password_reset",
   "org.created",
   "org.updated",

@@ -1,11 +1,12 @@
-import { and, inArray, isNull, sql } from "drizzle-orm";
+import { and, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 
 /**
- * Makes every existing user listed in ADMIN_EMAILS a platform admin (start-up). Removing
- * an address from the list does not revoke: admins granted by another admin stay.
+ * Makes every existing user listed in ADMIN_EMAILS whose address is verified a platform
+ * admin (start-up); an unverified one becomes admin when they confirm it. Removing an
+ * address from the list does not revoke: admins granted by another admin stay.
  */
 export async function syncAdminEmails(emails: readonly string[]): Promise<string[]> {
   const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
@@ -14,7 +15,7 @@ export async function syncAdminEmails(emails: readonly string[]): Promise<string
     const granted = await tx
       .update(users)
       .set({ platformRole: "admin" })
-      .where(and(inArray(sql`lower(${users.email})`, wanted), isNull(users.platformRole)))
+      .where(and(inArray(sql`lower(${users.email})`, wanted), isNull(users.platformRole), isNotNull(users.emailVerified)))
       .returning({ id: users.id, email: users.email });
     for (const u of granted) {
       await recordAudit(tx, {

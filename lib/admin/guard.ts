@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { requestIp } from "@/lib/auth";
 import { sessionUserId } from "@/lib/auth/session";
 import { errorResponse, NotFound } from "@/lib/errors";
+import { guardJsonRequest } from "@/lib/http/request-guard";
 import { errorFormState, formValues, zodFieldErrors, type FormState } from "@/lib/tenancy/form-state";
 import { loadActiveAdmin, type AdminContext } from "./context";
 
@@ -69,6 +70,7 @@ export function adminRoute<P = Record<string, string>>(handler: (req: Request, a
     try {
       const admin = await currentAdmin();
       if (!admin) throw new NotFound();
+      guardJsonRequest(req);
       return await handler(req, admin, await route.params);
     } catch (err) {
       unstable_rethrow(err);

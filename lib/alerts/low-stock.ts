@@ -68,8 +68,9 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
 
 type Unsent = { alertId: string; product: { id: string; title: string; sku: string; onHand: number; threshold: number } };
 
-// A first import can find hundreds of low products at once: one email lists them all.
-const BATCH_AS_ONE_EMAIL = 10;
+// Several products crossing in one check (a first import's opening balance, a CSV import)
+// make one summary email, not one email per product arriving in the same second.
+const BATCH_AS_ONE_EMAIL = 1;
 
 async function emailEach(orgId: string, settings: OrgSettings, unsent: Unsent[]): Promise<number> {
   let sent = 0;
@@ -83,12 +84,17 @@ async function emailBatch(orgId: string, settings: OrgSettings, unsent: Unsent[]
     const items = unsent.map((u) => ({ title: u.product.title, sku: u.product.sku, onHand: u.product.onHand, threshold: u.product.threshold }));
     const key = unsent.map((u) => u.alertId).sort()[0];
     for (const to of await alertRecipients(orgId, settings, tx)) {
-      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: `${env().APP_URL}/alerts` }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
+      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: lowStockUrl() }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
       if (id) sent++;
     }
     await tx.update(alerts).set({ emailedAt: sql`now()` }).where(sql`${alerts.id} in ${inSet(unsent.map((u) => u.alertId), "uuid")}`);
     return sent;
   });
+}
+
+/** Where a low-stock email's button goes: the inventory, filtered to products at or below their threshold. */
+export function lowStockUrl(): string {
+  return `${env().APP_URL}/inventory?filter=low`;
 }
 
 /** Who gets stock emails: the organization's chosen recipients, else its owners. */

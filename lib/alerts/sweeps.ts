@@ -4,7 +4,7 @@ import { alerts, marketplaceConnections, orders, organizations, products } from 
 import { enqueueEmail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { channelName } from "@/lib/sync/types";
-import { alertRecipients, checkLowStock } from "./low-stock";
+import { alertRecipients, checkLowStock, lowStockUrl } from "./low-stock";
 
 /** The periodic safety net: every enabled organization's products against their thresholds. */
 export async function checkLowStockEverywhere() {
@@ -42,7 +42,7 @@ async function sendDigest(orgId: string, settings: Parameters<typeof alertRecipi
     let sent = 0;
     const items = open.map((o) => ({ title: o.title, sku: o.sku, onHand: o.onHand, threshold: o.threshold }));
     for (const to of await alertRecipients(orgId, settings, tx)) {
-      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: `${env().APP_URL}/alerts` }, dedupeKey: `digest:${orgId}:${day}:${to}` });
+      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: lowStockUrl() }, dedupeKey: `digest:${orgId}:${day}:${to}` });
       if (id) sent++;
     }
     await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inArray(alerts.id, open.map((o) => o.alertId)));

@@ -10,7 +10,7 @@ import { env, type Env } from "@/lib/env";
 import { authenticateWithPassword, signInRefusal } from "./authenticate";
 import { SignInRefused } from "./errors";
 import { signInSchema } from "./schemas";
-import { isAdminEmail } from "./sign-up";
+import { queueVerificationEmail } from "./email-verification";
 
 declare module "next-auth" {
   interface Session {
@@ -62,9 +62,12 @@ function config(): NextAuthConfig {
       ...(enabled.has("github") ? [GitHub({ clientId: e.AUTH_GITHUB_ID, clientSecret: e.AUTH_GITHUB_SECRET })] : []),
     ],
     events: {
-      // OAuth sign-ups go through the adapter, not registerAccount.
+      // OAuth sign-ups go through the adapter, not registerAccount: they confirm their address
+      // the same way (a provider's email is not always verified), then ADMIN_EMAILS applies.
       async createUser({ user }) {
-        if (user.id && user.email && isAdminEmail(user.email)) await db.update(users).set({ platformRole: "admin" }).where(eq(users.id, user.id));
+        const id = user.id;
+        const email = user.email;
+        if (id && email) await db.transaction((tx) => queueVerificationEmail(tx, { id, email, name: user.name ?? null }));
       },
     },
     callbacks: {

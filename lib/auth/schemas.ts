@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MIN_PASSWORD_LENGTH } from "./password";
+import { isTimeZone } from "@/lib/format/date-time";
 
 // One schema per form, shared by the form's action, the lib function and the tests.
 
@@ -11,10 +12,15 @@ export const newPasswordField = z
 export const personName = z.string().trim().min(1, "Enter your name.").max(100, "Use at most 100 characters.");
 export const orgName = z.string().trim().min(1, "Enter your organization's name.").max(100, "Use at most 100 characters.");
 
-export const signUpSchema = z.object({ name: personName, email: emailField, password: newPasswordField, organization: orgName });
-export type SignUpInput = z.infer<typeof signUpSchema>;
+// The browser's own zone, sent by the sign-up form; anything unknown falls back to UTC (Settings can change it).
+const browserTimeZone = z
+  .string()
+  .optional()
+  .transform((tz) => (tz && isTimeZone(tz) ? tz : undefined));
+export const signUpSchema = z.object({ name: personName, email: emailField, password: newPasswordField, organization: orgName, timezone: browserTimeZone });
+export type SignUpInput = Omit<z.infer<typeof signUpSchema>, "timezone"> & { timezone?: string };
 /** Someone signing up to accept an invitation joins that organization instead of creating one. */
-export const inviteeSignUpSchema = signUpSchema.omit({ organization: true });
+export const inviteeSignUpSchema = signUpSchema.omit({ organization: true, timezone: true });
 export type InviteeSignUpInput = z.infer<typeof inviteeSignUpSchema>;
 
 export const signInSchema = z.object({ email: emailField, password: z.string().min(1, "Enter your password.") });

@@ -5,3 +5,4 @@ export { disconnectConnection, listConnections, requestConnectionSync, type Conn
 export { safeReturnPath } from "./oauth-state";
 export { markNeedsReconnect, refreshConnectionToken, sessionFor } from "./tokens";
 export { chooseEbayZeroStock, ebayZeroStockInput, type EbayZeroStockInput } from "./ebay-stock-policy";
+export { connectionImportSummary } from "./import-summary";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
+import { parseInput } from "@/lib/parse-input";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
 import { marketplaceConnections, products, stockMovements, users } from "@/db/schema";
@@ -121,7 +122,7 @@ export class CsvRejected extends Invalid {
  */
 export async function applyStockCsv(ctx: OrgContext, input: { importId: string; text: string }) {
   assertRole(ctx, "manager");
-  const importId = z.uuid().parse(input.importId);
+  const { importId } = parseInput(z.object({ importId: z.uuid("importId must be the id the preview returned.") }), { importId: input.importId });
   checkSize(input.text);
   const parsed = parseStockCsv(input.text);
   const skus = parsed.rows.map((r) => r.sku);

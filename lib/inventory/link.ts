@@ -1,4 +1,4 @@
-import { and, asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, asc, count, eq, ilike, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
@@ -38,6 +38,15 @@ export async function listUnlinkedItems(ctx: OrgContext, query: { q?: string; li
     )
     .orderBy(asc(channelItems.title), asc(channelItems.id))
     .limit(query.limit ?? 200);
+}
+
+/** How many channel items are linked to no product (so Stockroom does not sync their stock). */
+export async function countUnlinkedItems(ctx: OrgContext): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(channelItems)
+    .where(and(eq(channelItems.orgId, ctx.orgId), isNull(channelItems.productId)));
+  return row?.n ?? 0;
 }
 
 /** The picker behind "link to a product": a few matches by title or SKU. */

@@ -126,18 +126,22 @@ export async function getStockSeries(ctx: OrgContext, productId: string, days = 
     .from(stockMovements)
     .where(and(eq(stockMovements.orgId, ctx.orgId), eq(stockMovements.productId, productId), gte(stockMovements.createdAt, since)))
     .orderBy(sql`date_trunc('day', ${stockMovements.createdAt} at time zone 'UTC')`, desc(stockMovements.createdAt), desc(stockMovements.id));
-  return fillDays(since, days, before?.onHand ?? 0, closes);
+  return fillDays(since, days, before?.onHand ?? null, closes);
 }
 
-/** Pure: one point per day from `since`, carrying the last close forward. */
-export function fillDays(since: Date, days: number, start: number, closes: { day: string; onHand: number }[]) {
+/**
+ * Pure: one point per day from `since`, carrying the last close forward. With no stock
+ * known before `since` (start null), the series begins at the first movement: the days
+ * before a product's first import are not drawn as zero stock.
+ */
+export function fillDays(since: Date, days: number, start: number | null, closes: { day: string; onHand: number }[]) {
   const byDay = new Map(closes.map((c) => [c.day, c.onHand]));
   const out: { day: string; onHand: number }[] = [];
   let last = start;
   for (let i = 0; i <= days; i++) {
     const day = new Date(since.getTime() + i * 86_400_000).toISOString().slice(0, 10);
     last = byDay.get(day) ?? last;
-    out.push({ day, onHand: last });
+    if (last !== null) out.push({ day, onHand: last });
   }
   return out;
 }

@@ -9,11 +9,15 @@ import { slugCandidates } from "./slug";
 export type UserOrganization = Pick<Organization, "id" | "name" | "slug" | "disabledAt"> & { role: Role };
 
 /** A new organization with its creator as owner, made current for them. Run inside a transaction. */
-export async function createOrganization(tx: DbOrTx, input: { userId: string; name: string }): Promise<Organization> {
+export async function createOrganization(tx: DbOrTx, input: { userId: string; name: string; timezone?: string }): Promise<Organization> {
   // ON CONFLICT on the slug, not a prior SELECT: two sign-ups with the same name at once both succeed.
   let org: Organization | undefined;
   for (const slug of slugCandidates(input.name, 8)) {
-    [org] = await tx.insert(organizations).values({ name: input.name, slug }).onConflictDoNothing({ target: organizations.slug }).returning();
+    [org] = await tx
+      .insert(organizations)
+      .values({ name: input.name, slug, settings: input.timezone ? { timezone: input.timezone } : {} })
+      .onConflictDoNothing({ target: organizations.slug })
+      .returning();
     if (org) break;
   }
   if (!org) throw new Error(`no free slug for organization "${input.name}"`);

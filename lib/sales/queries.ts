@@ -5,11 +5,14 @@ import { MARKETPLACES, marketplaceConnections, orderLines, orders, organizations
 import { NotFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
 
-const day = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .optional()
-  .catch(undefined);
+// A real calendar day (2026-02-30 is not one), so a bad URL never reaches the database as a date.
+const calendarDay = z.iso.date();
+const day = calendarDay.optional().catch(undefined);
+
+/** Whether a URL value is a real calendar day (YYYY-MM-DD). */
+export function isDay(v: string | undefined): v is string {
+  return calendarDay.safeParse(v).success;
+}
 
 /** Filters of the Sales page, as they appear in the URL. Dates are days in the org's time zone. */
 export const orderListQuery = z.object({
@@ -140,7 +143,7 @@ export async function listOrdersForProduct(ctx: OrgContext, productId: string, l
     .limit(limit);
 }
 
-export const salesRangeQuery = z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
+export const salesRangeQuery = z.object({ from: calendarDay, to: calendarDay });
 
 /** Default chart range: the last 30 days, in the org's zone. */
 export function defaultRange(now = new Date()): { from: string; to: string } {

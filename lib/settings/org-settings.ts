@@ -4,6 +4,7 @@ import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
 import { organizations, type OrgSettings } from "@/db/schema";
 import { env } from "@/lib/env";
+import { isTimeZone } from "@/lib/format/date-time";
 import { NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
@@ -42,15 +43,6 @@ export async function getOrgSettings(ctx: OrgContext): Promise<EffectiveOrgSetti
     .where(eq(organizations.id, ctx.orgId));
   if (!org) throw new NotFound("This organization no longer exists.");
   return effectiveSettings(org.name, org.settings);
-}
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export const orgSettingsInput = z.object({

@@ -2,6 +2,7 @@ import { unstable_rethrow } from "next/navigation";
 import type { Role } from "@/db/schema";
 import { sessionUserId } from "@/lib/auth/session";
 import { errorResponse, Unauthorized } from "@/lib/errors";
+import { guardJsonRequest } from "@/lib/http/request-guard";
 import type { OrgContext } from "./context";
 import { orgContextForUser } from "./resolve";
 
@@ -9,8 +10,9 @@ type RouteHandler<P> = (req: Request, ctx: OrgContext, params: P) => Promise<Res
 type RouteOptions = { minRole?: Role };
 
 /**
- * The gate for route handlers: session -> organization -> role, then the handler; errors
- * answer as JSON (401/403/404/...) via errorResponse.
+ * The gate for route handlers: a state-changing request must be same-origin JSON (403/415),
+ * then session -> organization -> role, then the handler; errors answer as JSON
+ * (400/401/403/404/...) via errorResponse.
  * `export const POST = orgRoute(async (req, ctx, { id }) => ..., { minRole: "manager" })`
  */
 export function orgRoute<P = Record<string, string>>(handler: RouteHandler<P>, opts: RouteOptions = {}) {
@@ -20,6 +22,7 @@ export function orgRoute<P = Record<string, string>>(handler: RouteHandler<P>, o
 /** orgRoute without the Next session lookup, so the gate itself is testable. */
 export async function runOrgRoute<P>(userId: string | null, handler: RouteHandler<P>, opts: RouteOptions, req: Request, params: P): Promise<Response> {
   try {
+    guardJsonRequest(req);
     if (!userId) throw new Unauthorized();
     const ctx = await orgContextForUser(userId, opts.minRole ?? "viewer");
     return await handler(req, ctx, params);

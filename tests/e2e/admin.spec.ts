@@ -1,8 +1,11 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
-import { newAccount, signIn, signUp, type TestAccount } from "./support";
+import { audit } from "./axe";
+import { BAD_PARAMS, qs } from "./bad-params";
+import { linkFromMailbox, newAccount, signIn, signUp, type TestAccount } from "./support";
 
 // The platform admin runs Stockroom from /admin. playwright.config.ts sets
-// ADMIN_EMAILS=admin@e2e.test, so that address becomes an admin when it signs up.
+// ADMIN_EMAILS=admin@e2e.test, so that address becomes an admin once it signs up and
+// confirms the address with the emailed link.
 
 const sandboxUrl = `http://localhost:${process.env.E2E_SANDBOX_PORT ?? 4110}`;
 const admin: TestAccount = { name: "Platform Admin", email: "admin@e2e.test", password: "correct horse battery", organization: "Stockroom HQ" };
@@ -17,7 +20,14 @@ async function signInAsAdmin(page: Page) {
     page.waitForURL(/\/inventory$/).then(() => "in" as const),
     page.getByText("That email and password do not match").waitFor().then(() => "refused" as const),
   ]);
-  if (outcome === "refused") await signUp(page, admin);
+  if (outcome === "refused") {
+    await signUp(page, admin);
+    await page.goto("/admin");
+    await expect(page.getByText("This page could not be found.")).toBeVisible(); // not before the address is confirmed
+    await page.goto(await linkFromMailbox(page, admin.email, /\/verify-email\//));
+    await expect(page.getByRole("heading", { name: "Email address confirmed" })).toBeVisible();
+    await page.goto("/inventory");
+  }
 }
 
 /** A seller with an Etsy shop connected through the sandbox's consent page. */
@@ -29,7 +39,7 @@ async function sellerWithEtsyShop(page: Page, request: APIRequestContext): Promi
   await page.getByRole("link", { name: "Connect Etsy shop" }).click();
   await page.getByLabel("Shop").selectOption({ label: shop });
   await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page).toHaveURL(/\/connections(\?connected=[0-9a-f-]+)?$/);
   await expect(page.getByRole("listitem", { name: `Etsy ${shop}` })).toBeVisible();
   return { ...account, shop };
 }
@@ -108,4 +118,23 @@ test("re-running a failed sync from the admin page succeeds against the sandbox"
   } finally {
     await request.delete(`${sandboxUrl}/_control/faults`);
   }
+});
+
+test("admin pages fall back to defaults on bad parameters: no 5xx", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  for (const path of ["/admin", "/admin/organizations", "/admin/users", "/admin/sync-runs", "/admin/outbox", "/admin/audit", "/admin/audit/export", "/admin/users/not-a-uuid", "/admin/organizations/not-a-uuid", "/admin/sync-runs/not-a-uuid"]) {
+    for (const params of BAD_PARAMS) {
+      const url = `${path}?${qs(params)}`;
+      expect((await page.request.get(url, { maxRedirects: 0 })).status(), url).toBeLessThan(500);
+    }
+  }
+});
+
+test("admin pages have no serious or critical accessibility violation at 1280 and 390 px", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signInAsAdmin(page);
+  const problems: string[] = [];
+  for (const path of ["/admin", "/admin/organizations", "/admin/users", "/admin/sync-runs", "/admin/outbox", "/admin/audit"]) problems.push(...(await audit(page, path)));
+  expect(problems).toEqual([]);
 });

@@ -8,9 +8,14 @@ test("a new seller signs up into their own organization, signs out and signs bac
   for (const name of ["Inventory", "Sales", "Connections", "Settings", "Members"]) {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name })).toBeVisible();
   }
+  // The home page takes a signed-in seller to their stock, not to "Create an account".
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/inventory$/);
   await signOut(page);
   await page.goto("/inventory");
   await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto("/");
+  await expect(page.getByRole("link", { name: "Create an account" })).toBeVisible();
   await signIn(page, account);
   await expect(page.getByTestId("current-org")).toHaveText(account.organization);
 });
@@ -41,7 +46,8 @@ test("a second seller cannot open the first seller's organization", async ({ bro
   const second = await browser.newContext();
   const b = await second.newPage();
   const accountB = await signUp(b, newAccount("other"));
-  const res = await b.request.post(`/orgs/${orgAId}/open`, { maxRedirects: 0 });
+  const origin = new URL(b.url()).origin;
+  const res = await b.request.post(`/orgs/${orgAId}/open`, { maxRedirects: 0, headers: { origin } });
   expect(res.status()).toBe(404);
   // A plain link (GET) switches nothing.
   expect((await b.request.get(`/orgs/${orgAId}/open`, { maxRedirects: 0 })).status()).toBe(405);

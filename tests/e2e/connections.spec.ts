@@ -17,7 +17,10 @@ test("a seller connects an Etsy shop and an eBay account and sees both on the Co
   await page.getByRole("link", { name: "Connect Etsy shop" }).click();
   await page.getByLabel("Shop").selectOption({ label: shopName });
   await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page).toHaveURL(/\/connections(\?connected=[0-9a-f-]+)?$/);
+  // A confirmation says what happened and where to go next.
+  await expect(page.getByText(`Etsy ${shopName} is connected.`)).toBeVisible();
+  await expect(page.getByRole("status").getByRole("link", { name: "Open Inventory" })).toBeVisible();
   const etsy = page.getByRole("listitem", { name: `Etsy ${shopName}` });
   await expect(etsy).toBeVisible();
   await expect(etsy.getByText(/Active|Syncing/)).toBeVisible();
@@ -25,7 +28,7 @@ test("a seller connects an Etsy shop and an eBay account and sees both on the Co
   await page.getByRole("link", { name: "Connect eBay account" }).click();
   await page.getByLabel("Account").selectOption({ label: username });
   await page.getByRole("button", { name: "Allow access" }).click();
-  await expect(page).toHaveURL(/\/connections$/);
+  await expect(page).toHaveURL(/\/connections(\?connected=[0-9a-f-]+)?$/);
   await expect(page.getByRole("listitem", { name: `eBay ${username}` })).toBeVisible();
   await expect(etsy).toBeVisible();
 

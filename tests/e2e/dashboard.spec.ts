@@ -96,7 +96,7 @@ test("a seller connects both shops, edits stock, sells, and imports a CSV", asyn
   await expect(page.getByRole("list", { name: "Invalid rows" })).toContainText(`Line ${badLine}`);
   await expect(page.getByRole("list", { name: "Invalid rows" })).toContainText(`Unknown SKU GHOST-${tag}`);
   await expect(page.getByRole("button", { name: "Apply import" })).toBeDisabled();
-  const applied = await page.request.post("/api/inventory/import/apply", { data: { importId: crypto.randomUUID(), text: edited } });
+  const applied = await page.request.post("/api/inventory/import/apply", { data: { importId: crypto.randomUUID(), text: edited }, headers: { origin: new URL(page.url()).origin } });
   expect(applied.status()).toBe(400);
   expect(await applied.json()).toMatchObject({ rowErrors: [{ line: badLine }] });
   await page.reload();

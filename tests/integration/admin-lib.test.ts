@@ -177,9 +177,11 @@ describe("admin: users", () => {
     await expect(sendPasswordReset(admin, { userId: disabled.id })).rejects.toThrow(/enable the account/);
   });
 
-  it("ADMIN_EMAILS makes existing users admins at start-up, whatever the case", async () => {
+  it("ADMIN_EMAILS makes existing verified users admins at start-up, whatever the case", async () => {
     const u = await makeUser({ email: `boss-${uniq()}@admin-test.local` });
-    const granted = await syncAdminEmails([u.email.toUpperCase(), "nobody@nowhere.test"]);
+    const unverified = await makeUser({ email: `claimed-${uniq()}@admin-test.local` });
+    await db.update(users).set({ emailVerified: new Date() }).where(eq(users.id, u.id));
+    const granted = await syncAdminEmails([u.email.toUpperCase(), unverified.email, "nobody@nowhere.test"]);
     expect(granted).toEqual([u.email]);
     expect(await loadActiveAdmin(u.id)).not.toBeNull();
     expect(await syncAdminEmails([u.email])).toEqual([]);

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { apiCallCounts, auditEvents, channelItems, marketplaceConnections, syncRuns } from "@/db/schema";
-import { linkChannelItem, listUnlinkedItems, searchProductsForPicker } from "@/lib/inventory/link";
+import { countUnlinkedItems, linkChannelItem, listUnlinkedItems, searchProductsForPicker } from "@/lib/inventory/link";
 import { getProduct, getProductHistory } from "@/lib/inventory/products";
 import { getImportProgress, getSyncHealth, listSyncRuns, nextScheduled, requestSyncNow } from "@/lib/sync/health";
 import { createChannelItem, createConnection, createOrg, createProduct, memberOf } from "../support/org-fixture";
@@ -18,6 +18,7 @@ describe("unlinked channel items", () => {
     const b = await createChannelItem(org.id, conn.id, { sku: "SCARF-1", title: "Wool scarf", quantity: 6 });
 
     expect((await listUnlinkedItems(ctx)).map((i) => i.title)).toEqual(["Mug, blue", "Wool scarf"]);
+    expect(await countUnlinkedItems(ctx)).toBe(2); // the Inventory page's "2 listings are not linked" notice
     expect((await listUnlinkedItems(ctx, { q: "scarf" })).map((i) => i.id)).toEqual([b.id]);
     expect((await searchProductsForPicker(ctx, "blue")).map((p) => p.id)).toEqual([mug.id]);
 
@@ -33,6 +34,7 @@ describe("unlinked channel items", () => {
     expect(await getProduct(ctx, created.productId)).toMatchObject({ sku: "SCARF-1", title: "Wool scarf", onHand: 6 });
     expect((await getProductHistory(ctx, created.productId)).map((h) => h.reason)).toEqual(["import"]);
     expect(await listUnlinkedItems(ctx)).toEqual([]);
+    expect(await countUnlinkedItems(ctx)).toBe(0);
   });
 
   it("never links across organizations", async () => {

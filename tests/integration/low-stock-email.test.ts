@@ -100,5 +100,19 @@ describe("low-stock emails", () => {
     expect(mailsTo(to)).toHaveLength(1);
     expect(mailsTo(to)[0].subject).toContain("12 products");
     for (const sku of skus) expect(mailsTo(to)[0].text).toContain(sku);
+    // Its button opens a real page: the inventory filtered to low stock (there is no /alerts page).
+    expect(mailsTo(to)[0].text).toContain("/inventory?filter=low");
+  });
+
+  it("an opening balance with a few low products makes one summary email, not one per product", async () => {
+    const to = `opening-${randomUUID().slice(0, 8)}@example.com`;
+    const org = await makeOrg({ alertRecipients: [to] });
+    const etsy = await makeConnection(org.id, "etsy");
+    const skus = Array.from({ length: 3 }, (_, i) => `OPEN-${randomUUID().slice(0, 4)}-${i}`);
+    const page = await importListings(etsy, skus.map((sku, i) => listing(`LO${i}`, [item(`PO${i}`, sku, 1)])), { fetchedAt: new Date() });
+    await checkLowStock(org.id, page.productIds);
+    await deliverPendingEmails({ limit: 50 });
+    expect(mailsTo(to)).toHaveLength(1);
+    expect(mailsTo(to)[0].subject).toBe("3 products are running low");
   });
 });

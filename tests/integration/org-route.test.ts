@@ -3,6 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { memberships, products, users } from "@/db/schema";
+import { z } from "zod";
+import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { runOrgRoute, tenantWhere, type OrgContext } from "@/lib/tenancy";
 import { newSeller } from "./helpers";
@@ -44,5 +46,40 @@ describe("orgRoute", () => {
     await db.update(users).set({ currentOrgId: a.org.id }).where(eq(users.id, b.user.id));
     const res = await runOrgRoute(b.user.id, countProducts, {}, req, {});
     expect(await res.json()).toMatchObject({ orgId: b.org.id });
+  });
+});
+
+describe("orgRoute refuses cross-origin and non-JSON state changes", () => {
+  beforeAll(() => migrateDb());
+  const app = new URL(env().APP_URL).origin;
+  const post = (headers: Record<string, string>) => new Request(`${app}/api/x`, { method: "POST", headers, body: '{"productId":"x","set":0}' });
+  const ok = async () => Response.json({ changed: true });
+
+  it.each([
+    ["a text/plain form from another port of the same site", { origin: "http://localhost:4999", "content-type": "text/plain" }, 403],
+    ["JSON from another origin", { origin: "https://evil.stockroom.example", "content-type": "application/json" }, 403],
+    ["no Origin and a cross-site fetch", { "sec-fetch-site": "same-site", "content-type": "application/json" }, 403],
+    ["no Origin at all (a script outside a browser)", { "content-type": "application/json" }, 403],
+    ["our own origin, but a form body", { origin: app, "content-type": "application/x-www-form-urlencoded" }, 415],
+    ["our own origin, text/plain", { origin: app, "content-type": "text/plain" }, 415],
+    ["our own origin, JSON", { origin: app, "content-type": "application/json; charset=utf-8" }, 200],
+    ["no Origin but Sec-Fetch-Site same-origin, JSON", { "sec-fetch-site": "same-origin", "content-type": "application/json" }, 200],
+  ])("%s -> %i", async (_label, headers, status) => {
+    const { user } = await newSeller("csrf");
+    const res = await runOrgRoute(user.id, ok, { minRole: "manager" }, post(headers), {});
+    expect(res.status).toBe(status);
+    if (status !== 200) expect((await res.json()).error.message).toMatch(/Stockroom|JSON/);
+  });
+
+  it("reads (GET) need neither", async () => {
+    const { user } = await newSeller("csrf-get");
+    expect((await runOrgRoute(user.id, ok, {}, new Request(`${app}/api/x`), {})).status).toBe(200);
+  });
+
+  it("a bare zod parse in a handler answers 400 naming the field, not 500", async () => {
+    const { user } = await newSeller("zod");
+    const res = await runOrgRoute(user.id, async () => Response.json(z.object({ importId: z.uuid() }).parse({ importId: "not-a-uuid" })), {}, req, {});
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: "invalid", fields: { importId: expect.any(String) } } });
   });
 });

@@ -2,7 +2,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
-import { memberships, organizations, users } from "@/db/schema";
+import { emailOutbox, memberships, organizations, users } from "@/db/schema";
+import { verifyEmail } from "@/lib/auth/email-verification";
 import { registerAccount } from "@/lib/auth/sign-up";
 import { signUpSchema } from "@/lib/auth/schemas";
 import { verifyPassword } from "@/lib/auth/password";
@@ -39,11 +40,38 @@ describe("sign-up", () => {
     expect(ms).toEqual([expect.objectContaining({ orgId: org.id, role: "owner" })]);
   });
 
-  it("makes a sign-up whose email is in ADMIN_EMAILS a platform admin, and nobody else", async () => {
+  it("makes a sign-up whose email is in ADMIN_EMAILS a platform admin only once the address is confirmed, and nobody else", async () => {
     const admin = await registerAccount({ name: "Root", email: ADMIN, password: TEST_PASSWORD, organization: "Platform" });
     const seller = await registerAccount({ name: "Seller", email: uniqueEmail(), password: TEST_PASSWORD, organization: "Shop" });
-    expect(admin.user.platformRole).toBe("admin");
-    expect(seller.user.platformRole).toBeNull();
+    // Signing up first with a listed address proves nothing: no admin yet.
+    expect(admin.user.platformRole).toBeNull();
+    expect(admin.user.emailVerified).toBeNull();
+
+    const link = async (email: string) => {
+      const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.to, email));
+      expect(mail.template).toBe("verify-email");
+      return mail.text?.match(/\/verify-email\/([A-Za-z0-9_-]+)/)?.[1] ?? "";
+    };
+    await expect(verifyEmail("not-a-real-token")).rejects.toMatchObject({ status: 400 });
+    expect(await verifyEmail(await link(ADMIN))).toEqual({ email: ADMIN, admin: true });
+    expect(await verifyEmail(await link(seller.user.email)).catch(() => null)).toEqual({ email: seller.user.email, admin: false });
+    const [a] = await db.select().from(users).where(eq(users.id, admin.user.id));
+    const [s] = await db.select().from(users).where(eq(users.id, seller.user.id));
+    expect(a.platformRole).toBe("admin");
+    expect(a.emailVerified).toBeInstanceOf(Date);
+    expect(s.platformRole).toBeNull();
+    // A link works once.
+    await expect(verifyEmail(await link(ADMIN))).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("starts the organization in the browser's time zone, and in UTC when the form sent none or nonsense", async () => {
+    const parsed = parseForm(signUpSchema, form({ name: "Tz", email: uniqueEmail("tz"), password: TEST_PASSWORD, organization: "Tz shop", timezone: "Europe/Paris" }));
+    if ("state" in parsed) throw new Error("the form should parse");
+    const { org } = await registerAccount(parsed.data);
+    expect(org.settings.timezone).toBe("Europe/Paris");
+    const bogus = parseForm(signUpSchema, form({ name: "Tz", email: uniqueEmail("tz"), password: TEST_PASSWORD, organization: "Tz shop", timezone: "Mars/Olympus" }));
+    if ("state" in bogus) throw new Error("the form should parse");
+    expect((await registerAccount(bogus.data)).org.settings.timezone).toBeUndefined();
   });
 
   it("gives two organizations with the same name different slugs", async () => {

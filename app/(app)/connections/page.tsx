@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
-import { listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import Link from "next/link";
+import { ImportProgress } from "@/components/inventory/ImportProgress";
+import { AutoRefresh } from "@/components/sync/AutoRefresh";
+import { connectionImportSummary, listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
+import { formatDateTime } from "@/lib/format/date-time";
+import { getOrgSettings } from "@/lib/settings/org-settings";
 
 export const metadata: Metadata = { title: "Connections" };
 
@@ -13,14 +19,34 @@ const BADGE: Record<ConnectionStatusBadge, { label: string; className: string }>
   disabled: { label: "Disconnected", className: "bg-gray-100 text-gray-700" },
 };
 
-const when = (d: Date | null) => (d ? d.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC" : "Never");
 
-export default async function ConnectionsPage() {
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const page = await requireOrg();
   const canManage = roleAtLeast(page.role, "manager");
-  const connections = await listConnections(page);
+  const [connections, settings, importing] = await Promise.all([listConnections(page), getOrgSettings(page), getImportProgress(page)]);
+  const { connected } = await searchParams;
+  const just = connections.find((c) => c.id === connected);
+  const summary = just ? await connectionImportSummary(page, just.id) : null;
+  const justImporting = just ? importing.some((i) => i.connectionId === just.id) : false;
   return (
     <div className="space-y-6">
+      <AutoRefresh active={importing.length > 0} />
+      {just && summary ? (
+        <div role="status" className="rounded-lg border border-green-200 bg-green-50 p-4 text-sm text-green-900">
+          <p className="font-medium">
+            {MARKETPLACE_LABEL[just.marketplace]} {just.name} is connected.
+          </p>
+          <p>
+            {justImporting
+              ? "Stockroom is importing its listings now; this page updates as it goes."
+              : `Imported ${summary.items} listing item${summary.items === 1 ? "" : "s"}: ${summary.linked} linked to products and kept in sync${summary.items > summary.linked ? `, ${summary.items - summary.linked} to link by hand` : ""}.`}{" "}
+            <Link href="/inventory" className="font-medium underline">
+              Open Inventory
+            </Link>
+          </p>
+        </div>
+      ) : null}
+      {importing.length > 0 ? <ImportProgress importing={importing} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Connections</h1>
@@ -44,7 +70,7 @@ export default async function ConnectionsPage() {
       ) : (
         <ul className="space-y-3" aria-label="Connected shops">
           {connections.map((c) => (
-            <ConnectionCard key={c.id} connection={c} canManage={canManage} />
+            <ConnectionCard key={c.id} connection={c} canManage={canManage} timeZone={settings.timezone} />
           ))}
         </ul>
       )}
@@ -52,7 +78,8 @@ export default async function ConnectionsPage() {
   );
 }
 
-function ConnectionCard({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+function ConnectionCard({ connection: c, canManage, timeZone }: { connection: ConnectionSummary; canManage: boolean; timeZone: string }) {
+  const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : "Never");
   const badge = BADGE[c.badge];
   const label = MARKETPLACE_LABEL[c.marketplace];
   return (

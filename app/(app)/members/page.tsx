@@ -13,6 +13,9 @@ export default async function MembersPage() {
   const ctx = await requireOrg();
   const isOwner = ctx.role === "owner";
   const [members, invitations] = await Promise.all([listMembers(ctx), isOwner ? listPendingInvitations(ctx) : Promise.resolve([])]);
+  // The last owner cannot leave (the server refuses it too), so their row offers no "Remove".
+  const owners = members.filter((m) => m.role === "owner").length;
+  const removable = (m: (typeof members)[number]) => !(m.role === "owner" && owners <= 1);
   return (
     <div className="space-y-10">
       <div>
@@ -63,7 +66,11 @@ export default async function MembersPage() {
                 </td>
                 {isOwner ? (
                   <td className="px-4 py-3">
-                    <ActionForm action={removeMemberAction} hidden={{ membershipId: m.membershipId }} submitLabel="Remove" variant="danger" confirm={`Remove ${m.email} from this organization?`} />
+                    {removable(m) ? (
+                      <ActionForm action={removeMemberAction} hidden={{ membershipId: m.membershipId }} submitLabel="Remove" variant="danger" confirm={`Remove ${m.email} from this organization?`} />
+                    ) : (
+                      <span className="text-xs text-gray-500">Only owner</span>
+                    )}
                   </td>
                 ) : null}
               </tr>

@@ -12,7 +12,15 @@ export function SignUpForm({ next, email, joining = false }: { next?: string; em
   const v = state.values;
   const f = state.fieldErrors;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form
+      // The organization's time zone starts as this browser's (Settings can change it).
+      action={(formData: FormData) => {
+        formData.set("timezone", Intl.DateTimeFormat().resolvedOptions().timeZone);
+        return action(formData);
+      }}
+      className="space-y-4"
+      noValidate
+    >
       <FormError message={state.error && !f ? state.error : undefined} />
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field label="Your name" name="name" autoComplete="name" required defaultValue={v?.name} error={f?.name} />

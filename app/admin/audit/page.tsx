@@ -7,6 +7,7 @@ import { Empty, Table, Td } from "@/components/ui/table";
 import { AUDIT_ACTIONS } from "@/db/schema";
 import { listAuditEvents } from "@/lib/admin/audit-log";
 import { requireAdmin } from "@/lib/admin/guard";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { auditListQuery } from "@/lib/admin/schemas";
 
 export const metadata = { title: "Audit log" };
@@ -16,7 +17,7 @@ const json = (v: unknown) => (v == null ? "" : JSON.stringify(v));
 export default async function AdminAuditPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await readParams(searchParams);
-  const q = auditListQuery.parse(params);
+  const q = auditListQuery.parse(withoutInvalidParams(auditListQuery, params));
   const result = await listAuditEvents(q);
   return (
     <>

@@ -5,6 +5,7 @@ import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Badge, PageTitle } from "@/components/admin/table";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/admin/guard";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { listOrganizations } from "@/lib/admin/organizations";
 import { orgListQuery } from "@/lib/admin/schemas";
 
@@ -13,7 +14,7 @@ export const metadata = { title: "Organizations" };
 export default async function AdminOrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await readParams(searchParams);
-  const q = orgListQuery.parse(params);
+  const q = orgListQuery.parse(withoutInvalidParams(orgListQuery, params));
   const result = await listOrganizations(q);
   return (
     <>

@@ -5,6 +5,7 @@ import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
 import { Badge, PageTitle } from "@/components/admin/table";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/admin/guard";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { listOutbox } from "@/lib/admin/outbox";
 import { outboxListQuery } from "@/lib/admin/schemas";
 import { retryEmailsAction } from "../actions";
@@ -14,7 +15,7 @@ export const metadata = { title: "Email outbox" };
 export default async function AdminOutboxPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await readParams(searchParams);
-  const q = outboxListQuery.parse(params);
+  const q = outboxListQuery.parse(withoutInvalidParams(outboxListQuery, params));
   const result = await listOutbox(q);
   return (
     <>

@@ -7,6 +7,7 @@ import { Badge, PageTitle } from "@/components/admin/table";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { MARKETPLACES, SYNC_KINDS } from "@/db/schema";
 import { requireAdmin } from "@/lib/admin/guard";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { syncRunListQuery } from "@/lib/admin/schemas";
 import { listSyncErrorClasses, listSyncRuns } from "@/lib/admin/sync-runs";
 import { rerunSyncRunsAction } from "../actions";
@@ -18,7 +19,7 @@ const all = { value: "", label: "All" };
 export default async function AdminSyncRunsPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await readParams(searchParams);
-  const q = syncRunListQuery.parse(params);
+  const q = syncRunListQuery.parse(withoutInvalidParams(syncRunListQuery, params));
   const [result, errorClasses] = await Promise.all([listSyncRuns(q), listSyncErrorClasses()]);
   return (
     <>

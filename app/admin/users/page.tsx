@@ -5,6 +5,7 @@ import { FilterForm, TextFilter } from "@/components/ui/filters";
 import { Badge, PageTitle } from "@/components/admin/table";
 import { Empty, Table, Td } from "@/components/ui/table";
 import { requireAdmin } from "@/lib/admin/guard";
+import { withoutInvalidParams } from "@/lib/parse-input";
 import { userListQuery } from "@/lib/admin/schemas";
 import { listUsers } from "@/lib/admin/users";
 
@@ -13,7 +14,7 @@ export const metadata = { title: "Users" };
 export default async function AdminUsersPage({ searchParams }: { searchParams: SearchParams }) {
   await requireAdmin();
   const params = await readParams(searchParams);
-  const q = userListQuery.parse(params);
+  const q = userListQuery.parse(withoutInvalidParams(userListQuery, params));
   const result = await listUsers(q);
   return (
     <>

@@ -19,7 +19,10 @@ export async function GET(req: Request, route: { params: Promise<{ marketplace: 
   });
   if (outcome.ok) {
     // returnTo is a validated same-site path; resolving it against APP_URL keeps the redirect on our origin.
-    return new Response(null, { status: 303, headers: { location: new URL(outcome.returnTo, env().APP_URL).toString() } });
+    // ?connected= lets the page confirm the connection and show the import's progress.
+    const location = new URL(outcome.returnTo, env().APP_URL);
+    location.searchParams.set("connected", outcome.connectionId);
+    return new Response(null, { status: 303, headers: { location: location.toString() } });
   }
   return messagePage(outcome.cancelled ? "Connection cancelled" : "The shop was not connected", outcome.message, outcome.status);
 }
