@@ -128,6 +128,8 @@ export type PushResult = {
 export type PushObserver = {
   read?: (r: { externalId: string; quantity: number; read: CallWindow }) => void;
   rewrote?: (r: { externalId: string; quantity: number; written: CallWindow }) => void;
+  /** Awaited right before a call that writes these items: the write is recorded as intended before it can happen. */
+  sending?: (externalIds: string[]) => Promise<void>;
 };
 
 /**

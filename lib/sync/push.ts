@@ -59,7 +59,14 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
   const due = pending.filter((p) => !already.includes(p));
   if (due.length === 0) return { ...counts, pushed: 0 };
   const startedAt = new Date();
-  const intents = await recordIntents(conn, due, startedAt);
+  // Intents are recorded call by call, just before each write can happen: a process killed
+  // earlier (while reading, say) leaves nothing unsettled.
+  const intents = new Map<string, string>();
+  const byExternal = new Map(due.map((p) => [p.externalId, p]));
+  const sending = async (externalIds: string[]) => {
+    const items = externalIds.flatMap((id) => byExternal.get(id) ?? []).filter((p) => !intents.has(p.id));
+    for (const [itemId, intentId] of await recordIntents(conn, items, new Date())) intents.set(itemId, intentId);
+  };
   const requests: PushRequest[] = due.map((p) => ({
     externalId: p.externalId,
     externalOfferId: p.externalOfferId,
@@ -73,7 +80,7 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
   let results: PushResult[];
   let stopped: { inFlight: string[]; error: unknown } | null = null;
   try {
-    results = await adapter.pushQuantities(session, requests, { read: (r) => reads.push(r), rewrote: (r) => rewrites.push(r) });
+    results = await adapter.pushQuantities(session, requests, { read: (r) => reads.push(r), rewrote: (r) => rewrites.push(r), sending });
   } catch (err) {
     // A bare error comes before any write (the adapter contract): nothing of this push landed.
     results = err instanceof PushInterrupted ? err.results : [];
@@ -91,6 +98,7 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
 }
 
 async function recordIntents(conn: Conn, due: Pending[], sentAt: Date): Promise<Map<string, string>> {
+  if (due.length === 0) return new Map();
   const rows = await db
     .insert(pushIntents)
     .values(due.map((p) => ({ orgId: conn.orgId, connectionId: conn.id, channelItemId: p.id, quantity: p.target, sentAt })))

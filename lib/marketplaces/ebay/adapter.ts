@@ -5,7 +5,7 @@ import type { components } from "../generated/ebay-sell-inventory-v1";
 import { marketplaceFetch } from "../http";
 import { requestTokens } from "../oauth";
 import { must, tokenSession } from "../session";
-import { PushInterrupted, timedCall, type ApiSession, type ListingWithItems, type MarketplaceAdapter, type Page, type PushRequest, type PushResult, type ShopIdentity } from "../types";
+import { PushInterrupted, timedCall, type ApiSession, type ListingWithItems, type MarketplaceAdapter, type Page, type PushObserver, type PushRequest, type PushResult, type ShopIdentity } from "../types";
 import { ebayBudget, ebayFulfillmentClient, ebayInventoryClient, type EbayInventoryClient } from "./client";
 import { ebayPriceQuantityRequests, mapEbayInventoryItem } from "./map-inventory";
 import { readListingsCursor, writeListingsCursor, type ListingsCursor } from "./listings-cursor";
@@ -111,14 +111,14 @@ export const ebayAdapter: MarketplaceAdapter = {
 
   // Each item goes through the API of the model its listing was made with: eBay refuses
   // the other (lib/marketplaces/ebay/trading/keys.ts). Neither sends 0 to a listing that would end.
-  async pushQuantities(session, items) {
+  async pushQuantities(session, items, observer = {}) {
     const zero = await zeroStockContext(session);
     const trading = items.filter((i) => isTradingKey(i.externalId));
     const inventory = items.filter((i) => !isTradingKey(i.externalId));
     const results: PushResult[] = [];
-    if (inventory.length > 0) results.push(...(await pushInventoryQuantities(session, inventory, zero)));
+    if (inventory.length > 0) results.push(...(await pushInventoryQuantities(session, inventory, zero, observer)));
     try {
-      if (trading.length > 0) results.push(...(await pushTradingQuantities(session, trading, zero)));
+      if (trading.length > 0) results.push(...(await pushTradingQuantities(session, trading, zero, observer)));
     } catch (err) {
       // The Inventory-model writes above are done whatever happened to the Seller Hub ones.
       if (err instanceof PushInterrupted) throw new PushInterrupted([...results, ...err.results], err.inFlight, err.reason);
@@ -128,7 +128,7 @@ export const ebayAdapter: MarketplaceAdapter = {
   },
 };
 
-async function pushInventoryQuantities(session: ApiSession, requested: PushRequest[], zero: ZeroStockContext): Promise<PushResult[]> {
+async function pushInventoryQuantities(session: ApiSession, requested: PushRequest[], zero: ZeroStockContext, observer: PushObserver): Promise<PushResult[]> {
   const results: PushResult[] = [];
   const items: PushRequest[] = [];
   const heldAtOne = new Set<string>();
@@ -147,6 +147,7 @@ async function pushInventoryQuantities(session: ApiSession, requested: PushReque
   }));
   for (const batch of ebayPriceQuantityRequests(withOffers)) {
     let sent;
+    await observer.sending?.(batch.flatMap((r) => (r.sku ? [r.sku] : [])));
     try {
       sent = await timedCall(async () =>
         must(await client.POST("/bulk_update_price_quantity", { params: { header: { "Content-Type": "application/json" } }, body: { requests: batch } }), "bulkUpdatePriceQuantity"),

@@ -125,6 +125,7 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
   if (activateFirst && !items.some((i) => i.mayRenew)) return items.map((item) => ({ externalId: item.externalId, ok: false, error: SOLD_OUT_MESSAGE }));
   const wrote = plan.body !== null || plan.state !== null;
+  if (wrote) await observer.sending?.(items.map((i) => i.externalId));
   const { window } = await timedCall(async () => {
     if (activateFirst) await setState("active");
     if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });

@@ -1,4 +1,4 @@
-import { PushInterrupted, timedCall, type ApiSession, type PushRequest, type PushResult } from "../../types";
+import { PushInterrupted, timedCall, type ApiSession, type PushObserver, type PushRequest, type PushResult } from "../../types";
 import { zeroStockDecision, type ZeroStockContext } from "../zero-stock";
 import { reviseInventoryStatus, type InventoryStatusRequest } from "./calls";
 import { parseTradingKey } from "./keys";
@@ -50,10 +50,11 @@ function errorFor(status: InventoryStatusRequest, errors: TradingErrorEntry[]): 
 }
 
 /** One ReviseInventoryStatus call per 4 items; yields each call's per-item results. */
-export async function* reviseInBatches(session: ApiSession, planned: Planned[]): AsyncGenerator<PushResult[]> {
+export async function* reviseInBatches(session: ApiSession, planned: Planned[], observer: PushObserver = {}): AsyncGenerator<PushResult[]> {
   for (let i = 0; i < planned.length; i += REVISE_LIMIT) {
     const batch = planned.slice(i, i + REVISE_LIMIT);
     let sent;
+    await observer.sending?.(batch.map((p) => p.request.externalId));
     try {
       sent = await timedCall(() => reviseInventoryStatus(session, batch.map((p) => p.status)));
     } catch (err) {
@@ -69,11 +70,11 @@ export async function* reviseInBatches(session: ApiSession, planned: Planned[]):
 }
 
 /** Every request answered: refusals first, then each call's results. */
-export async function pushTradingQuantities(session: ApiSession, items: PushRequest[], zero: ZeroStockContext): Promise<PushResult[]> {
+export async function pushTradingQuantities(session: ApiSession, items: PushRequest[], zero: ZeroStockContext, observer: PushObserver = {}): Promise<PushResult[]> {
   const { send, refused } = planTradingPush(items, zero);
   const results = [...refused];
   try {
-    for await (const batch of reviseInBatches(session, send)) results.push(...batch);
+    for await (const batch of reviseInBatches(session, send, observer)) results.push(...batch);
   } catch (err) {
     // The calls answered before the one that failed are written: keep their results.
     if (err instanceof PushInterrupted) throw new PushInterrupted([...results, ...err.results], err.inFlight, err.reason);
