@@ -2,6 +2,7 @@ import type { Marketplace } from "@/db/schema";
 import { AppError, AuthExpired, Invalid, NotFound, RateLimited, Unavailable } from "@/lib/errors";
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./backoff";
 import { countDailyCall, recordReportedLimits, reportedLimits, reserveRequest, type RateBudget } from "./rate-limit";
+import { noteEffectiveTry } from "./call-window";
 import type { ApiSession } from "./types";
 
 // The one HTTP layer every marketplace call goes through (handed to openapi-fetch as
@@ -45,6 +46,7 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
     let token = opts.session ? await opts.session.accessToken() : null;
     // A try that got no answer may still have been carried out by the marketplace.
     let unanswered = false;
+    let effectiveFrom: Date | null = null;
     const failing = (error: AppError) => {
       error.mayHaveApplied = unanswered;
       return error;
@@ -60,6 +62,8 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
       const headers = new Headers(input.headers);
       if (token) headers.set(...(opts.tokenHeader ?? bearerHeader)(token));
       opts.session?.onCall?.(operation);
+      // An unanswered earlier try may be the one that took effect; otherwise only this one can.
+      if (!unanswered) effectiveFrom = new Date();
 
       let response: Response;
       try {
@@ -78,7 +82,10 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
       const limits = opts.budget ? reportedLimits(response.headers) : null;
       if (opts.budget && limits) await recordReportedLimits(opts.budget.appKey, limits);
 
-      if (response.ok) return response;
+      if (response.ok) {
+        noteEffectiveTry(effectiveFrom ?? new Date());
+        return response;
+      }
 
       if (response.status === 401 && opts.session && !refreshed) {
         await response.body?.cancel();

@@ -147,12 +147,7 @@ export class PushInterrupted extends Error {
   }
 }
 
-/** Runs one call, timing it for the results it produces. */
-export async function timedCall<T>(call: () => Promise<T>): Promise<{ value: T; window: CallWindow }> {
-  const from = new Date();
-  const value = await call();
-  return { value, window: { from, to: new Date() } };
-}
+export { timedCall } from "./call-window";
 
 export interface MarketplaceAdapter {
   readonly marketplace: Marketplace;

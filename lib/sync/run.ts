@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { importListings } from "@/lib/inventory/linking";
 import { reconcileObservations } from "@/lib/inventory/reconcile";
-import type { ApiSession } from "@/lib/marketplaces/types";
+import { timedCall, type ApiSession } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
 import { boundedMinutes, ordersPollDelayMs } from "./polling";
@@ -189,9 +189,9 @@ async function syncListings(ctx: Ctx) {
     const r: { next: string | null; productIds: string[]; observations: number } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
       const { session, calls } = await countedSession(ctx);
       try {
-        const fetchedAt = new Date();
-        const data = await adapter.fetchListings(session, cursor);
-        const counts = await importListings(conn, data.items, { fetchedAt, readTo: new Date() });
+        // The window of the try that answered: retries before it do not widen it.
+        const { value: data, window } = await timedCall(() => adapter.fetchListings(session, cursor));
+        const counts = await importListings(conn, data.items, { fetchedAt: window.from, readTo: window.to });
         await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
         return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations };
       } catch (err) {
