@@ -5,6 +5,7 @@ import { z } from "zod";
 import { parseInput } from "@/lib/parse-input";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { Invalid } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
@@ -126,7 +127,7 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
   checkSize(input.text);
   const parsed = parseStockCsv(input.text);
   const skus = parsed.rows.map((r) => r.sku);
-  const plan = await db.transaction(async (tx) => {
+  const plan = await retryingTransaction(async (tx) => {
     const locked = skus.length
       ? await tx
           .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand })

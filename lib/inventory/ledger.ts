@@ -59,6 +59,9 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   if (delta === 0) return { applied: true, onHand: locked.onHand, ...before };
 
   await tx.update(products).set({ onHand: onHandAfter, updatedAt: sql`now()` }).where(eq(products.id, m.productId));
+  // Channel items are locked in id order everywhere (the push does the same), so a movement
+  // and a push touching the same items wait for each other instead of deadlocking.
+  await tx.execute(sql`select id from channel_items where product_id = ${m.productId} and org_id = ${m.orgId} order by id for update`);
   await tx
     .update(channelItems)
     .set({ pushStatus: "pending", updatedAt: sql`now()` })

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
-import { db, type Tx } from "@/db/client";
+import { type Tx } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { products } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
@@ -70,7 +71,7 @@ async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: strin
 export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjustmentInput): Promise<AdjustmentResult> {
   assertRole(ctx, "manager");
   const v = parseInput(manualAdjustmentInput, input);
-  const result = await db.transaction(async (tx) => {
+  const result = await retryingTransaction(async (tx) => {
     const r = await adjustOne(tx, ctx, v.productId, v);
     await audit(tx, ctx, r, v.reason);
     return r;
@@ -84,7 +85,7 @@ export async function recordBulkAdjustment(ctx: OrgContext, input: BulkAdjustmen
   assertRole(ctx, "manager");
   const v = parseInput(bulkAdjustmentInput, input);
   const ids = [...new Set(v.productIds)];
-  const results = await db.transaction(async (tx) => {
+  const results = await retryingTransaction(async (tx) => {
     // Lock in id order so two bulk edits over overlapping rows cannot deadlock.
     const found = await tx
       .select({ id: products.id })

@@ -118,6 +118,8 @@ type Outcome = {
 
 async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written: number; errors: { ref: string; message: string }[] }> {
   const errors: { ref: string; message: string }[] = [];
+  // Every item this outcome writes, locked once in id order (as the ledger does): no deadlock with sales and edits.
+  await tx.execute(sql`select id from channel_items where id in ${inSet(o.due.map((p) => p.id), "uuid")} order by id for update`);
   const byExternal = new Map(o.results.map((r) => [r.externalId, r]));
   const inFlight = new Set(o.stopped?.inFlight ?? []);
   const ok: { item: Pending; result: PushResult }[] = [];
@@ -202,7 +204,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
     await tx.execute(sql`
       select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
       from channel_items where connection_id = ${conn.id} and external_id in ${inSet([...new Set(externalIds)])}
-      for update`),
+      order by id for update`),
   );
   return new Map(rows.map((r) => [r.external_id, r]));
 }
