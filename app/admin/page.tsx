@@ -10,7 +10,7 @@ export const metadata = { title: "Overview" };
 
 function Stat({ label, value, note }: { label: string; value: string; note?: string }) {
   return (
-    <div className="rounded-lg border border-gray-200 bg-white p-4">
+    <div className="min-w-0 break-words rounded-lg border border-gray-200 bg-white p-4">
       <p className="text-sm text-gray-500">{label}</p>
       <p className="mt-1 text-2xl font-semibold">{value}</p>
       {note ? <p className="mt-1 text-xs text-gray-500">{note}</p> : null}

@@ -37,7 +37,7 @@ export function PageTitle({ children, sub }: { children: ReactNode; sub?: ReactN
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <section className="mt-8">
+    <section className="mt-8 min-w-0">
       <h2 className="mb-3 text-lg font-semibold">{title}</h2>
       {children}
     </section>

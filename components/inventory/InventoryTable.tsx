@@ -6,6 +6,7 @@ import { useState } from "react";
 import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
 import { BulkEditBar } from "./BulkEditBar";
 import { ImportProgress } from "./ImportProgress";
+import { InventoryCards } from "./InventoryCards";
 import { InventoryToolbar } from "./InventoryToolbar";
 import { StockEditCell } from "./StockEditCell";
 import type { InventoryResponse, ProductRowJson } from "./types";
@@ -188,6 +189,8 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           {error.message}
         </p>
       ) : null}
+      <InventoryCards rows={data?.rows ?? []} connections={connections} canEdit={canEdit} rowErrors={rowErrors} onSave={(id, change) => save([id], change)} />
+      <div className="hidden sm:block">
       <ScrollRegion label="Products">
         <table className="min-w-full text-sm" aria-busy={isFetching}>
           <caption className="sr-only">Products, {total} in total</caption>
@@ -261,6 +264,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           </tbody>
         </table>
       </ScrollRegion>
+      </div>
       <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-2 text-sm">
         <span>
           {total === 0

@@ -70,7 +70,8 @@ export function StockEditCell({ label, onHand, onSave, error }: { label: string;
 
   return (
     <form
-      className="flex flex-wrap items-center gap-1"
+      // Wide enough that the reason box is usable inside a table cell; wraps on a phone.
+      className="flex min-w-[16rem] max-w-full flex-wrap items-center gap-1"
       aria-label={`Edit stock of ${label}`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -113,7 +114,7 @@ export function StockEditCell({ label, onHand, onSave, error }: { label: string;
         value={reason}
         onChange={(e) => setReason(e.target.value)}
         placeholder="Reason (optional)"
-        className="w-32 rounded border border-gray-300 px-1 py-0.5 text-sm"
+        className="min-w-0 flex-1 basis-32 rounded border border-gray-300 px-1 py-0.5 text-sm"
         maxLength={200}
       />
       <button

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { MarketplaceName } from "@/components/ui/badges";
+import { getOrderEffects } from "@/lib/sales/order-effects";
 import { getOrder } from "@/lib/sales/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
 import { formatMoney } from "./pivot";
@@ -8,7 +9,8 @@ import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
 export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: string }) {
-  const [o, settings] = await Promise.all([getOrder(ctx, orderId), getOrgSettings(ctx)]);
+  const [o, settings, effects] = await Promise.all([getOrder(ctx, orderId), getOrgSettings(ctx), getOrderEffects(ctx, orderId)]);
+  const at = (d: Date) => formatDateTime(d, settings.timezone);
   return (
     <div className="space-y-4">
       <nav aria-label="Breadcrumb" className="text-sm">
@@ -66,6 +68,36 @@ export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: st
           ))}
         </tbody>
       </table>
+      <section aria-labelledby="effects-h" className="space-y-2 text-sm">
+        <h2 id="effects-h" className="text-lg font-semibold">
+          What Stockroom did
+        </h2>
+        {effects.length === 0 ? (
+          <p className="text-gray-600">Nothing yet: no item of this order is linked to a product, or the order was already counted in the shop&apos;s first import.</p>
+        ) : (
+          <ul className="space-y-2">
+            {effects.map((e) => (
+              <li key={e.productId} className="rounded-md border border-gray-200 bg-white p-3">
+                {e.movements.map((m, i) => (
+                  <p key={i}>
+                    {m.kind === "sale" ? "Sold" : "Cancelled"}: stock of <span className="whitespace-nowrap font-mono text-xs">{e.sku}</span> {m.before} → {m.after} ({at(m.at)})
+                  </p>
+                ))}
+                {e.pushes.length === 0 ? <p className="text-gray-600">No other channel lists this product.</p> : null}
+                {e.pushes.map((p, i) => (
+                  <p key={i} className="text-gray-700">
+                    {p.status === "in_sync" && p.at
+                      ? `Pushed ${p.quantity ?? "?"} to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} at ${at(p.at)}`
+                      : p.status === "failed"
+                        ? `Could not push to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} yet; Stockroom keeps retrying (see Sync).`
+                        : `Waiting to push to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} (within a minute or two).`}
+                  </p>
+                ))}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
     </div>
   );
 }

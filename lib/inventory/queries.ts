@@ -124,8 +124,9 @@ type SortColumns = { id: SQL | AnyColumn; title: SQL | AnyColumn; sku: SQL | Any
 function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt }): SQL[] {
   const col = { title: c.title, sku: c.sku, on_hand: c.onHand, updated: c.updatedAt }[q.sort];
   const d = q.dir === "asc" ? asc : desc;
-  // The id tie-breaker keeps pages stable when many rows share a value (e.g. on hand 0).
-  return [d(col), d(c.id)];
+  // Equal titles (or stock) then read by SKU, as a seller scans a list; the id tie-breaker
+  // keeps pages stable. The (org_id, title) index still serves the first key (incremental sort).
+  return [d(col), ...(q.sort === "sku" ? [] : [asc(c.sku)]), d(c.id)];
 }
 
 const productColumns = (orgDefault: number) => ({

@@ -77,6 +77,13 @@ test("a seller connects both shops, edits stock, sells, and imports a CSV", asyn
     await page.goto("/sales");
     await expect(page.getByRole("row").filter({ hasText: "Speckled mug" })).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
+  // The order page says what Stockroom did with it: the stock it moved and the push to eBay.
+  await page.getByRole("row").filter({ hasText: "Speckled mug" }).getByRole("link").first().click();
+  await expect(page.getByText(new RegExp(`Sold: stock of ${MUG} 7 → 5`))).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(page.getByText(new RegExp(`Pushed 5 to eBay ${sellerName}`))).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 60_000 });
   await page.goto("/inventory");
   await expect(row(page, MUG)).toContainText("5");
   await row(page, MUG).getByRole("link", { name: "Speckled mug" }).click();

@@ -50,7 +50,8 @@ describe("password reset by email", () => {
   it("emails a single-use link over SMTP that sets a new password", async () => {
     const { user } = await newSeller("reset");
     await requestPasswordReset(user.email);
-    const [mail] = mailTo(user.email);
+    // Signing up also sent the address-confirmation email; this test reads the reset one.
+    const [mail] = mailTo(user.email).filter((m) => m.subject?.includes("password"));
     expect(mail?.subject).toBe("Reset your Stockroom password");
     expect(mail.from?.text).toContain("no-reply@stockroom.local");
     const link = mail.text?.match(/https?:\/\/\S+\/reset-password\/([A-Za-z0-9_-]+)/);
@@ -75,7 +76,7 @@ describe("password reset by email", () => {
 
     const { user } = await newSeller("expired");
     await requestPasswordReset(user.email);
-    const token = mailTo(user.email)[0]?.text?.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1] ?? "";
+    const token = mailTo(user.email).find((m) => m.subject?.includes("password"))?.text?.match(/reset-password\/([A-Za-z0-9_-]+)/)?.[1] ?? "";
     await db.update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(passwordResetTokens.userId, user.id));
     await expect(resetPassword(token, "a brand new password")).rejects.toThrow(/expired/);
     const [stored] = await db.select().from(users).where(eq(users.id, user.id));

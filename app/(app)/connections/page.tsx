@@ -39,7 +39,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           <p>
             {justImporting
               ? "Stockroom is importing its listings now; this page updates as it goes."
-              : `Imported ${summary.items} listing item${summary.items === 1 ? "" : "s"}: ${summary.linked} linked to products and kept in sync${summary.items > summary.linked ? `, ${summary.items - summary.linked} to link by hand` : ""}.`}{" "}
+              : `Imported ${summary.items} listing${summary.items === 1 ? "" : "s"} (variations count one each): ${summary.linked} linked to products and kept in sync${summary.items > summary.linked ? `, ${summary.items - summary.linked} to link by hand` : ""}.`}{" "}
             <Link href="/inventory" className="font-medium underline">
               Open Inventory
             </Link>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { ActionForm } from "@/components/ui/action-form";
+import { ScrollRegion } from "@/components/ui/table";
 import { listPendingInvitations } from "@/lib/orgs/invitations";
 import { listMembers } from "@/lib/orgs/members";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/lib/orgs/roles";
@@ -29,7 +30,8 @@ export default async function MembersPage() {
         <h2 id="members-heading" className="sr-only">
           Current members
         </h2>
-        <table className="w-full overflow-hidden rounded-lg border border-gray-200 bg-white text-sm">
+        <ScrollRegion label="Current members">
+        <table className="w-full text-sm">
           <thead className="bg-gray-50 text-left text-gray-600">
             <tr>
               <th className="px-4 py-2 font-medium">Name</th>
@@ -77,6 +79,7 @@ export default async function MembersPage() {
             ))}
           </tbody>
         </table>
+        </ScrollRegion>
       </section>
 
       {isOwner ? (
