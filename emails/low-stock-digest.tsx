@@ -2,12 +2,14 @@ import { Button, Text } from "@react-email/components";
 import { defineEmail } from "./define";
 import { buttonStyle, EmailLayout } from "./layout";
 
-export type LowStockDigestProps = { items: { title: string; sku: string; onHand: number; threshold: number }[]; url: string };
+// `total` counts every product running low; `items` lists the first of them (a first import
+// can find thousands: the email names the lowest and links to the full list).
+export type LowStockDigestProps = { items: { title: string; sku: string; onHand: number; threshold: number }[]; url: string; total?: number };
 
 export default defineEmail<LowStockDigestProps>({
-  subject: ({ items }) => `Low stock digest: ${items.length} product${items.length === 1 ? "" : "s"} running low`,
-  render: ({ items, url }) => (
-    <EmailLayout preview={`${items.length} products running low`}>
+  subject: ({ items, total = items.length }) => `Low stock digest: ${total} product${total === 1 ? "" : "s"} running low`,
+  render: ({ items, url, total = items.length }) => (
+    <EmailLayout preview={`${total} products running low`}>
       <Text>These products are at or below their low-stock threshold:</Text>
       <Text>
         {items.map((i) => (
@@ -16,6 +18,7 @@ export default defineEmail<LowStockDigestProps>({
             <br />
           </span>
         ))}
+        {total > items.length ? `…and ${total - items.length} more.` : null}
       </Text>
       <Button href={url} style={buttonStyle}>
         Open alerts

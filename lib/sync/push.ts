@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
-import { inSet, records, rowsOf } from "@/db/sets";
+import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
 import { setAnchors } from "@/lib/inventory/channel-state";
 import { queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
@@ -174,7 +174,7 @@ async function settleIntents(tx: Tx, ok: { item: Pending; result: PushResult }[]
     await tx
       .update(pushIntents)
       .set({ status: "superseded" })
-      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), sql`${pushIntents.id} not in ${inSet(confirmed.map((c) => c.id), "uuid")}`));
+      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), notInSet(pushIntents.id, confirmed.map((c) => c.id), "uuid")));
   }
   for (const f of failed) {
     const id = intents.get(f.item.id);
@@ -187,7 +187,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
   const rows = rowsOf<ItemRow>(
     await tx.execute(sql`
       select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
-      from channel_items where connection_id = ${conn.id} and external_id in ${inSet([...new Set(externalIds)])}
+      from channel_items where connection_id = ${conn.id} and ${inSet(sql`external_id`, [...new Set(externalIds)])}
       for update`),
   );
   return new Map(rows.map((r) => [r.external_id, r]));
@@ -217,5 +217,5 @@ async function settleStatus(tx: Tx | typeof db, ids: string[]) {
         and not exists (select 1 from push_intents i where i.channel_item_id = c.id and i.status = 'sent') then 'in_sync' else 'pending' end,
       push_error = null,
       updated_at = now()
-    where c.id in ${inSet(ids, "uuid")}`);
+    where ${inSet(sql`c.id`, ids, "uuid")}`);
 }
