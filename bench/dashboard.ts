@@ -5,7 +5,6 @@
 //   DATABASE_URL=postgres://... npm run bench:dashboard
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, db, dbKind } from "@/db/client";
@@ -14,6 +13,7 @@ import { marketplaceConnections, memberships, organizations, products, users } f
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { describeMeta, runMeta } from "./meta";
 import { pageJsSize } from "./page-js-size";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -103,7 +103,16 @@ async function existing(orgId: string): Promise<OrgContext> {
   return { orgId, userId: m.userId, role: "owner" };
 }
 
+/** The server settings that decide what a write costs: CI's server runs with fsync and synchronous_commit off. */
+async function durability(): Promise<string> {
+  const show = async (name: string) => (await db.execute(sql.raw(`show ${name}`))) as unknown as Record<string, string>[];
+  const names = ["server_version", "fsync", "synchronous_commit", "full_page_writes", "shared_buffers"];
+  const values = await Promise.all(names.map(async (n) => `${n} ${String((await show(n))[0]?.[n] ?? "?").split(" ")[0]}`));
+  return values.join(", ");
+}
+
 async function main() {
+  const meta = runMeta();
   if (dbKind() !== "postgres") throw new Error("Set DATABASE_URL to a PostgreSQL database: the benchmark measures the production engine.");
   await migrateDb();
   // BENCH_ORG reuses an organization seeded by an earlier run with BENCH_KEEP=1 (iterating on indexes).
@@ -147,7 +156,7 @@ async function main() {
   const report = [
     "# Dashboard benchmark",
     "",
-    `Run ${new Date().toISOString()} on ${cpus().length} CPU cores (shared with other work; load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end), PostgreSQL (\`DATABASE_URL\`).`,
+    `Run ${new Date().toISOString()} on ${describeMeta(meta)}; PostgreSQL (\`DATABASE_URL\`): ${await durability()}.`,
     "",
     `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items, seeded with generate_series, then VACUUM ANALYZE.`,
     "",
