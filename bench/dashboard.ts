@@ -130,6 +130,9 @@ async function main() {
     ["sort by on hand desc", { sort: "on_hand", dir: "desc" }],
     ["page 1000 by on hand", { sort: "on_hand", page: 1000 }],
   ];
+  // The same deep page reached by keyset: the cursor the page before it hands out (its Next link).
+  const before = await listProducts(ctx, { sort: "on_hand", page: 999 });
+  reads.push(["page 1000 by on hand, keyset", { sort: "on_hand", page: 1000, after: before.nextCursor ?? undefined }]);
   const results: Stats[] = [];
   for (const [name, q] of reads) {
     await listProducts(ctx, q); // warm
