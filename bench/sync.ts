@@ -281,29 +281,36 @@ its own section: the default run uses embedded PGlite; with \`DATABASE_URL\` set
 const READING = `## Reading these numbers
 
 - **Floors.** API calls: the fewest the marketplace allows: \`ceil(N/100)+1\` listing pages for an
-  import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing the
-  changes touch (changed variations of one listing share it), one \`bulkUpdatePriceQuantity\` per
-  25 eBay SKUs. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
-  possible client would take. Latency: a sale waits for the next orders poll, on average half an
-  interval (p95: 95% of one).
+  import, one receipts call per idle poll, a read and an \`updateListingInventory\` PUT per Etsy
+  listing the changes touch (changed variations of one listing share it; since Etsy 2026 the PUT
+  must carry every offering's processing profile, which only single-listing and shop-scoped reads
+  return), one \`bulkUpdatePriceQuantity\` per 25 eBay SKUs. Wall time: those calls at the rate
+  limit (Etsy 10/s, eBay 20/s), what the fastest possible client would take. Latency: a sale waits
+  for the next orders poll, on average half an interval (p95: 95% of one).
+- **Each section names its commit and machine load.** A number from a dirty tree or a loaded
+  machine says so in its heading line; compare runs of the same commit before drawing conclusions.
 - **Import calls**: ceil(N/100) pages of active listings plus one call each for the inactive and
-  sold-out states (all three are read so a restock finds a deactivated listing): 1.01 is the
-  minimum for this design.
-- **Import wall time**: each page's database work is a fixed handful of set-based statements
-  (about 70 ms per 100 listings on PGlite, less on PostgreSQL), done while the rate limiter would
-  make us wait anyway. What is left above the floor: calls are spaced 5% wider than the limit
-  (Etsy counts a sliding second and calls arrive with jitter; a 429 would cost a retry and a
-  second), and the end-of-import low-stock check and push request over every imported product
-  (about 2 s for 10,000 listings).
-- **Etsy push calls** above 1.00 are the reads: the PUT replaces the listing's whole inventory, so
-  it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, which keeps each
-  read within ~2.5 s of its write) rather than from our last import, which would overwrite price or
-  variation edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH.
+  sold-out states (all three are read so a restock finds a deactivated listing).
+- **Import wall time**: each page's database work is a fixed handful of set-based statements, done
+  while the rate limiter would make us wait anyway; the end-of-import low-stock check and push
+  request are driven from the id list into the primary key / product index (\`idRows\` in
+  db/sets.ts), so they stay linear on tables nothing has analyzed yet (PGlite never autovacuums).
+  Before that, the planner rescanned the id list per row: 122 s for 10,000 listings on PGlite.
+  Above the floor: calls are spaced 5% wider than the limit, and what a page's database work
+  exceeds ~100 ms by (PGlite is single-threaded WebAssembly; on a loaded machine it can).
+- **Idle shop calls per day**: Etsy cannot list a shop's listings by last change (\`sort_on\` on
+  getListingsByShop works only with search options, per the spec; etsy/open-api#906), so every
+  listings poll reads every page. A poll that finds no seller edit doubles the wait to the next,
+  up to a day; one that finds an edit or a new listing returns to the base interval. Cancelled
+  receipts (which Etsy's orders poll cannot see) are re-read on the base interval by the orders
+  poll. With webhooks, the orders polls could go too.
+- **Etsy push calls** above the floor are the batch reads (25 listings a call, keeping each read
+  within ~2.5 s of its write). Restocking a sold-out or deactivated listing adds a PATCH.
 - **Latency** above the floor is one orders call plus one eBay push call and their bookkeeping
-  after the poll fires; p95 sits near the floor because the poll interval dominates.
+  after the poll fires. Orders already stored unchanged (the 2-minute re-read overlap) are skipped
+  without a transaction; before, every recent order was re-imported by every poll.
 - **What remains is the rate limit itself**: 10,000 listings cannot import faster than ~10 s, nor
-  1,000 Etsy listings be pushed faster than ~100 s, at 10 requests/s. Only a higher limit from
-  Etsy moves those rows further.
+  1,000 Etsy listings be pushed faster than ~200 s, at 10 requests/s.
 `;
 
 main().catch((err) => {
