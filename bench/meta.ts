@@ -16,8 +16,8 @@ export type RunMeta = { commit: string; dirty: boolean; cores: number; loadAtSta
 export function runMeta(): RunMeta {
   return {
     commit: git(["rev-parse", "--short", "HEAD"]) || "unknown",
-    // Untracked files (scratch data, reports being written) do not change what ran.
-    dirty: git(["status", "--porcelain", "--untracked-files=no"]) !== "",
+    // Untracked files and the reports themselves (an earlier bench of this session) do not change what ran.
+    dirty: git(["status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench/reports"]) !== "",
     cores: cpus().length,
     loadAtStart: loadavg(),
     node: process.version,
