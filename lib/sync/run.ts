@@ -276,9 +276,9 @@ async function syncPush(ctx: Ctx) {
   });
 }
 
-/** Low-stock alerts are checked at once; pushes to the other channels are requested (debounced by the scheduler). */
+/** Pushes to the other channels are requested (debounced by the scheduler), then low-stock alerts checked: the sale's way to the other channels waits for no email. */
 async function afterStockChange(orgId: string, productIds: string[]) {
   if (productIds.length === 0) return;
-  await checkLowStock(orgId, productIds);
   await onStockChanged(orgId, productIds, { checkAlerts: false });
+  await checkLowStock(orgId, productIds);
 }
