@@ -3,6 +3,7 @@
 // manual stock edits by calling the lib functions directly (the same code the route
 // handlers run) with concurrent callers. Writes bench/reports/dashboard.md.
 //   DATABASE_URL=postgres://... npm run bench:dashboard
+import "./no-scheduler";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
