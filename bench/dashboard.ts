@@ -3,9 +3,9 @@
 // manual stock edits by calling the lib functions directly (the same code the route
 // handlers run) with concurrent callers. Writes bench/reports/dashboard.md.
 //   DATABASE_URL=postgres://... npm run bench:dashboard
+import "./no-scheduler";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import { closeDb, db, dbKind } from "@/db/client";
@@ -14,6 +14,7 @@ import { marketplaceConnections, memberships, organizations, products, users } f
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { describeMeta, runMeta } from "./meta";
 import { pageJsSize } from "./page-js-size";
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
@@ -103,7 +104,16 @@ async function existing(orgId: string): Promise<OrgContext> {
   return { orgId, userId: m.userId, role: "owner" };
 }
 
+/** The server settings that decide what a write costs: CI's server runs with fsync and synchronous_commit off. */
+async function durability(): Promise<string> {
+  const show = async (name: string) => (await db.execute(sql.raw(`show ${name}`))) as unknown as Record<string, string>[];
+  const names = ["server_version", "fsync", "synchronous_commit", "full_page_writes", "shared_buffers"];
+  const values = await Promise.all(names.map(async (n) => `${n} ${String((await show(n))[0]?.[n] ?? "?").split(" ")[0]}`));
+  return values.join(", ");
+}
+
 async function main() {
+  const meta = runMeta();
   if (dbKind() !== "postgres") throw new Error("Set DATABASE_URL to a PostgreSQL database: the benchmark measures the production engine.");
   await migrateDb();
   // BENCH_ORG reuses an organization seeded by an earlier run with BENCH_KEEP=1 (iterating on indexes).
@@ -121,6 +131,9 @@ async function main() {
     ["sort by on hand desc", { sort: "on_hand", dir: "desc" }],
     ["page 1000 by on hand", { sort: "on_hand", page: 1000 }],
   ];
+  // The same deep page reached by keyset: the cursor the page before it hands out (its Next link).
+  const before = await listProducts(ctx, { sort: "on_hand", page: 999 });
+  reads.push(["page 1000 by on hand, keyset", { sort: "on_hand", page: 1000, after: before.nextCursor ?? undefined }]);
   const results: Stats[] = [];
   for (const [name, q] of reads) {
     await listProducts(ctx, q); // warm
@@ -143,11 +156,11 @@ async function main() {
         const s = pageJsSize(r);
         return `| /${r.replace("(app)/", "")} | ${s.files} | ${(s.bytes / 1024).toFixed(0)} KiB | ${(s.gzip / 1024).toFixed(0)} KiB |`;
       })
-    : ["| (run `next build` first) | | | |"];
+    : previousJsRows(process.env.BENCH_REPORT ?? "bench/reports/dashboard.md");
   const report = [
     "# Dashboard benchmark",
     "",
-    `Run ${new Date().toISOString()} on ${cpus().length} CPU cores (shared with other work; load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} at the end), PostgreSQL (\`DATABASE_URL\`).`,
+    `Run ${new Date().toISOString()} on ${describeMeta(meta)}; PostgreSQL (\`DATABASE_URL\`): ${await durability()}.`,
     "",
     `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items, seeded with generate_series, then VACUUM ANALYZE.`,
     "",
@@ -168,6 +181,17 @@ async function main() {
   writeFileSync(file, report + keptNotes(file));
   if (!process.env.BENCH_KEEP && !process.env.BENCH_ORG) await db.execute(sql`delete from organizations where id = ${ctx.orgId}`);
   await closeDb();
+}
+
+/** Without a production build, the page sizes of the previous report, marked as such. */
+function previousJsRows(file: string): string[] {
+  const old = existsSync(file) ? readFileSync(file, "utf8") : "";
+  const rows = old
+    .slice(old.indexOf("## Client JavaScript per page"))
+    .split("\n")
+    .filter((l) => l.startsWith("| /"));
+  if (rows.length === 0) return ["| (run `next build` first) | | | |"];
+  return [...rows.map((r) => (r.includes("(previous run)") ? r : r.replace(/^\| (\S+) \|/, "| $1 (previous run) |"))), "| (no production build this run: sizes from the previous report) | | | |"];
 }
 
 /** The hand-written "Reading these numbers" section of the previous report survives a rerun. */

@@ -5,25 +5,43 @@ process.env.AUTH_SECRET ??= "bench-auth-secret-bench-auth-secret-0123456789";
 process.env.ENCRYPTION_KEY ??= "bench1:MDEyMzQ1Njc4OTAxMjM0NTY3ODkwMTIzNDU2Nzg5MDE=";
 process.env.SCHEDULER = "off";
 
-import { mkdirSync, writeFileSync } from "node:fs";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { describeMeta, runMeta } from "./meta";
 
-const LISTINGS = Number(process.env.BENCH_LISTINGS ?? 10_000);
+const meta = runMeta();
+const sizes = (v: string | undefined, d: string) => (v ?? d).split(",").map(Number).filter((n) => n > 0);
+// First imports of these shop sizes (the first one also serves the push rows).
+const LISTINGS = sizes(process.env.BENCH_LISTINGS, "10000,50000");
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
 const SALES = Number(process.env.BENCH_SALES ?? 20);
 const HUB_LISTINGS = Number(process.env.BENCH_HUB_LISTINGS ?? 5_000);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
+// Shop sizes whose idle API budget (calls a day at the default intervals) is measured.
+const IDLE_SIZES = sizes(process.env.BENCH_IDLE_SIZES, "100,1000,10000");
+// BENCH_GUARD=1 (CI): print, write no report, exit 1 on a gross regression only.
+const GUARD = process.env.BENCH_GUARD === "1";
 const ETSY_RATE = 10;
+// New Etsy apps get 10,000 calls a day; the issue's target for an idle shop of any size.
+const ETSY_CALLS_PER_DAY = 10_000;
+const IDLE_TARGET = 400;
 
-type Row = { measure: string; value: string; floor: string; ratio: string };
+type Row = { measure: string; value: string; floor: string; ratio: string; calls: boolean; r: number };
 const rows: Row[] = [];
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 function row(measure: string, value: number, floor: number, unit = "") {
-  rows.push({ measure, value: `${fmt(value, unit === "calls" ? 0 : 2)} ${unit}`.trim(), floor: `${fmt(floor, unit === "calls" ? 0 : 2)} ${unit}`.trim(), ratio: fmt(value / floor, 2) });
+  const calls = unit.startsWith("calls");
+  const d = calls ? 0 : 2;
+  rows.push({ measure, value: `${fmt(value, d)} ${unit}`.trim(), floor: `${fmt(floor, d)} ${unit}`.trim(), ratio: fmt(value / floor, 2), calls, r: value / floor });
 }
+
+// The guard's rule: a floor is a rate limit or a call count, so machine noise moves a ratio
+// little; 3x on time, +10% on calls is room for noise, not slack.
+const TIME_LIMIT = 3;
+const CALLS_LIMIT = 1.1;
+const regressions = () => rows.filter((r) => r.r > (r.calls ? CALLS_LIMIT : TIME_LIMIT));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -36,19 +54,28 @@ async function main() {
   const { applyMovement } = await import("@/lib/inventory/ledger");
   const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 } });
 
-  // 1. Initial import of a big Etsy shop.
-  const org = await makeOrg();
+  // 1. First imports of big Etsy shops, each into its own organization.
   // The control API caps generated shops at 1,000 listings; the in-process sandbox takes more.
   const { seedShop } = await import("@/sandbox/control/etsy");
-  seedShop(sandbox.sandbox, { shop_name: "BenchBig", listings: LISTINGS });
-  const big = await connectShop(org.id, "etsy", "BenchBig");
-  let t0 = performance.now();
-  const importRun = await sync(big.id, "listings");
-  const importSecs = (performance.now() - t0) / 1000;
-  const importFloor = Math.ceil(LISTINGS / 100) + 1;
-  row(`initial import of ${LISTINGS} listings: API calls`, importRun.apiCalls, importFloor, "calls");
-  row(`initial import of ${LISTINGS} listings: wall time`, importSecs, importFloor / ETSY_RATE, "s");
-  console.error(`import: ${importRun.apiCalls} calls, ${fmt(importSecs)} s, ${importRun.itemsSeen} items`);
+  const shops = new Map<number, { orgId: string; connId: string }>();
+  let t0 = 0;
+  for (const n of LISTINGS) {
+    const o = await makeOrg();
+    seedShop(sandbox.sandbox, { shop_name: `BenchBig${n}`, listings: n });
+    const conn = await connectShop(o.id, "etsy", `BenchBig${n}`);
+    t0 = performance.now();
+    const importRun = await sync(conn.id, "listings");
+    const importSecs = (performance.now() - t0) / 1000;
+    const importFloor = Math.ceil(n / 100) + 1;
+    row(`initial import of ${n} listings: API calls`, importRun.apiCalls, importFloor, "calls");
+    row(`initial import of ${n} listings: wall time`, importSecs, importFloor / ETSY_RATE, "s");
+    console.error(`import of ${n}: ${importRun.apiCalls} calls, ${fmt(importSecs)} s, ${importRun.itemsSeen} items`);
+    shops.set(n, { orgId: o.id, connId: conn.id });
+  }
+  const first = shops.get(LISTINGS[0]);
+  if (!first) throw new Error("BENCH_LISTINGS names no shop size");
+  const org = { id: first.orgId };
+  const big = { id: first.connId };
 
   // 2. Incremental orders polls with nothing new.
   await sync(big.id, "orders");
@@ -130,36 +157,128 @@ async function main() {
     .select({ l: channelItems.listingId })
     .from(channelItems)
     .where(and(eq(channelItems.connectionId, big.id), inArray(channelItems.productId, linked.map((p) => p.id))));
-  const etsyFloor = new Set(touched.map((r) => r.l)).size;
+  // Per listing touched, one PUT and (Etsy 2026) one getListingInventory: the PUT must carry every
+  // offering's processing profile, which only single-listing and shop-scoped reads return.
+  const etsyListings = new Set(touched.map((r) => r.l)).size;
+  const etsyFloor = 2 * etsyListings;
   row(`${linked.length} changes pushed to eBay: calls`, ebayPush.apiCalls, ebayFloor, "calls");
   row(`${linked.length} changes pushed to eBay: wall time`, ebaySecs, ebayFloor / 20, "s");
-  row(`${linked.length} changes pushed to Etsy: calls (floor: one PUT per listing)`, etsyPush.apiCalls, etsyFloor, "calls");
+  row(`${linked.length} changes pushed to Etsy: calls (floor: a read and a PUT per listing)`, etsyPush.apiCalls, etsyFloor, "calls");
   row(`${linked.length} changes pushed to Etsy: wall time`, etsySecs, etsyFloor / ETSY_RATE, "s");
 
   // 5. eBay Seller Hub listings (Trading API): import and pushes.
   const { benchSellerHub } = await import("./seller-hub");
   await benchSellerHub(sandbox, row, HUB_LISTINGS, CHANGES);
 
+
+  // 6. Calls per idle shop per day at the default intervals.
+  const budget = await idleBudget(shops, { makeOrg, seedShop: (n: number) => seedShop(sandbox.sandbox, { shop_name: `BenchIdle${n}`, listings: n }), connectShop, sync });
+  for (const b of budget) row(`idle shop of ${b.listings} listings: calls per day (target ${IDLE_TARGET})`, b.perDay, IDLE_TARGET, "calls/day");
+
   await sandbox.close();
   const table = ["| measure | measured | floor | ratio |", "|---|---|---|---|", ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.floor} | ${r.ratio} |`)].join("\n");
-  const database = process.env.DATABASE_URL
-    ? `PostgreSQL ${(rowsOf<{ server_version: string }>(await db.execute(sql`show server_version`))[0]?.server_version ?? "").split(" ")[0]}`
-    : "PGlite (in memory)";
-  const section = `## ${database}\n\nRun ${new Date().toISOString()}: ${LISTINGS} listings, ${CHANGES} changes, ${SALES} sales, a burst of ${BURST} sales, in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).\n\n${table}\n`;
-  writeReport(section);
-  console.log(`${database}\n${table}`);
+  const idleTable = [
+    "| listings | listings poll | orders poll | cancelled receipts | calls/day, first day | calls/day after | shops per 10,000-call key | before: calls/day |",
+    "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...budget.map((b) => `| ${b.listings} | ${b.listingsCalls} | ${b.ordersCalls} | ${b.cancelCalls} | ${fmt(b.firstDay, 0)} | ${fmt(b.perDay, 0)} | ${Math.floor(ETSY_CALLS_PER_DAY / b.perDay)} | ${fmt(b.before, 0)} |`),
+  ].join("\n");
+  let database = "PGlite (in memory)";
+  if (process.env.DATABASE_URL) {
+    const show = async (name: string) => (rowsOf<Record<string, string>>(await db.execute(sql.raw(`show ${name}`)))[0]?.[name] ?? "?").split(" ")[0];
+    database = `PostgreSQL ${await show("server_version")} (fsync ${await show("fsync")}, synchronous_commit ${await show("synchronous_commit")})`;
+  }
+  const scale = `${LISTINGS.join(" + ")} listings, ${CHANGES} changes, ${SALES} sales`;
+  const section = `## ${database}: ${scale}
+
+Run ${new Date().toISOString()} on ${describeMeta(meta)}; in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).
+
+${table}
+
+Calls per idle shop per day (nothing sold, nothing edited), Etsy at the default intervals (orders every ${budget[0]?.ordersEvery ?? "?"} min when idle, listings backing off from ${budget[0]?.listingsBase ?? "?"} min to once a day, cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min); "before": every state's pages and the cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min. Per-poll calls measured on the sandbox; polls per day from the scheduling functions.
+
+${idleTable}
+`;
+  console.log(`${database}\n${describeMeta(meta)}\n${table}\n\n${idleTable}`);
+  const bad = regressions();
+  if (GUARD) {
+    if (bad.length > 0) {
+      console.error(`bench:sync guard: gross regression (time > ${TIME_LIMIT}x its floor, calls > ${CALLS_LIMIT}x):\n${bad.map((r) => `  ${r.measure}: ${r.ratio}`).join("\n")}`);
+      process.exit(1);
+    }
+    console.log(`bench:sync guard: every time ratio within ${TIME_LIMIT}x and every call count within ${CALLS_LIMIT}x of its floor.`);
+  } else writeReport(section);
   process.exit(0);
+}
+
+type Budget = { listings: number; listingsCalls: number; ordersCalls: number; cancelCalls: number; perDay: number; firstDay: number; before: number; ordersEvery: number; listingsBase: number };
+
+/**
+ * Calls an idle Etsy shop costs a day. Each kind of poll is run on the sandbox to count its calls;
+ * how many of each a day follows from the scheduling functions at their idle limits.
+ */
+async function idleBudget(
+  imported: Map<number, { orgId: string; connId: string }>,
+  h: {
+    makeOrg: () => Promise<{ id: string }>;
+    seedShop: (n: number) => unknown;
+    connectShop: (orgId: string, m: "etsy", name: string) => Promise<{ id: string }>;
+    sync: (id: string, kind: "orders" | "listings") => Promise<{ apiCalls: number }>;
+  },
+): Promise<Budget[]> {
+  const { db } = await import("@/db/client");
+  const { marketplaceConnections } = await import("@/db/schema");
+  const { pollMinutes } = await import("@/lib/sync/due");
+  const { listingsPollDelayMs, ordersPollDelayMs } = await import("@/lib/sync/polling");
+  const every = pollMinutes("etsy", {});
+  const DAY = 1440;
+  const ordersEvery = ordersPollDelayMs(1_000, every.orders, every.listings) / 60_000;
+  const listingsSteady = listingsPollDelayMs(1_000, every.listings) / 60_000;
+  // After a first import (new items: base interval), each poll finding nothing doubles the wait.
+  let firstDayListings = 0;
+  for (let t = 0, idle = 0; (t += listingsPollDelayMs(idle, every.listings) / 60_000) <= DAY; idle++) firstDayListings++;
+  const out: Budget[] = [];
+  for (const n of IDLE_SIZES) {
+    let conn = imported.get(n)?.connId;
+    if (!conn) {
+      const o = await h.makeOrg();
+      h.seedShop(n);
+      conn = (await h.connectShop(o.id, "etsy", `BenchIdle${n}`)).id;
+    }
+    await h.sync(conn, "orders");
+    await h.sync(conn, "orders");
+    const ordersCalls = (await h.sync(conn, "orders")).apiCalls;
+    await db.update(marketplaceConnections).set({ cancellationsCheckedAt: new Date(0) }).where(eq(marketplaceConnections.id, conn));
+    const cancelCalls = (await h.sync(conn, "orders")).apiCalls - ordersCalls;
+    // A listings poll re-reads the cancelled receipts too.
+    const listingsCalls = (await h.sync(conn, "listings")).apiCalls - cancelCalls;
+    const ordersPolls = DAY / ordersEvery;
+    // Every idle orders poll is one base interval after the last check, so it reads cancellations, except the one after a listings poll.
+    const day = (listingsPolls: number) => ordersPolls * ordersCalls + listingsPolls * (listingsCalls + cancelCalls) + Math.max(0, ordersPolls - listingsPolls) * cancelCalls;
+    out.push({
+      listings: n,
+      listingsCalls,
+      ordersCalls,
+      cancelCalls,
+      perDay: day(DAY / listingsSteady),
+      firstDay: day(firstDayListings),
+      before: ordersPolls * ordersCalls + (DAY / every.listings) * (listingsCalls + cancelCalls),
+      ordersEvery,
+      listingsBase: every.listings,
+    });
+    console.error(`idle shop of ${n}: listings poll ${listingsCalls}, orders poll ${ordersCalls}, cancellations ${cancelCalls} calls`);
+  }
+  return out;
 }
 
 const REPORT = "bench/reports/sync.md";
 
-/** Keeps one section per database (PGlite, PostgreSQL), replacing this run's and keeping the others. */
+/** Keeps one section per database and scale, replacing this run's and keeping the others. */
 function writeReport(section: string) {
-  const heading = section.split("\n")[0].split(" ").slice(0, 2).join(" ");
+  const heading = section.split("\n")[0];
   const previous = existsSync(REPORT) ? readFileSync(REPORT, "utf8") : "";
   const kept = previous
     .split(/^(?=## )/m)
-    .filter((s) => s.startsWith("## ") && !s.startsWith("## Reading") && !s.startsWith(heading))
+    .filter((s) => s.startsWith("## ") && !s.startsWith("## Reading") && s.split("\n")[0] !== heading)
     .map((s) => s.trimEnd() + "\n");
   const sections = [...kept, section].sort();
   mkdirSync("bench/reports", { recursive: true });
@@ -176,39 +295,36 @@ its own section: the default run uses embedded PGlite; with \`DATABASE_URL\` set
 const READING = `## Reading these numbers
 
 - **Floors.** API calls: the fewest the marketplace allows: \`ceil(N/100)+1\` listing pages for an
-  import, one receipts call per idle poll, one \`updateListingInventory\` PUT per Etsy listing the
-  changes touch (changed variations of one listing share it), one \`bulkUpdatePriceQuantity\` per
-  25 eBay SKUs, \`ceil(N/200)+2\` calls for a Seller Hub import (one empty Inventory page, the
-  GetMyeBaySelling pages, one GetSellerList page of recently ended listings), one \`ReviseInventoryStatus\` per 4 Seller Hub items. Wall time: those calls at the rate limit (Etsy 10/s, eBay 20/s), what the fastest
-  possible client would take. Latency: a sale waits for the next orders poll, on average half an
-  interval (p95: 95% of one).
+  import, one receipts call per idle poll, a read and an \`updateListingInventory\` PUT per Etsy
+  listing the changes touch (changed variations of one listing share it; since Etsy 2026 the PUT
+  must carry every offering's processing profile, which only single-listing and shop-scoped reads
+  return), one \`bulkUpdatePriceQuantity\` per 25 eBay SKUs. Wall time: those calls at the rate
+  limit (Etsy 10/s, eBay 20/s), what the fastest possible client would take. Latency: a sale waits
+  for the next orders poll, on average half an interval (p95: 95% of one).
+- **Each section names its commit and machine load.** A number from a dirty tree or a loaded
+  machine says so in its heading line; compare runs of the same commit before drawing conclusions.
 - **Import calls**: ceil(N/100) pages of active listings plus one call each for the inactive and
-  sold-out states (all three are read so a restock finds a deactivated listing): 1.01 is the
-  minimum for this design.
-- **Import wall time**: each page's database work is a fixed handful of set-based statements
-  (about 70 ms per 100 listings on PGlite, less on PostgreSQL), done while the rate limiter would
-  make us wait anyway. What is left above the floor: calls are spaced 5% wider than the limit
-  (Etsy counts a sliding second and calls arrive with jitter; a 429 would cost a retry and a
-  second), and the end-of-import low-stock check and push request over every imported product
-  (about 2 s for 10,000 listings).
-- **Etsy push calls** above 1.00 are the reads: the PUT replaces the listing's whole inventory, so
-  it is built from a fresh \`getListingsByListingIds\` read (25 listings a call, which keeps each
-  read within ~2.5 s of its write) rather than from our last import, which would overwrite price or
-  variation edits made on Etsy since. Restocking a sold-out or deactivated listing adds a PATCH.
-- **Convergence after load**: a burst of sales spread over both channels and every SKU while
-  orders are polled every interval and a poll that found orders triggers a push to every
-  connection. Floor: one poll interval (the last sale can land just after a poll) plus one push
-  of every touched listing at the rate limit (Etsy: a batch read and one PUT per listing).
-- **Seller Hub import calls** above the floor are GetUserPreferences and GetApiAccessRules, read on
-  the first poll and then daily. Its **wall time** is the database import (about 2 ms a listing on
-  PGlite, as for Etsy) and XML parsing (~80 ms a 200-listing page): at 200 listings a call and
-  20 calls/s the rate floor is almost nothing, so this row's ratio measures our own work. **ReviseInventoryStatus pushes** are bound by the app's eBay rate
-  (20/s here), far below eBay's per-seller short-duration limit (6,000 calls in 15 s).
+  sold-out states (all three are read so a restock finds a deactivated listing).
+- **Import wall time**: each page's database work is a fixed handful of set-based statements, done
+  while the rate limiter would make us wait anyway; the end-of-import low-stock check and push
+  request are driven from the id list into the primary key / product index (\`idRows\` in
+  db/sets.ts), so they stay linear on tables nothing has analyzed yet (PGlite never autovacuums).
+  Before that, the planner rescanned the id list per row: 122 s for 10,000 listings on PGlite.
+  Above the floor: calls are spaced 5% wider than the limit, and what a page's database work
+  exceeds ~100 ms by (PGlite is single-threaded WebAssembly; on a loaded machine it can).
+- **Idle shop calls per day**: Etsy cannot list a shop's listings by last change (\`sort_on\` on
+  getListingsByShop works only with search options, per the spec; etsy/open-api#906), so every
+  listings poll reads every page. A poll that finds no seller edit doubles the wait to the next,
+  up to a day; one that finds an edit or a new listing returns to the base interval. Cancelled
+  receipts (which Etsy's orders poll cannot see) are re-read on the base interval by the orders
+  poll. With webhooks, the orders polls could go too.
+- **Etsy push calls** above the floor are the batch reads (25 listings a call, keeping each read
+  within ~2.5 s of its write). Restocking a sold-out or deactivated listing adds a PATCH.
 - **Latency** above the floor is one orders call plus one eBay push call and their bookkeeping
-  after the poll fires; p95 sits near the floor because the poll interval dominates.
+  after the poll fires. Orders already stored unchanged (the 2-minute re-read overlap) are skipped
+  without a transaction; before, every recent order was re-imported by every poll.
 - **What remains is the rate limit itself**: 10,000 listings cannot import faster than ~10 s, nor
-  1,000 Etsy listings be pushed faster than ~100 s, at 10 requests/s. Only a higher limit from
-  Etsy moves those rows further.
+  1,000 Etsy listings be pushed faster than ~200 s, at 10 requests/s.
 `;
 
 main().catch((err) => {

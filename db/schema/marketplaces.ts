@@ -30,6 +30,11 @@ export const marketplaceConnections = pgTable(
     listingsSyncedAt: timestamp("listings_synced_at", { withTimezone: true }),
     nextOrdersPollAt: timestamp("next_orders_poll_at", { withTimezone: true }),
     idleOrderPolls: integer("idle_order_polls").notNull().default(0),
+    // Listings polls back off while they find no seller edits (lib/sync/polling.ts); null: due after the base interval.
+    nextListingsPollAt: timestamp("next_listings_poll_at", { withTimezone: true }),
+    idleListingPolls: integer("idle_listing_polls").notNull().default(0),
+    // Cancelled receipts (invisible to the orders poll on Etsy) are re-read on the base listings interval.
+    cancellationsCheckedAt: timestamp("cancellations_checked_at", { withTimezone: true }),
     lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
     lastError: text("last_error"),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { inSet } from "@/db/sets";
+import { idRows, inSet, records, rowsOf } from "@/db/sets";
 import { db, type Tx } from "@/db/client";
-import { alerts, channelItems, marketplaceConnections, memberships, organizations, products, users, type OrgSettings } from "@/db/schema";
+import { alerts, channelItems, marketplaceConnections, memberships, organizations, users, type OrgSettings } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { channelName } from "@/lib/sync/types";
@@ -18,11 +18,22 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
   const report: LowStockReport = { opened: 0, resolved: 0, emailed: 0 };
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org || org.disabledAt) return report;
-  const rows = await db
-    .select({ product: products, openAlertId: alerts.id, emailedAt: alerts.emailedAt })
-    .from(products)
-    .leftJoin(alerts, and(eq(alerts.productId, products.id), eq(alerts.state, "open"), eq(alerts.kind, "low_stock")))
-    .where(and(eq(products.orgId, orgId), isNull(products.archivedAt), productIds ? sql`${products.id} in ${inSet(productIds, "uuid")}` : undefined));
+  // Given ids (a first import passes tens of thousands), the statement is driven from the list
+  // into the primary key, and each product into its open alert through the one-open-alert index:
+  // linear whatever the planner knows about freshly written tables (a join it may choose on
+  // made-up estimates rescans every open alert per product).
+  const source = productIds ? sql`${idRows(productIds)} cross join lateral (select * from products p where p.id = ids.id offset 0) p` : sql`products p`;
+  const rows = rowsOf<{ id: string; title: string; sku: string; on_hand: number; low_stock_threshold: number | null; alert_id: string | null; emailed_at: unknown }>(
+    await db.execute(sql`
+      select p.id, p.title, p.sku, p.on_hand, p.low_stock_threshold, a.id as alert_id, a.emailed_at
+      from ${source}
+      left join lateral (select a.id, a.emailed_at from alerts a where a.product_id = p.id and a.state = 'open' and a.kind = 'low_stock' offset 0) a on true
+      where p.org_id = ${orgId} and p.archived_at is null`),
+  ).map((r) => ({
+    product: { id: r.id, title: r.title, sku: r.sku, onHand: Number(r.on_hand), lowStockThreshold: r.low_stock_threshold === null ? null : Number(r.low_stock_threshold) },
+    openAlertId: r.alert_id,
+    emailedAt: r.emailed_at ?? null,
+  }));
   // Alerts opened now, plus any opened earlier whose email never went out (a crash between the two).
   const unsent: Unsent[] = [];
   const toResolve: string[] = [];
@@ -40,21 +51,24 @@ export async function checkLowStock(orgId: string, productIds?: string[]): Promi
     const resolved = await db
       .update(alerts)
       .set({ state: "resolved", resolvedAt: sql`now()` })
-      .where(and(sql`${alerts.id} in ${inSet(toResolve, "uuid")}`, eq(alerts.state, "open")))
+      .where(and(inSet(alerts.id, toResolve, "uuid"), eq(alerts.state, "open")))
       .returning({ id: alerts.id });
     report.resolved += resolved.length;
   }
   if (toOpen.length > 0) {
     // The partial unique index allows one open alert per product: a concurrent check inserts nothing for it here.
-    const opened: { id: string; productId: string }[] = [];
-    // Chunks stay far below PostgreSQL's 65,535 parameters per statement.
-    for (let i = 0; i < toOpen.length; i += 2000) {
-      const chunk = toOpen.slice(i, i + 2000).map((p) => ({ orgId, productId: p.id, onHandAtOpen: p.onHand, threshold: p.threshold }));
-      opened.push(...(await db.insert(alerts).values(chunk).onConflictDoNothing().returning({ id: alerts.id, productId: alerts.productId })));
-    }
+    // One statement however many: the rows travel as one jsonb value.
+    const opened = rowsOf<{ id: string; product_id: string }>(
+      await db.execute(sql`
+        insert into alerts (org_id, product_id, on_hand_at_open, threshold)
+        select ${orgId}, v.product_id, v.on_hand, v.threshold
+        from jsonb_to_recordset(${records(toOpen.map((p) => ({ product_id: p.id, on_hand: p.onHand, threshold: p.threshold })))}) as v(product_id uuid, on_hand int, threshold int)
+        on conflict do nothing
+        returning id, product_id`),
+    );
     const byProduct = new Map(toOpen.map((p) => [p.id, p]));
     for (const a of opened) {
-      const product = byProduct.get(a.productId);
+      const product = byProduct.get(a.product_id);
       if (!product) continue;
       report.opened++;
       unsent.push({ alertId: a.id, product });
@@ -71,6 +85,18 @@ type Unsent = { alertId: string; product: { id: string; title: string; sku: stri
 // Several products crossing in one check (a first import's opening balance, a CSV import)
 // make one summary email, not one email per product arriving in the same second.
 const BATCH_AS_ONE_EMAIL = 1;
+// ...naming the lowest 100 of them (rendering thousands of rows took seconds and makes an unreadable email).
+const DIGEST_ITEMS = 100;
+
+type DigestItem = { title: string; sku: string; onHand: number; threshold: number };
+
+/** The products a digest email names: the lowest first, at most DIGEST_ITEMS (its `total` counts them all). */
+export function digestItems(products: readonly DigestItem[]): DigestItem[] {
+  return [...products]
+    .sort((a, b) => a.onHand - b.onHand)
+    .slice(0, DIGEST_ITEMS)
+    .map((p) => ({ title: p.title, sku: p.sku, onHand: p.onHand, threshold: p.threshold }));
+}
 
 async function emailEach(orgId: string, settings: OrgSettings, unsent: Unsent[]): Promise<number> {
   let sent = 0;
@@ -81,13 +107,13 @@ async function emailEach(orgId: string, settings: OrgSettings, unsent: Unsent[])
 async function emailBatch(orgId: string, settings: OrgSettings, unsent: Unsent[]): Promise<number> {
   return db.transaction(async (tx) => {
     let sent = 0;
-    const items = unsent.map((u) => ({ title: u.product.title, sku: u.product.sku, onHand: u.product.onHand, threshold: u.product.threshold }));
+    const items = digestItems(unsent.map((u) => u.product));
     const key = unsent.map((u) => u.alertId).sort()[0];
     for (const to of await alertRecipients(orgId, settings, tx)) {
-      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: lowStockUrl() }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
+      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, total: unsent.length, url: lowStockUrl() }, dedupeKey: `alerts:${key}:${unsent.length}:${to}` });
       if (id) sent++;
     }
-    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(sql`${alerts.id} in ${inSet(unsent.map((u) => u.alertId), "uuid")}`);
+    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inSet(alerts.id, unsent.map((u) => u.alertId), "uuid"));
     return sent;
   });
 }

@@ -1,10 +1,11 @@
-import { and, eq, gte, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gte, isNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { inSet } from "@/db/sets";
 import { alerts, marketplaceConnections, orders, organizations, products } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { channelName } from "@/lib/sync/types";
-import { alertRecipients, checkLowStock, lowStockUrl } from "./low-stock";
+import { alertRecipients, checkLowStock, digestItems, lowStockUrl } from "./low-stock";
 
 /** The periodic safety net: every enabled organization's products against their thresholds. */
 export async function checkLowStockEverywhere() {
@@ -40,12 +41,12 @@ async function sendDigest(orgId: string, settings: Parameters<typeof alertRecipi
   if (open.length === 0) return 0;
   return db.transaction(async (tx) => {
     let sent = 0;
-    const items = open.map((o) => ({ title: o.title, sku: o.sku, onHand: o.onHand, threshold: o.threshold }));
+    const items = digestItems(open);
     for (const to of await alertRecipients(orgId, settings, tx)) {
-      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, url: lowStockUrl() }, dedupeKey: `digest:${orgId}:${day}:${to}` });
+      const id = await enqueueEmail(tx, { orgId, to, template: "low-stock-digest", props: { items, total: open.length, url: lowStockUrl() }, dedupeKey: `digest:${orgId}:${day}:${to}` });
       if (id) sent++;
     }
-    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inArray(alerts.id, open.map((o) => o.alertId)));
+    await tx.update(alerts).set({ emailedAt: sql`now()` }).where(inSet(alerts.id, open.map((o) => o.alertId), "uuid"));
     return sent;
   });
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { channelItems, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
-import { inSet, records, rowsOf } from "@/db/sets";
+import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
 import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
@@ -94,7 +94,7 @@ async function storedItems(tx: Tx, conn: Conn, pages: { listingId: string; listi
   const byId = await tx
     .select()
     .from(channelItems)
-    .where(and(eq(channelItems.connectionId, conn.id), sql`${channelItems.externalId} in ${inSet(externalIds)}`))
+    .where(and(eq(channelItems.connectionId, conn.id), inSet(channelItems.externalId, externalIds)))
     .orderBy(channelItems.id)
     .for("update");
   const known = new Set(byId.map((r) => r.externalId));
@@ -105,7 +105,7 @@ async function storedItems(tx: Tx, conn: Conn, pages: { listingId: string; listi
   const others = await tx
     .select()
     .from(channelItems)
-    .where(and(eq(channelItems.connectionId, conn.id), inArray(channelItems.listingId, renumbered), sql`${channelItems.externalId} not in ${inSet([...known])}`))
+    .where(and(eq(channelItems.connectionId, conn.id), inArray(channelItems.listingId, renumbered), notInSet(channelItems.externalId, [...known])))
     .orderBy(channelItems.id)
     .for("update");
   return [...byId, ...others];
@@ -129,14 +129,14 @@ async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<M
   const created = new Set(rowsOf<{ id: string }>(inserted).map((r) => r.id));
   // Locked in id order, so two imports of overlapping SKUs cannot deadlock each other.
   const locked = rowsOf<{ id: string; sku: string; on_hand: number; reserve: number }>(
-    await tx.execute(sql`select id, sku, on_hand, reserve from products where org_id = ${conn.orgId} and sku in ${inSet([...titles.keys()])} order by id for update`),
+    await tx.execute(sql`select id, sku, on_hand, reserve from products where org_id = ${conn.orgId} and ${inSet(sql`sku`, [...titles.keys()])} order by id for update`),
   );
   const older = locked.filter((p) => !created.has(p.id)).map((p) => p.id);
   const withHistory = new Set(
     older.length === 0
       ? []
       : rowsOf<{ product_id: string }>(
-          await tx.execute(sql`select distinct product_id from stock_movements where product_id in ${inSet(older, "uuid")} and reason <> 'import'`),
+          await tx.execute(sql`select distinct product_id from stock_movements where ${inSet(sql`product_id`, older, "uuid")} and reason <> 'import'`),
         ).map((r) => r.product_id),
   );
   return new Map(
@@ -151,7 +151,7 @@ async function existingLinkKeys(tx: Tx, items: PlannedItem[], products: Map<stri
     return p && !p.created ? [`import:${p.id}:${it.state.id}`] : [];
   });
   if (keys.length === 0) return new Set();
-  const rows = rowsOf<{ source_key: string }>(await tx.execute(sql`select source_key from stock_movements where source_key in ${inSet(keys)}`));
+  const rows = rowsOf<{ source_key: string }>(await tx.execute(sql`select source_key from stock_movements where ${inSet(sql`source_key`, keys)}`));
   return new Set(rows.map((r) => r.source_key));
 }
 
@@ -233,7 +233,7 @@ async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items
   if (productIds.size === 0) return;
   await tx.execute(sql`
     update channel_items set push_status = 'pending', updated_at = now()
-    where org_id = ${conn.orgId} and product_id in ${inSet([...productIds], "uuid")} and id not in ${inSet(items.map((it) => it.state.id), "uuid")}`);
+    where org_id = ${conn.orgId} and ${inSet(sql`product_id`, [...productIds], "uuid")} and ${notInSet(sql`id`, items.map((it) => it.state.id), "uuid")}`);
 }
 
 /**
@@ -245,7 +245,7 @@ async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelIte
   if (linked.length === 0) return;
   const unsettled = new Set(
     rowsOf<{ id: string }>(
-      await tx.execute(sql`select distinct channel_item_id as id from push_intents where status = 'sent' and channel_item_id in ${inSet(linked.map((it) => it.state.id), "uuid")}`),
+      await tx.execute(sql`select distinct channel_item_id as id from push_intents where status = 'sent' and ${inSet(sql`channel_item_id`, linked.map((it) => it.state.id), "uuid")}`),
     ).map((r) => r.id),
   );
   if (unsettled.size === 0) return;

@@ -23,7 +23,31 @@ export const productListQuery = z.object({
     .transform((s) => s || undefined),
   filter: z.enum(PRODUCT_FILTERS).optional().catch(undefined),
   channel: z.uuid().optional().catch(undefined),
+  // Keyset paging: the page after this row (ProductPage.nextCursor). Deep pages then cost what
+  // the first does, where OFFSET reads and discards every row before them.
+  after: z
+    .string()
+    .max(500)
+    .optional()
+    .transform((s) => (s ? decodeCursor(s) : undefined))
+    .catch(undefined),
 });
+
+/** The last row shown: its sort value, its SKU (the second key of every other sort) and its id. */
+type Cursor = { v: string | number; sku: string; id: string };
+
+function decodeCursor(s: string): Cursor | undefined {
+  try {
+    const c: unknown = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
+    if (Array.isArray(c) && c.length === 3 && (typeof c[0] === "string" || typeof c[0] === "number") && typeof c[1] === "string" && typeof c[2] === "string" && z.uuid().safeParse(c[2]).success)
+      return { v: c[0], sku: c[1], id: c[2] };
+  } catch {
+    // A cursor that does not parse is ignored like any other bad URL value: the first page.
+  }
+  return undefined;
+}
+
+const encodeCursor = (v: string | number | Date, sku: string, id: string) => Buffer.from(JSON.stringify([v instanceof Date ? v.toISOString() : v, sku, id])).toString("base64url");
 // Loose on purpose: URL values arrive as strings and bad ones fall back to defaults.
 export type ProductListQuery = { [K in keyof z.input<typeof productListQuery>]?: unknown };
 
@@ -121,12 +145,36 @@ export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuer
 
 type SortColumns = { id: SQL | AnyColumn; title: SQL | AnyColumn; sku: SQL | AnyColumn; onHand: SQL | AnyColumn; updatedAt: SQL | AnyColumn };
 
-function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt }): SQL[] {
-  const col = { title: c.title, sku: c.sku, on_hand: c.onHand, updated: c.updatedAt }[q.sort];
+const PRODUCT_COLUMNS: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt };
+// Updated sorts by the millisecond: what a JavaScript Date (and so a cursor) can hold exactly.
+const sortColumn = (q: z.output<typeof productListQuery>, c: SortColumns) =>
+  ({ title: c.title, sku: c.sku, on_hand: c.onHand, updated: sql`date_trunc('milliseconds', ${c.updatedAt})` })[q.sort];
+
+function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = PRODUCT_COLUMNS): SQL[] {
   const d = q.dir === "asc" ? asc : desc;
   // Equal titles (or stock) then read by SKU, as a seller scans a list; the id tie-breaker
   // keeps pages stable. The (org_id, title) index still serves the first key (incremental sort).
-  return [d(col), ...(q.sort === "sku" ? [] : [asc(c.sku)]), d(c.id)];
+  return [d(sortColumn(q, c)), ...(q.sort === "sku" ? [] : [asc(c.sku)]), d(c.id)];
+}
+
+/** Rows after the cursor in the table's order: (sort value, id) past the last row shown. */
+function afterCursor(q: z.output<typeof productListQuery>, c: SortColumns = PRODUCT_COLUMNS): SQL | undefined {
+  if (!q.after) return undefined;
+  const cast = sql.raw({ title: "text", sku: "text", on_hand: "int", updated: "timestamptz" }[q.sort]);
+  const value = sql`cast(${String(q.after.v)} as ${cast})`;
+  const col = sortColumn(q, c);
+  // The row comparison is what the (org_id, column) indexes can seek to. SKUs are unique in an
+  // organization and ascending in every sort, so (value, SKU) places a row exactly.
+  const id = sql`${q.after.id}::uuid`;
+  if (q.sort === "sku") return q.dir === "asc" ? sql`(${col}, ${c.id}) > (${value}, ${id})` : sql`(${col}, ${c.id}) < (${value}, ${id})`;
+  return q.dir === "asc" ? sql`(${col}, ${c.sku}) > (${value}, ${q.after.sku})` : sql`(${col} < ${value} or (${col} = ${value} and ${c.sku} > ${q.after.sku}))`;
+}
+
+/** The cursor of the page after `rows` (a full page), for ProductPage.nextCursor. */
+function nextCursor(q: z.output<typeof productListQuery>, rows: { id: string; title: string; sku: string; onHand: number; updatedAt: Date }[]): string | null {
+  const last = rows.at(-1);
+  if (!last || rows.length < q.pageSize) return null;
+  return encodeCursor({ title: last.title, sku: last.sku, on_hand: last.onHand, updated: last.updatedAt }[q.sort], last.sku, last.id);
 }
 
 const productColumns = (orgDefault: number) => ({
@@ -170,7 +218,7 @@ export async function channelCellsFor(ctx: OrgContext, productIds: string[]): Pr
 /** Counting stops here: "10,000+" is as useful to a seller as the exact number, and far cheaper. */
 export const COUNT_CAP = 10_000;
 
-export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number; connections: ConnectionColumn[] };
+export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: boolean; page: number; pageSize: number; nextCursor: string | null; connections: ConnectionColumn[] };
 
 /**
  * With a search or a filter, matches are few and often clustered in sort order (all
@@ -180,13 +228,21 @@ export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: bo
  * A LIMIT is the fence (a subquery with one is never flattened); Drizzle drops OFFSET 0.
  */
 function pageOfRows(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
-  const base = db.select(productColumns(orgDefault)).from(products).where(where);
-  const offset = (q.page - 1) * q.pageSize;
-  if (!q.q && !q.filter) return base.orderBy(...orderBy(q)).limit(q.pageSize).offset(offset);
-  const m = base.limit(2_147_483_647).as("m");
+  // With a cursor, the page starts after it (no offset); `page` then only numbers it for display.
+  const offset = q.after ? 0 : (q.page - 1) * q.pageSize;
+  if (!q.q && !q.filter)
+    return db
+      .select(productColumns(orgDefault))
+      .from(products)
+      .where(and(where, afterCursor(q)))
+      .orderBy(...orderBy(q))
+      .limit(q.pageSize)
+      .offset(offset);
+  const m = db.select(productColumns(orgDefault)).from(products).where(where).limit(2_147_483_647).as("m");
   return db
     .select()
     .from(m)
+    .where(afterCursor(q, m))
     .orderBy(...orderBy(q, m))
     .limit(q.pageSize)
     .offset(offset);
@@ -218,6 +274,7 @@ export async function listProducts(ctx: OrgContext, query: ProductListQuery): Pr
     totalIsCapped: total > COUNT_CAP,
     page: q.page,
     pageSize: q.pageSize,
+    nextCursor: nextCursor(q, rows),
     connections,
   };
 }

@@ -7,9 +7,18 @@ import { boundedMinutes } from "./polling";
 
 const MINUTE = 60_000;
 
-type DueInput = Pick<MarketplaceConnection, "id" | "marketplace" | "ordersCursor" | "nextOrdersPollAt" | "listingsSyncedAt" | "fulfillmentCursor"> & {
+type DueInput = Pick<MarketplaceConnection, "id" | "marketplace" | "ordersCursor" | "nextOrdersPollAt" | "listingsSyncedAt" | "nextListingsPollAt" | "fulfillmentCursor"> & {
   settings: Organization["settings"];
 };
+
+/** The organization's poll intervals in minutes (settings within bounds, else the environment's). */
+export function pollMinutes(marketplace: MarketplaceConnection["marketplace"], settings: Organization["settings"]) {
+  const e = env();
+  return {
+    orders: boundedMinutes(settings.ordersPollMinutes, marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_ORDERS : e.EBAY_POLLING_INTERVAL_ORDERS),
+    listings: boundedMinutes(settings.listingsPollMinutes, marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY),
+  };
+}
 
 /** Which kinds of sync a connection needs at `now`. Pure: the cron fan-outs of both schedulers call it. */
 export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequested["kind"][] {
@@ -18,8 +27,9 @@ export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequ
   const t = now.getTime();
   // A first sync is an orders sync: it imports listings (opening balances) before orders.
   if (!c.nextOrdersPollAt || c.nextOrdersPollAt.getTime() <= t || !c.listingsSyncedAt) kinds.push("orders");
-  const listingsEvery = boundedMinutes(c.settings.listingsPollMinutes, c.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY);
-  if (c.listingsSyncedAt && c.listingsSyncedAt.getTime() + listingsEvery * MINUTE <= t) kinds.push("listings");
+  // Listings polls back off while they find nothing (nextListingsPollAt); before the first backoff, the base interval.
+  const listingsDueAt = c.nextListingsPollAt?.getTime() ?? (c.listingsSyncedAt ? c.listingsSyncedAt.getTime() + pollMinutes(c.marketplace, c.settings).listings * MINUTE : null);
+  if (listingsDueAt !== null && listingsDueAt <= t) kinds.push("listings");
   if (c.marketplace === "ebay" && c.ordersCursor && (!c.fulfillmentCursor || c.fulfillmentCursor.getTime() + e.EBAY_POLLING_INTERVAL_FULFILLMENT * MINUTE <= t)) kinds.push("fulfillment");
   // Failed pushes are retried on every sweep until they succeed.
   if (hasUnpushed) kinds.push("push");

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
-import { type Tx } from "@/db/client";
+import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
+import { inSet } from "@/db/sets";
 import { channelItems, orderLines, orders, products, stockMovements, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import { refreshExpected } from "@/lib/inventory/channel-state";
 import { applyMovement } from "@/lib/inventory/ledger";
@@ -20,6 +21,7 @@ export const cancelKey = (connectionId: string, externalLineId: string) => `orde
 export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageCounts & { maxUpdatedAt: Date | null }> {
   const counts = emptyCounts();
   let maxUpdatedAt: Date | null = null;
+  const unchanged = await alreadyImported(conn, page);
   for (const order of page) {
     const problem = orderProblem(order);
     if (problem) {
@@ -28,6 +30,7 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
     }
     counts.seen++;
     if (!maxUpdatedAt || order.updatedAt > maxUpdatedAt) maxUpdatedAt = order.updatedAt;
+    if (unchanged.has(`${order.externalId}|${order.updatedAt.getTime()}|${order.status}`)) continue;
     // Counted after the commit: a transaction retried after a deadlock must not count twice.
     const done = await retryingTransaction(async (tx) => {
       const { orderId, created } = await upsertOrder(tx, conn, order);
@@ -55,6 +58,33 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
   }
   counts.productIds = [...new Set(counts.productIds)];
   return { ...counts, maxUpdatedAt };
+}
+
+/**
+ * Orders of this page stored before exactly as they are now (same modified time and status,
+ * every line linked): a replay, which would change nothing. Each poll re-reads the last two
+ * minutes, so without this every recent order cost a transaction per poll, and a sale waited
+ * for all of them before reaching the other channels. An order with a line that has not
+ * moved stock (unlinked, unpaid, placed before our first read) is imported again: a link
+ * or a payment since may now move it.
+ */
+async function alreadyImported(conn: Conn, page: OrderData[]): Promise<Set<string>> {
+  const ids = page.map((o) => o.externalId).filter(Boolean);
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ externalId: orders.externalId, updatedAt: orders.externalUpdatedAt, status: orders.status })
+    .from(orders)
+    .where(
+      and(
+        eq(orders.connectionId, conn.id),
+        inSet(orders.externalId, ids),
+        sql`not exists (
+          select 1 from ${orderLines} l where l.order_id = ${orders.id} and (l.product_id is null
+            or (l.status = 'active' and not exists (select 1 from ${stockMovements} m where m.source_key = ${`order-line:${conn.id}:`} || l.external_line_id)))
+        )`,
+      ),
+    );
+  return new Set(rows.map((r) => `${r.externalId}|${r.updatedAt.getTime()}|${r.status}`));
 }
 
 function orderProblem(o: OrderData): string | null {

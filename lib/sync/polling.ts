@@ -15,3 +15,17 @@ export function boundedMinutes(setting: number | undefined, envDefault: number, 
   if (setting === undefined || !Number.isFinite(setting)) return envDefault;
   return Math.min(max, Math.max(min, Math.round(setting)));
 }
+
+// A listings poll finds what sellers edit on the channel (sales arrive with the orders poll):
+// after one that found nothing, the next waits twice as long, up to a day; one that finds an
+// edit or a new listing brings the shop back to the base interval. Etsy cannot list a shop's
+// listings by last change (`sort_on` on getListingsByShop works only with search options,
+// per the spec), so every poll reads every page: polling quiet shops less is what keeps a
+// 10,000-listing shop within an app key's 10,000 calls a day.
+export const LISTINGS_MAX_MINUTES = 24 * 60;
+
+/** Delay before the next listings poll after `idlePolls` consecutive polls that found no edits. */
+export function listingsPollDelayMs(idlePolls: number, baseMinutes: number): number {
+  const factor = 2 ** Math.min(16, Math.max(0, idlePolls));
+  return Math.min(Math.max(baseMinutes, LISTINGS_MAX_MINUTES), baseMinutes * factor) * MINUTE;
+}

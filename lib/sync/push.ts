@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
-import { inSet, records, rowsOf } from "@/db/sets";
+import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { setAnchors } from "@/lib/inventory/channel-state";
@@ -119,7 +119,7 @@ type Outcome = {
 async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written: number; errors: { ref: string; message: string }[] }> {
   const errors: { ref: string; message: string }[] = [];
   // Every item this outcome writes, locked once in id order (as the ledger does): no deadlock with sales and edits.
-  await tx.execute(sql`select id from channel_items where id in ${inSet(o.due.map((p) => p.id), "uuid")} order by id for update`);
+  await tx.execute(sql`select id from channel_items where ${inSet(sql`id`, o.due.map((p) => p.id), "uuid")} order by id for update`);
   const byExternal = new Map(o.results.map((r) => [r.externalId, r]));
   const inFlight = new Set(o.stopped?.inFlight ?? []);
   const ok: { item: Pending; result: PushResult }[] = [];
@@ -190,7 +190,7 @@ async function settleIntents(tx: Tx, ok: { item: Pending; result: PushResult }[]
     await tx
       .update(pushIntents)
       .set({ status: "superseded" })
-      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), sql`${pushIntents.id} not in ${inSet(confirmed.map((c) => c.id), "uuid")}`));
+      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), notInSet(pushIntents.id, confirmed.map((c) => c.id), "uuid")));
   }
   for (const f of failed) {
     const id = intents.get(f.item.id);
@@ -203,7 +203,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
   const rows = rowsOf<ItemRow>(
     await tx.execute(sql`
       select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
-      from channel_items where connection_id = ${conn.id} and external_id in ${inSet([...new Set(externalIds)])}
+      from channel_items where connection_id = ${conn.id} and ${inSet(sql`external_id`, [...new Set(externalIds)])}
       order by id for update`),
   );
   return new Map(rows.map((r) => [r.external_id, r]));
@@ -233,5 +233,5 @@ async function settleStatus(tx: Tx | typeof db, ids: string[]) {
         and not exists (select 1 from push_intents i where i.channel_item_id = c.id and i.status = 'sent') then 'in_sync' else 'pending' end,
       push_error = null,
       updated_at = now()
-    where c.id in ${inSet(ids, "uuid")}`);
+    where ${inSet(sql`c.id`, ids, "uuid")}`);
 }

@@ -2,14 +2,14 @@ import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection, type Organization, type SyncRun } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
-import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import { importListings } from "@/lib/inventory/linking";
 import { reconcileObservations } from "@/lib/inventory/reconcile";
 import { timedCall, type ApiSession } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
-import { boundedMinutes, ordersPollDelayMs } from "./polling";
+import { pollMinutes } from "./due";
+import { listingsPollDelayMs, ordersPollDelayMs } from "./polling";
 import { pushConnection } from "./push";
 import { withHeartbeat } from "./reaper";
 import { errorClassOf, failureMessage, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
@@ -148,10 +148,7 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
   await ctx.step.run(`${ctx.prefix}:commit`, async () => {
     if (mode.moveCursor) {
       // Every page is committed: only now may the cursor move past these orders.
-      const settings = ctx.org.settings;
-      const e = env();
-      const floor = boundedMinutes(settings.ordersPollMinutes, conn.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_ORDERS : e.EBAY_POLLING_INTERVAL_ORDERS);
-      const ceiling = boundedMinutes(settings.listingsPollMinutes, conn.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY);
+      const every = pollMinutes(conn.marketplace, ctx.org.settings);
       const idle = created > 0 ? 0 : conn.idleOrderPolls + 1;
       await db
         .update(marketplaceConnections)
@@ -159,7 +156,9 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
           // Nothing modified yet: everything up to this poll's start has been read.
           ordersCursor: maxUpdatedAt ? new Date(maxUpdatedAt) : new Date(now),
           idleOrderPolls: idle,
-          nextOrdersPollAt: new Date(Date.now() + ordersPollDelayMs(idle, floor, ceiling)),
+          nextOrdersPollAt: new Date(Date.now() + ordersPollDelayMs(idle, every.orders, every.listings)),
+          // The first poll read the whole cancellation window (receipts modified in it, cancelled ones too).
+          ...(conn.ordersCursor ? {} : { cancellationsCheckedAt: new Date(now) }),
         })
         .where(eq(marketplaceConnections.id, conn.id));
     } else {
@@ -168,6 +167,8 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
     await afterStockChange(conn.orgId, [...touched]);
     return null;
   });
+  // Listings polls of a quiet shop are hours apart: cancellations keep the base listings interval.
+  if (mode.moveCursor && conn.ordersCursor && cancellationsDue(conn, ctx.org)) await syncCancellations(ctx);
   if (mode.moveCursor) {
     // Every order placed before this poll started is in: reads made before then can be judged.
     await ctx.step.run(`${ctx.prefix}:reconcile`, async () => {
@@ -185,15 +186,16 @@ async function syncListings(ctx: Ctx) {
   let cursor: string | null = null;
   const touched = new Set<string>();
   let observations = 0;
+  let created = 0;
   for (let page = 0; ; page++) {
-    const r: { next: string | null; productIds: string[]; observations: number } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
+    const r: { next: string | null; productIds: string[]; observations: number; created: number } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
       const { session, calls } = await countedSession(ctx);
       try {
         // The window of the try that answered: retries before it do not widen it.
         const { value: data, window } = await timedCall(() => adapter.fetchListings(session, cursor));
         const counts = await importListings(conn, data.items, { fetchedAt: window.from, readTo: window.to });
         await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
-        return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations };
+        return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations, created: counts.created };
       } catch (err) {
         await recordProgress(ctx.runId, { apiCalls: calls() });
         throw err;
@@ -201,20 +203,33 @@ async function syncListings(ctx: Ctx) {
     });
     r.productIds.forEach((id) => touched.add(id));
     observations += r.observations;
+    created += r.created;
     cursor = r.next;
     if (!cursor) break;
   }
   await ctx.step.run(`${ctx.prefix}:commit`, async () => {
-    await db.update(marketplaceConnections).set({ listingsSyncedAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+    // A new item or a quantity no sale explains is a seller at work: poll again soon. Otherwise back off.
+    const idle = created + observations > 0 ? 0 : conn.idleListingPolls + 1;
+    const delay = listingsPollDelayMs(idle, pollMinutes(conn.marketplace, ctx.org.settings).listings);
+    await db
+      .update(marketplaceConnections)
+      .set({ listingsSyncedAt: sql`now()`, idleListingPolls: idle, nextListingsPollAt: new Date(Date.now() + delay) })
+      .where(eq(marketplaceConnections.id, conn.id));
     await afterStockChange(conn.orgId, [...touched]);
     return null;
   });
   if (conn.ordersCursor) await syncCancellations(ctx);
   // A quantity that moved may be a sale not imported yet: read orders, which then judges the reads.
-  if (observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
+  // (Cancellations were just read: that orders poll need not read them again.)
+  if (observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, conn: { ...conn, cancellationsCheckedAt: new Date() }, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
 }
 
-/** Cancellations the orders poll cannot see (Etsy), re-read on the listings schedule over the last 30 days. */
+function cancellationsDue(conn: MarketplaceConnection, org: Organization): boolean {
+  const every = pollMinutes(conn.marketplace, org.settings).listings * 60_000;
+  return !conn.cancellationsCheckedAt || conn.cancellationsCheckedAt.getTime() + every <= Date.now();
+}
+
+/** Cancellations the orders poll cannot see (Etsy), re-read over the last 30 days by every listings poll and by an orders poll when the base listings interval has passed. */
 async function syncCancellations(ctx: Ctx) {
   const adapter = ctx.deps.adapterFor(ctx.conn.marketplace);
   const fetchCancelled = adapter.fetchCancelledOrders?.bind(adapter);
@@ -239,7 +254,11 @@ async function syncCancellations(ctx: Ctx) {
     cursor = r.next;
     if (!cursor) break;
   }
-  if (touched.size > 0) await ctx.step.run(`${ctx.prefix}:cancellations:commit`, async () => (await afterStockChange(ctx.conn.orgId, [...touched]), null));
+  await ctx.step.run(`${ctx.prefix}:cancellations:commit`, async () => {
+    await db.update(marketplaceConnections).set({ cancellationsCheckedAt: sql`now()` }).where(eq(marketplaceConnections.id, ctx.conn.id));
+    if (touched.size > 0) await afterStockChange(ctx.conn.orgId, [...touched]);
+    return null;
+  });
 }
 
 async function syncPush(ctx: Ctx) {
@@ -257,9 +276,9 @@ async function syncPush(ctx: Ctx) {
   });
 }
 
-/** Low-stock alerts are checked at once; pushes to the other channels are requested (debounced by the scheduler). */
+/** Pushes to the other channels are requested (debounced by the scheduler), then low-stock alerts checked: the sale's way to the other channels waits for no email. */
 async function afterStockChange(orgId: string, productIds: string[]) {
   if (productIds.length === 0) return;
-  await checkLowStock(orgId, productIds);
   await onStockChanged(orgId, productIds, { checkAlerts: false });
+  await checkLowStock(orgId, productIds);
 }

@@ -1,9 +1,9 @@
 // Entry points other areas call to wake the sync engine: Inngest events in production,
 // the in-process driver in the embedded default, nothing when the scheduler is off.
-import { and, eq, isNotNull, sql } from "drizzle-orm";
-import { inSet } from "@/db/sets";
+import { eq, sql } from "drizzle-orm";
+import { idRows, rowsOf } from "@/db/sets";
 import { db } from "@/db/client";
-import { channelItems, marketplaceConnections } from "@/db/schema";
+import { marketplaceConnections, type Marketplace } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
 import type { EngineEvent } from "./events";
 import { schedulerMode } from "./scheduler-mode";
@@ -12,11 +12,14 @@ import { schedulerMode } from "./scheduler-mode";
 export async function onStockChanged(orgId: string, productIds: string[], opts: { checkAlerts?: boolean } = {}): Promise<void> {
   if (productIds.length === 0) return;
   if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds);
-  const conns = await db
-    .selectDistinct({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace })
-    .from(channelItems)
-    .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, channelItems.connectionId))
-    .where(and(eq(channelItems.orgId, orgId), isNotNull(channelItems.productId), sql`${channelItems.productId} in ${inSet(productIds, "uuid")}`, eq(marketplaceConnections.status, "active")));
+  // Driven from the id list into channel_items' product index (see idRows): linear for a whole first import.
+  const conns = rowsOf<{ id: string; marketplace: Marketplace }>(
+    await db.execute(sql`
+      select distinct m.id, m.marketplace
+      from ${idRows(productIds)} cross join lateral (select c.org_id, c.connection_id from channel_items c where c.product_id = ids.id offset 0) c
+      join marketplace_connections m on m.id = c.connection_id
+      where c.org_id = ${orgId} and m.status = 'active'`),
+  );
   await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace } })));
 }
 

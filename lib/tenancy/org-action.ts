@@ -1,10 +1,10 @@
 import { unstable_rethrow } from "next/navigation";
 import type { z } from "zod";
 import type { Role } from "@/db/schema";
-import { sessionUserId } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 import type { OrgContext } from "./context";
 import { errorFormState, formValues, parseForm, type FormState } from "./form-state";
-import { orgContextForUser } from "./resolve";
+import { orgContextForUser, type Actor } from "./resolve";
 
 type Handler<S extends z.ZodType, R> = (ctx: OrgContext, input: z.infer<S>) => Promise<R>;
 
@@ -14,12 +14,12 @@ type Handler<S extends z.ZodType, R> = (ctx: OrgContext, input: z.infer<S>) => P
  */
 export function orgAction<S extends z.ZodType, R>(schema: S, minRole: Role, fn: Handler<S, R>) {
   return async (_prev: FormState<R>, formData: FormData): Promise<FormState<R>> => {
-    return runOrgAction(await sessionUserId(), schema, minRole, fn, formData);
+    return runOrgAction(await currentUser(), schema, minRole, fn, formData);
   };
 }
 
-/** orgAction without the Next session lookup, so the gate itself is testable. */
-export async function runOrgAction<S extends z.ZodType, R>(userId: string | null, schema: S, minRole: Role, fn: Handler<S, R>, formData: FormData): Promise<FormState<R>> {
+/** orgAction without the Next session lookup, so the gate itself is testable. The session's user row is passed on, not read again. */
+export async function runOrgAction<S extends z.ZodType, R>(userId: Actor | null, schema: S, minRole: Role, fn: Handler<S, R>, formData: FormData): Promise<FormState<R>> {
   const values = formValues(formData);
   if (!userId) return { error: "Your session has ended. Sign in again.", values };
   try {

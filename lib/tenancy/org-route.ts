@@ -1,10 +1,10 @@
 import { unstable_rethrow } from "next/navigation";
 import type { Role } from "@/db/schema";
-import { sessionUserId } from "@/lib/auth/session";
+import { currentUser } from "@/lib/auth/session";
 import { errorResponse, Unauthorized } from "@/lib/errors";
 import { guardJsonRequest } from "@/lib/http/request-guard";
 import type { OrgContext } from "./context";
-import { orgContextForUser } from "./resolve";
+import { orgContextForUser, type Actor } from "./resolve";
 
 type RouteHandler<P> = (req: Request, ctx: OrgContext, params: P) => Promise<Response>;
 type RouteOptions = { minRole?: Role };
@@ -16,11 +16,11 @@ type RouteOptions = { minRole?: Role };
  * `export const POST = orgRoute(async (req, ctx, { id }) => ..., { minRole: "manager" })`
  */
 export function orgRoute<P = Record<string, string>>(handler: RouteHandler<P>, opts: RouteOptions = {}) {
-  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => runOrgRoute(await sessionUserId(), handler, opts, req, await route.params);
+  return async (req: Request, route: { params: Promise<P> }): Promise<Response> => runOrgRoute(await currentUser(), handler, opts, req, await route.params);
 }
 
-/** orgRoute without the Next session lookup, so the gate itself is testable. */
-export async function runOrgRoute<P>(userId: string | null, handler: RouteHandler<P>, opts: RouteOptions, req: Request, params: P): Promise<Response> {
+/** orgRoute without the Next session lookup, so the gate itself is testable. The session's user row is passed on, not read again. */
+export async function runOrgRoute<P>(userId: Actor | null, handler: RouteHandler<P>, opts: RouteOptions, req: Request, params: P): Promise<Response> {
   try {
     guardJsonRequest(req);
     if (!userId) throw new Unauthorized();

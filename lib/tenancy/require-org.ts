@@ -10,7 +10,8 @@ export type OrgPage = OrgContext & { org: UserOrganization; organizations: UserO
 
 const resolveForPage = cache(async (): Promise<OrgPage> => {
   const user = await requireUser();
-  const r = await resolveOrgContext(user.id);
+  // The row requireUser just read carries current_org_id: no second read of it.
+  const r = await resolveOrgContext(user);
   if (r.kind === "no_membership") redirect("/organizations/new");
   if (r.kind === "disabled") redirect("/organization-disabled");
   return { ...r.ctx, org: r.org, organizations: r.organizations, user };

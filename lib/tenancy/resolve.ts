@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
-import { users, type Role } from "@/db/schema";
+import { users, type Role, type User } from "@/db/schema";
 import { Forbidden, NotFound } from "@/lib/errors";
 import { listUserOrganizations, type UserOrganization } from "@/lib/orgs/organizations";
 import { assertRole, type OrgContext } from "./context";
@@ -10,12 +10,16 @@ export type OrgResolution =
   | { kind: "no_membership" }
   | { kind: "disabled"; org: UserOrganization; organizations: UserOrganization[] };
 
+/** A user id, or the user row the session already loaded (currentUser): then it is not read again. */
+export type Actor = string | Pick<User, "id" | "currentOrgId" | "disabledAt">;
+
 /**
  * The user's current organization: users.current_org_id when they are still a member,
  * otherwise their first membership. Nothing else decides which tenant a request acts for.
  */
-export async function resolveOrgContext(userId: string): Promise<OrgResolution> {
-  const [user] = await db.select({ currentOrgId: users.currentOrgId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId));
+export async function resolveOrgContext(actor: Actor): Promise<OrgResolution> {
+  const userId = typeof actor === "string" ? actor : actor.id;
+  const [user] = typeof actor === "string" ? await db.select({ currentOrgId: users.currentOrgId, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)) : [actor];
   if (!user || user.disabledAt) return { kind: "no_membership" };
   const organizations = await listUserOrganizations(userId);
   const org = organizations.find((o) => o.id === user.currentOrgId) ?? organizations[0];
@@ -25,8 +29,8 @@ export async function resolveOrgContext(userId: string): Promise<OrgResolution> 
 }
 
 /** For actions and route handlers: the context, or the typed error to answer with. */
-export async function orgContextForUser(userId: string, minRole: Role): Promise<OrgContext> {
-  const r = await resolveOrgContext(userId);
+export async function orgContextForUser(actor: Actor, minRole: Role): Promise<OrgContext> {
+  const r = await resolveOrgContext(actor);
   if (r.kind === "no_membership") throw new NotFound("You are not a member of any organization. Create one or ask an owner to invite you.");
   if (r.kind === "disabled") throw new Forbidden(`The organization ${r.org.name} has been disabled. Contact support to restore access.`);
   assertRole(r.ctx, minRole);

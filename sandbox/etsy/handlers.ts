@@ -83,11 +83,13 @@ const getListingsByShop: ApiHandler = (call) => {
   if ("status" in shop) return shop;
   const q = call.input.query as Query<"getListingsByShop">;
   const state = q.state ?? "active";
-  const key = { created: (l: EtsyListing) => l.created, updated: (l: EtsyListing) => l.last_modified, price: (l: EtsyListing) => Math.min(...l.products.map((p) => p.offering.price_cents)), score: (l: EtsyListing) => l.created }[q.sort_on ?? "created"];
-  const sign = descending(q.sort_order) ? -1 : 1;
+  // `sort_on`/`sort_order` are accepted and ignored, as on Etsy: the spec says they "only work when
+  // combined with one of the search options (keywords, region, etc.)", which this endpoint lacks
+  // (https://github.com/etsy/open-api/issues/906: even where they apply, `updated` is not monotonic).
+  // A shop's listings come newest first.
   const listings = shopListings(call, shop.shop_id)
     .filter((l) => l.state === state)
-    .sort((a, b) => sign * (key(a) - key(b)) || sign * (a.listing_id - b.listing_id));
+    .sort((a, b) => b.created - a.created || b.listing_id - a.listing_id);
   // includes=Inventory is still accepted here (the 2026 spec dropped it from the batch and single reads).
   const withInventory = (q.includes ?? []).includes("Inventory");
   const { count, results } = page(listings, q.limit, q.offset);

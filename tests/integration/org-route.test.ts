@@ -40,6 +40,20 @@ describe("orgRoute", () => {
     expect(await missing.json()).toEqual({ error: { code: "not_found", message: "No such product in this organization." } });
   });
 
+  it("takes the session's user row as read (no second read of it), and still checks membership", async () => {
+    const owner = await newSeller("route-row-owner");
+    const member = await newSeller("route-row-member");
+    await db.insert(memberships).values({ orgId: owner.org.id, userId: member.user.id, role: "manager" });
+    const [row] = await db.select().from(users).where(eq(users.id, member.user.id));
+    // The row says "current: owner's organization" although the table does not: the row is what counts.
+    const res = await runOrgRoute({ ...row, currentOrgId: owner.org.id }, countProducts, {}, req, {});
+    expect(await res.json()).toMatchObject({ orgId: owner.org.id, role: "manager" });
+    const stranger = await newSeller("route-row-stranger");
+    const ignored = await runOrgRoute({ ...row, currentOrgId: stranger.org.id }, countProducts, {}, req, {});
+    expect(await ignored.json()).toMatchObject({ orgId: member.org.id });
+    expect((await runOrgRoute({ ...row, disabledAt: new Date() }, countProducts, {}, req, {})).status).toBe(404);
+  });
+
   it("a current_org_id pointing at someone else's organization is ignored", async () => {
     const a = await newSeller("route-a");
     const b = await newSeller("route-b");

@@ -71,7 +71,8 @@ describe("processing profiles (readiness states)", () => {
   it("shop-scoped and single-listing reads carry the ids; variations on two profiles name the property", async () => {
     const [mug, tee, vase] = shop.listing_ids;
     const byShop = await etsy("getListingsByShop", "GET", `/v3/application/shops/${shop.shop_id}/listings?includes=Inventory&sort_order=asc`);
-    const results = (byShop.body as Page<ListingOut>).results;
+    // The shop's listings come newest first (Etsy ignores sort_order here).
+    const results = [...(byShop.body as Page<ListingOut>).results].sort((a, b) => Number(a.listing_id) - Number(b.listing_id));
     expect(results.map((l) => l.readiness_state_id)).toEqual([ready, ready, made]);
     expect(profiles(results[1].inventory as Inventory)).toEqual([["TEE-S", ready], ["TEE-M", made]]);
     expect(results[1].inventory?.readiness_state_on_property).toEqual([100]);

@@ -61,11 +61,21 @@ describe("Etsy listings", () => {
     const r = await etsy("getListingsByShop", "GET", `/v3/application/shops/${shop.shop_id}/listings?limit=2&offset=0&includes=Inventory&sort_on=created&sort_order=asc`);
     const body = r.body as { count: number; results: { listing_id: number; url: string; inventory: { products: unknown[] } }[] };
     expect(body.count).toBe(3);
-    expect(body.results.map((l) => l.listing_id)).toEqual(shop.listing_ids.slice(0, 2));
-    expect(body.results[0].url).toBe(`https://www.etsy.com/listing/${shop.listing_ids[0]}`);
+    // Newest first: sort_on/sort_order work on Etsy only with search options, which this endpoint has none of.
+    expect(body.results.map((l) => l.listing_id)).toEqual([shop.listing_ids[2], shop.listing_ids[1]]);
+    expect(body.results[0].url).toBe(`https://www.etsy.com/listing/${shop.listing_ids[2]}`);
     expect(body.results[1].inventory.products).toHaveLength(2);
     const next = await etsy("getListingsByShop", "GET", `/v3/application/shops/${shop.shop_id}/listings?limit=2&offset=2&sort_order=asc`);
-    expect((next.body as { results: { listing_id: number }[] }).results.map((l) => l.listing_id)).toEqual([shop.listing_ids[2]]);
+    expect((next.body as { results: { listing_id: number }[] }).results.map((l) => l.listing_id)).toEqual([shop.listing_ids[0]]);
+  });
+
+  it("getListingsByShop ignores sort_on=updated, as Etsy does without a search option", async () => {
+    await control("PATCH", `/etsy/listings/${shop.listing_ids[0]}`, { delta: -1 });
+    const plain = await etsy("getListingsByShop", "GET", `/v3/application/shops/${shop.shop_id}/listings`);
+    const sorted = await etsy("getListingsByShop", "GET", `/v3/application/shops/${shop.shop_id}/listings?sort_on=updated&sort_order=desc`);
+    const ids = (r: typeof plain) => (r.body as { results: { listing_id: number }[] }).results.map((l) => l.listing_id);
+    expect(ids(sorted)).toEqual(ids(plain));
+    expect(ids(sorted)[0]).not.toBe(shop.listing_ids[0]);
   });
 
   it("limit above 100 is refused with 400, and another seller's shop with 403", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertTransition, lowStockThreshold } from "@/lib/alerts/crossing";
 import { generatedSku, openingDecision, reconcileDecision, stockTarget } from "@/lib/inventory/targets";
-import { boundedMinutes, ordersPollDelayMs } from "@/lib/sync/polling";
+import { boundedMinutes, listingsPollDelayMs, ordersPollDelayMs } from "@/lib/sync/polling";
 
 describe("stock target", () => {
   it.each([
@@ -78,6 +78,28 @@ describe("adaptive orders polling", () => {
     [99999, 5, 1440],
   ])("org setting %s with env default %i → %i minutes", (setting, def, expected) => {
     expect(boundedMinutes(setting, def)).toBe(expected);
+  });
+});
+
+describe("adaptive listings polling", () => {
+  it.each([
+    [0, 15, 15],
+    [1, 15, 30],
+    [3, 15, 120],
+    [6, 15, 960],
+    [7, 15, 1440],
+    [500, 15, 1440],
+    [0, 1440, 1440],
+    [2, 2000, 2000],
+  ])("after %i polls that found no edits (base %i minutes) waits %i minutes", (idle, base, minutes) => {
+    expect(listingsPollDelayMs(idle, base)).toBe(minutes * 60_000);
+  });
+  it("reads a quiet shop's listings at least once a day", () => {
+    let day = 0;
+    let polls = 0;
+    for (let idle = 0; day < 3 * 1440 * 60_000; idle++, polls++) day += listingsPollDelayMs(idle, 15);
+    // 15 + 30 + ... + 960 minutes (1,905) then daily: 7 polls to back off, then one a day.
+    expect(polls).toBeLessThanOrEqual(7 + 3);
   });
 });
 
