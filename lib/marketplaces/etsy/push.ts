@@ -125,7 +125,9 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
   if (activateFirst && !items.some((i) => i.mayRenew)) return items.map((item) => ({ externalId: item.externalId, ok: false, error: SOLD_OUT_MESSAGE }));
   const wrote = plan.body !== null || plan.state !== null;
-  if (wrote) await observer.sending?.(items.map((i) => i.externalId));
+  const targeted = new Set(items.map((i) => i.externalId));
+  const rewritten = [...plan.shows].filter(([externalId]) => !targeted.has(externalId)).map(([externalId, quantity]) => ({ externalId, quantity }));
+  if (wrote) await observer.sending?.(items.map((i) => i.externalId), rewritten);
   const { window } = await timedCall(async () => {
     if (activateFirst) await setState("active");
     if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });
@@ -133,9 +135,8 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
   });
   // Nothing written: the read is what the channel shows.
   const written = wrote ? window : read.window;
-  const targeted = new Set(items.map((i) => i.externalId));
   // The PUT wrote every other product back as read, over any sale placed since the read.
-  if (wrote) for (const [externalId, quantity] of plan.shows) if (!targeted.has(externalId)) observer.rewrote?.({ externalId, quantity, written });
+  if (wrote) for (const r of rewritten) observer.rewrote?.({ ...r, written });
 
   return items.map((item) =>
     plan.missing.includes(item.externalId)

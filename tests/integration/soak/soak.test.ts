@@ -13,6 +13,7 @@ import { channelViews, missingOrders, verdict } from "./check";
 import { EngineProcess } from "./engine-process";
 import { watchEtsyTraffic } from "./etsy-traffic";
 import { reapInterruptedRuns } from "@/lib/sync/reaper";
+import { skuStory } from "./story";
 import { seededRandom, World, type Sku } from "./world";
 
 // Issue 11: exact stock under concurrency and crashes. For ~2.5 minutes buyers buy and
@@ -101,19 +102,21 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
     await eng.start();
 
     const kills: string[] = [];
+    const killTimes: number[] = [];
     const restarts: Promise<unknown>[] = [];
     const crash = (why: string) => {
       onWrite = null;
       if (!eng.killNow()) return;
       kills.push(`${why} at +${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      killTimes.push(Date.now() - t0);
       restarts.push(eng.waitExit().then(() => sleep(RESTART_AFTER_MS)).then(() => eng.start()));
     };
 
     const plan: Event[] = [];
     const at = (from: number, to: number) => from + rand.next() * (to - from);
     for (let i = 0; i < SALES; i++) plan.push({ at: (i + rand.next()) * (ACTIVE_MS / SALES), run: () => world.sale(Date.now() - t0) });
-    for (let i = 0; i < CANCELS; i++) plan.push({ at: at(3_000, ACTIVE_MS - 5_000), run: () => world.cancel() });
-    for (let i = 0; i < MANUAL_EDITS; i++) plan.push({ at: at(2_000, ACTIVE_MS - 5_000), run: () => world.manual() });
+    for (let i = 0; i < CANCELS; i++) plan.push({ at: at(3_000, ACTIVE_MS - 5_000), run: () => world.cancel(Date.now() - t0) });
+    for (let i = 0; i < MANUAL_EDITS; i++) plan.push({ at: at(2_000, ACTIVE_MS - 5_000), run: () => world.manual(Date.now() - t0) });
     for (let i = 0; i < GENUINE_EDITS; i++) plan.push({ at: at(10_000, ACTIVE_MS - 10_000), run: () => world.genuineEdit(Date.now() - t0) });
     plan.push({ at: FAULTS_FROM_MS, run: () => addFaults(control) });
     for (const t of TOKEN_EXPIRIES_MS)
@@ -197,8 +200,12 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
       ...v.running.slice(0, 10).map((x) => `left running: ${x}`),
       ...engineThrows.slice(0, 5).map((l) => `engine threw in ${l.kind}: ${l.error?.split("\n")[0]}`),
     ];
+    const troubled = new Set([...v.missedEdits.map((g) => g.sku), ...v.mismatchedProducts.map((x) => x.split(":")[0]), ...v.phantoms.map((x) => x.split(" ")[0])]);
+    const stories: string[] = [];
+    for (const sku of troubled) stories.push(await skuStory(sku, { t0, world, traffic: etsyTraffic, orgId: conns[0].orgId, kills: killTimes }));
     console.log([summary, ...details].join("\n"));
-    appendFileSync(logFile, [summary, ...details].join("\n") + "\n");
+    appendFileSync(logFile, [summary, ...details, ...stories].join("\n") + "\n");
+    if (stories.length > 0) console.log(`stories of the SKUs that went wrong: ${logFile}`);
 
     expect(world.sales.length, "the soak placed too few sales to mean anything").toBeGreaterThan(SALES * 0.8);
     expect(kills.length).toBe(2);
