@@ -78,6 +78,11 @@ export const channelItems = pgTable(
     anchorQuantity: integer("anchor_quantity"),
     anchorFrom: timestamp("anchor_from", { withTimezone: true }),
     anchorTo: timestamp("anchor_to", { withTimezone: true }),
+    // The anchor before it, kept while the reads since agree with it: it can pin down what a
+    // read made amid sales leaves open (expectedNowFrom). Cleared by any write or disagreement.
+    priorQuantity: integer("prior_quantity"),
+    priorFrom: timestamp("prior_from", { withTimezone: true }),
+    priorTo: timestamp("prior_to", { withTimezone: true }),
     lastPushedQuantity: integer("last_pushed_quantity"),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     pushStatus: text("push_status", { enum: PUSH_STATUSES }).notNull().default("in_sync"),

@@ -5,12 +5,12 @@ import { records } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { channelEvents, sinceAnchor } from "./channel-state";
-import { judgeObservation, type Anchor, type Window } from "./expectation";
+import { judgeObservation, priorAnchor, type Anchor, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
 /** A linked item's quantity as read from the channel, different from what we expected. */
-export type QuantityObservation = { itemId: string; seen: number; read: Window; prev: Anchor };
+export type QuantityObservation = { itemId: string; seen: number; read: Window; prev: Anchor; prior?: Anchor | null };
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
@@ -35,11 +35,17 @@ export async function queueObservations(
     prev_quantity: o.prev.quantity,
     prev_from: o.prev.from.toISOString(),
     prev_to: o.prev.to.toISOString(),
+    prior_quantity: o.prior?.quantity ?? null,
+    prior_from: o.prior?.from.toISOString() ?? null,
+    prior_to: o.prior?.to.toISOString() ?? null,
   }));
   await tx.execute(sql`
-    insert into channel_observations (org_id, connection_id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prev_to, intent_id, intent_quantity, intent_sent_at)
-    select ${conn.orgId}, ${conn.id}, v.item, v.quantity, v.read_from, v.read_to, v.prev_quantity, v.prev_from, v.prev_to, i.id, i.quantity, i.sent_at
-    from jsonb_to_recordset(${records(rows)}) as v(item uuid, quantity int, read_from timestamptz, read_to timestamptz, prev_quantity int, prev_from timestamptz, prev_to timestamptz)
+    insert into channel_observations (org_id, connection_id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prev_to,
+      prior_quantity, prior_from, prior_to, intent_id, intent_quantity, intent_sent_at)
+    select ${conn.orgId}, ${conn.id}, v.item, v.quantity, v.read_from, v.read_to, v.prev_quantity, v.prev_from, v.prev_to,
+      v.prior_quantity, v.prior_from, v.prior_to, i.id, i.quantity, i.sent_at
+    from jsonb_to_recordset(${records(rows)}) as v(item uuid, quantity int, read_from timestamptz, read_to timestamptz, prev_quantity int, prev_from timestamptz, prev_to timestamptz,
+      prior_quantity int, prior_from timestamptz, prior_to timestamptz)
     left join lateral (
       select p.id, p.quantity, p.sent_at from push_intents p
       where p.channel_item_id = v.item and p.status = 'sent' and p.sent_at <= v.read_from
@@ -85,10 +91,11 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
   if (!item) return {};
   const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
+  const prior = priorAnchor(o);
   const unsettledWrite = o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
-  const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
-  const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
-  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
+  const earliest = Math.min(prev.from.getTime(), prior?.from.getTime() ?? Infinity, unsettledWrite?.sentAt.getTime() ?? Infinity);
+  const events = (await channelEvents(tx, [{ id: item.id, since: sinceAnchor(new Date(earliest)) }])).get(item.id) ?? [];
+  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, prior, unsettledWrite }, events);
 
   if (o.intentId) {
     const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";

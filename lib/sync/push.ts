@@ -132,7 +132,8 @@ async function queueReads(tx: Tx, conn: Conn, reads: { externalId: string; quant
     const it = known.get(r.externalId);
     if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
     if (it.last_seen_quantity === r.quantity && it.unsure_units === 0) return [];
-    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
+    const prior = it.prior_quantity !== null && it.prior_from && it.prior_to ? { quantity: it.prior_quantity, from: new Date(it.prior_from), to: new Date(it.prior_to) } : null;
+    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) }, prior }];
   });
   // A push's own writes come after its reads: they cannot explain them.
   await queueObservations(tx, conn, observations, { intentsSentBefore: pushStartedAt });
@@ -242,7 +243,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
   if (externalIds.length === 0) return new Map<string, ItemRow>();
   const rows = rowsOf<ItemRow>(
     await tx.execute(sql`
-      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
+      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to, prior_quantity, prior_from, prior_to
       from channel_items where connection_id = ${conn.id} and ${inSet(sql`external_id`, [...new Set(externalIds)])}
       order by id for update`),
   );
@@ -258,6 +259,9 @@ type ItemRow = {
   anchor_quantity: number | null;
   anchor_from: string | Date | null;
   anchor_to: string | Date | null;
+  prior_quantity: number | null;
+  prior_from: string | Date | null;
+  prior_to: string | Date | null;
 };
 
 /**

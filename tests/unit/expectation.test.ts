@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAtRead, expectedNow, judgeObservation, reflectedIn, type Anchor } from "@/lib/inventory/expectation";
+import { expectedAtRead, expectedNow, expectedNowFrom, judgeObservation, priorAnchor, reflectedIn, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -74,5 +74,32 @@ describe("judging a read", () => {
     expect(judgeObservation({ seen: 39, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "write" });
     expect(judgeObservation({ seen: 47, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "anchor" });
     expect(judgeObservation({ seen: 30, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "unsure", expected: { low: 47, high: 47 } });
+  });
+});
+
+describe("two anchors: a read that agreed with the anchor before it", () => {
+  // The soak's K-8 (issue 11): our write set 56 at 0 s; a listings read at 100 s saw 56, a few
+  // hundred ms after a sale and its cancellation stamped in that same second; then sales of 2, 1
+  // and 1; then the seller added 4 and a read saw 56. From the read alone the sale and the
+  // cancel leave 55–57 and the edit looked like +3 (sized against the top); the write, which
+  // the read agreed with, says exactly 52, so the edit is +4.
+  const write = at(0, 0.1, 56);
+  const agreeingRead = at(100.5, 100.6, 56);
+  const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
+  it("what the channel shows now lies in both anchors' ranges", () => {
+    expect(expectedNow(agreeingRead, events)).toEqual({ low: 51, high: 53 });
+    expect(expectedNowFrom(agreeingRead, write, events)).toEqual({ low: 52, high: 52 });
+  });
+  it("sizes an edit by both anchors", () => {
+    const read = { from: t(116), to: t(116.1) };
+    expect(judgeObservation({ seen: 56, read, prev: agreeingRead }, events)).toEqual({ kind: "edit", delta: 3, expected: 53 });
+    expect(judgeObservation({ seen: 56, read, prev: agreeingRead, prior: write, unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52 });
+  });
+  it("ranges that do not meet mean a fact we do not know of: the newest anchor wins", () => {
+    expect(expectedNowFrom(at(100, 100.1, 30), at(0, 0.1, 56), [sale(50)])).toEqual({ low: 30, high: 30 });
+  });
+  it("keeps the prior anchor's stored columns only when all three are set", () => {
+    expect(priorAnchor({ priorQuantity: 5, priorFrom: t(0), priorTo: t(1) })).toEqual(at(0, 1, 5));
+    expect(priorAnchor({ priorQuantity: null, priorFrom: t(0), priorTo: t(1) })).toBeNull();
   });
 });

@@ -39,6 +39,9 @@ const stored = (over: Partial<ChannelItem>): ChannelItem => ({
   anchorQuantity: 3,
   anchorFrom: fetchedAt,
   anchorTo: fetchedAt,
+  priorQuantity: null,
+  priorFrom: null,
+  priorTo: null,
   lastPushedQuantity: null,
   lastPushedAt: null,
   pushStatus: "in_sync",
@@ -76,9 +79,16 @@ describe("matching a page's items to stored items", () => {
   it("reports a linked item whose quantity moved, to be judged against its old anchor, and a disabled offering as zero", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 5, { enabled: false })]) }];
     const [p] = planItems("etsy", page, [stored({})], read, ids());
-    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt } });
-    // The read is the item's new anchor either way: it is what the channel showed then.
-    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to });
+    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt }, prior: null });
+    // The read is the item's new anchor either way: it is what the channel showed then. It disagreed: nothing older is kept.
+    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to, priorQuantity: null });
+  });
+
+  it("keeps the anchor a read agrees with as the item's prior anchor", () => {
+    const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 3)]) }];
+    const [p] = planItems("etsy", page, [stored({ lastSeenQuantity: 3 })], read, ids());
+    expect(p.observation).toBeUndefined();
+    expect(p.state).toMatchObject({ anchorQuantity: 3, anchorFrom: read.from, priorQuantity: 3, priorFrom: fetchedAt, priorTo: fetchedAt });
   });
 });
 
