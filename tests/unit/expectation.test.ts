@@ -92,7 +92,7 @@ describe("two anchors: a read that agreed with the anchor before it", () => {
   });
   it("sizes an edit by both anchors", () => {
     const read = { from: t(116), to: t(116.1) };
-    expect(judgeObservation({ seen: 56, read, prev: agreeingRead }, events)).toEqual({ kind: "edit", delta: 3, expected: 53 });
+    expect(judgeObservation({ seen: 56, read, prev: agreeingRead, unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 3, expected: 53 });
     expect(judgeObservation({ seen: 56, read, prev: agreeingRead, prior: write, unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52 });
   });
   it("ranges that do not meet mean a fact we do not know of: the newest anchor wins", () => {

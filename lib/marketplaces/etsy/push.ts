@@ -47,7 +47,8 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
           const batchRead = fetched.get(id);
           if (!batchRead) throw new NotFound(`Etsy listing ${id} no longer exists (deleted on Etsy). Remove it from Stockroom or link its SKU to another listing.`);
           const read = needsProfiles(batchRead.value) ? await readInventory(client, batchRead.value) : batchRead;
-          for (const it of mapEtsyListing(read.value).items) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
+          // Off the shelf (sold out, inactive) a read tells nothing about stock, as in a listings poll.
+          for (const it of mapEtsyListing(read.value).items) if (it.listed) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
           inFlight = listingItems.map((it) => it.externalId);
           results.push(...(await pushListing(client, session, read, listingItems, observer)));
           inFlight = [];
@@ -103,7 +104,17 @@ async function readInventory(client: EtsyClient, listing: Listing): Promise<Read
   const { value: inventory, window } = await timedCall(async () =>
     must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } } }), "getListingInventory"),
   );
-  return { value: { ...listing, inventory: inventory as Inventory }, window };
+  // The state came with the batch read, seconds earlier. An active Etsy listing cannot show
+  // 0: if the inventory does, a sale sold it out in between (renewing it needs consent).
+  const soldOut = listing.state === "active" && liveQuantity(inventory as Inventory) === 0;
+  return { value: { ...listing, inventory: inventory as Inventory, ...(soldOut ? { state: "sold_out" } : {}) }, window };
+}
+
+function liveQuantity(inventory: Inventory): number {
+  return (inventory.products ?? [])
+    .filter((p) => !p.is_deleted)
+    .flatMap((p) => p.offerings ?? [])
+    .reduce((sum, o) => sum + (!o.is_deleted && o.is_enabled ? (o.quantity ?? 0) : 0), 0);
 }
 
 async function pushListing(client: EtsyClient, session: ApiSession, read: Read, items: PushRequest[], observer: PushObserver): Promise<PushResult[]> {

@@ -13,7 +13,7 @@ import { channelViews, missingOrders, verdict } from "./check";
 import { EngineProcess } from "./engine-process";
 import { watchEtsyTraffic } from "./etsy-traffic";
 import { reapInterruptedRuns } from "@/lib/sync/reaper";
-import { skuStory } from "./story";
+import { skuStory, traceChannelState } from "./story";
 import { seededRandom, World, type Sku } from "./world";
 
 // Issue 11: exact stock under concurrency and crashes. For ~2.5 minutes buyers buy and
@@ -67,6 +67,7 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
     closeSandbox = () => sandbox.close();
     const rand = seededRandom(SEED);
     const tag = `s${Date.now() % 100000}`;
+    await traceChannelState();
     const { world, conns } = await setUp(control, tag, rand);
 
     // When armed, the engine is killed as a quantity write reaches a marketplace: the write
