@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { inSet, records, rowsOf } from "@/db/sets";
-import { CLOCK_MARGIN_MS, expectedNowFrom, type Anchor, type ChannelEvent } from "./expectation";
+import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./expectation";
 
 // Loads and stores what lib/inventory/expectation.ts reasons about: anchors and the
 // channel's own sales and cancellations since.
@@ -44,22 +44,17 @@ export const sinceAnchor = (from: Date) => new Date(from.getTime() - 2 * CLOCK_M
 export async function refreshExpected(tx: DbOrTx, itemIds: string[]): Promise<void> {
   const ids = [...new Set(itemIds)];
   if (ids.length === 0) return;
-  type Row = { id: string; quantity: number; from: string | Date; to: string | Date; prior_quantity: number | null; prior_from: string | Date | null; prior_to: string | Date | null };
-  const anchors = rowsOf<Row>(
+  const anchors = rowsOf<{ id: string; quantity: number; from: string | Date; to: string | Date }>(
     await tx.execute(sql`
-      select c.id, c.anchor_quantity as quantity, c.anchor_from as "from", c.anchor_to as "to", c.prior_quantity, c.prior_from, c.prior_to
+      select c.id, c.anchor_quantity as quantity, c.anchor_from as "from", c.anchor_to as "to"
       from channel_items c
       where ${inSet(sql`c.id`, ids, "uuid")} and c.anchor_quantity is not null`),
   );
   if (anchors.length === 0) return;
-  const parsed = anchors.map((a) => ({
-    id: a.id,
-    anchor: { quantity: Number(a.quantity), from: new Date(a.from), to: new Date(a.to) } satisfies Anchor,
-    prior: a.prior_quantity !== null && a.prior_from && a.prior_to ? ({ quantity: Number(a.prior_quantity), from: new Date(a.prior_from), to: new Date(a.prior_to) } satisfies Anchor) : null,
-  }));
-  const events = await channelEvents(tx, parsed.map((a) => ({ id: a.id, since: sinceAnchor(a.prior && a.prior.from < a.anchor.from ? a.prior.from : a.anchor.from) })));
+  const parsed = anchors.map((a) => ({ id: a.id, anchor: { quantity: Number(a.quantity), from: new Date(a.from), to: new Date(a.to) } satisfies Anchor }));
+  const events = await channelEvents(tx, parsed.map((a) => ({ id: a.id, since: sinceAnchor(a.anchor.from) })));
   const values = parsed.map((a) => {
-    const r = expectedNowFrom(a.anchor, a.prior, events.get(a.id) ?? []);
+    const r = expectedNow(a.anchor, events.get(a.id) ?? []);
     return { id: a.id, low: r.low, unsure: r.high - r.low };
   });
   await tx.execute(sql`
@@ -68,11 +63,11 @@ export async function refreshExpected(tx: DbOrTx, itemIds: string[]): Promise<vo
     where c.id = v.id and (c.last_seen_quantity is distinct from v.low or c.unsure_units <> v.unsure)`);
 }
 
-/** Moves items' anchors to new absolute facts (a confirmed write, or a push's read), then recomputes them. Older facts are dropped. */
+/** Moves items' anchors to new absolute facts (a confirmed write, or a push's read), then recomputes them. */
 export async function setAnchors(tx: DbOrTx, anchors: ({ itemId: string } & Anchor)[]): Promise<void> {
   if (anchors.length === 0) return;
   await tx.execute(sql`
-    update channel_items c set anchor_quantity = v.quantity, anchor_from = v.from_at, anchor_to = v.to_at, prior_quantity = null, prior_from = null, prior_to = null
+    update channel_items c set anchor_quantity = v.quantity, anchor_from = v.from_at, anchor_to = v.to_at, agreed_quantity = null, agreed_from = null, agreed_to = null
     from jsonb_to_recordset(${records(anchors.map((a) => ({ id: a.itemId, quantity: a.quantity, from_at: a.from.toISOString(), to_at: a.to.toISOString() })))})
       as v(id uuid, quantity int, from_at timestamptz, to_at timestamptz)
     where c.id = v.id`);

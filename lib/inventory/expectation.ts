@@ -58,29 +58,6 @@ export function expectedNow(anchor: Anchor, events: ChannelEvent[]): Range {
   return floorAtZero(range);
 }
 
-/**
- * What the channel shows now by every fact we keep: an item keeps, besides its anchor, the
- * anchor before it when the read that replaced it agreed with it (`prior`). Both are true,
- * so what the channel shows lies in both ranges: a read made while sales were landing
- * leaves a range (we cannot tell which sales it reflects), and an older exact anchor
- * narrows it again. Ranges that do not meet mean a fact we do not know of: trust the newest.
- */
-export function expectedNowFrom(anchor: Anchor, prior: Anchor | null, events: ChannelEvent[]): Range {
-  const now = expectedNow(anchor, events);
-  return prior ? intersect(now, expectedNow(prior, events)) : now;
-}
-
-/** The anchor kept before an item's anchor (stored as prior_* columns), if any. */
-export function priorAnchor(row: { priorQuantity: number | null; priorFrom: Date | null; priorTo: Date | null }): Anchor | null {
-  return row.priorQuantity !== null && row.priorFrom && row.priorTo ? { quantity: row.priorQuantity, from: row.priorFrom, to: row.priorTo } : null;
-}
-
-function intersect(newest: Range, other: Range): Range {
-  const low = Math.max(newest.low, other.low);
-  const high = Math.min(newest.high, other.high);
-  return low <= high ? { low, high } : newest;
-}
-
 /** What a read made during `read` should have shown, from an earlier anchor: the events after the anchor and before the read. */
 export function expectedAtRead(anchor: Anchor, read: Window, events: ChannelEvent[]): Range {
   let range: Range = { low: anchor.quantity, high: anchor.quantity };
@@ -96,9 +73,8 @@ export function expectedAtRead(anchor: Anchor, read: Window, events: ChannelEven
 export type Observation = {
   seen: number;
   read: Window;
-  /** The anchor the item had when it was read, and the one before it if that read agreed with it. */
+  /** The anchor the item had when it was read. */
   prev: Anchor;
-  prior?: Anchor | null;
   /** A write of ours that was sent but never settled (the process died): it may or may not have landed. */
   unsettledWrite: { quantity: number; sentAt: Date } | null;
 };
@@ -118,11 +94,29 @@ export function judgeObservation(o: Observation, events: ChannelEvent[]): Observ
     const write: Anchor = { quantity: o.unsettledWrite.quantity, from: o.unsettledWrite.sentAt, to: o.read.from };
     if (fits(expectedAtRead(write, o.read, events))) return { kind: "explained", by: "write" };
   }
-  const fromPrev = expectedAtRead(o.prev, o.read, events);
-  const expected = o.prior ? intersect(fromPrev, expectedAtRead(o.prior, o.read, events)) : fromPrev;
+  const expected = expectedAtRead(o.prev, o.read, events);
   if (fits(expected)) return { kind: "explained", by: "anchor" };
   if (o.unsettledWrite) return { kind: "unsure", expected };
   // Where sales too close to a read leave a range, the edit is sized against its top: the
   // stock that results is the lower of the two readings, so an ambiguity never adds units.
   return { kind: "edit", delta: o.seen - expected.high, expected: expected.high };
+}
+
+/**
+ * A listings read that agreed with the expectation when it was made, once the orders placed
+ * before it are imported. If they show it disagreed (a sale and an edit on the channel that
+ * cancel out look like agreement until the sale is imported), it is judged like any other
+ * read. If it still agrees it becomes the anchor, unless the anchor tells what the channel
+ * shows more exactly (a read made amid sales leaves a range; an earlier exact fact does not).
+ */
+export function settleAgreedRead(anchor: Anchor, read: Anchor, events: ChannelEvent[]): "judge" | "promote" | "drop" {
+  const atRead = expectedAtRead(anchor, read, events);
+  if (read.quantity < atRead.low || read.quantity > atRead.high) return "judge";
+  const width = (r: Range) => r.high - r.low;
+  return width(expectedNow(read, events)) <= width(expectedNow(anchor, events)) ? "promote" : "drop";
+}
+
+/** The agreed read an item keeps (agreed_* columns), if any. */
+export function agreedRead(row: { agreedQuantity: number | null; agreedFrom: Date | null; agreedTo: Date | null }): Anchor | null {
+  return row.agreedQuantity !== null && row.agreedFrom && row.agreedTo ? { quantity: row.agreedQuantity, from: row.agreedFrom, to: row.agreedTo } : null;
 }

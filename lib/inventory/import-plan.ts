@@ -4,7 +4,7 @@
 // result in a few set-based statements; tests/unit/import-plan.test.ts covers it.
 import type { ChannelItem, MovementReason } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
-import { priorAnchor, type Anchor, type Window } from "./expectation";
+import type { Anchor, Window } from "./expectation";
 import type { QuantityObservation } from "./reconcile";
 import { generatedSku, openingDecision } from "./targets";
 
@@ -25,9 +25,9 @@ export type ItemState = Pick<
   | "anchorQuantity"
   | "anchorFrom"
   | "anchorTo"
-  | "priorQuantity"
-  | "priorFrom"
-  | "priorTo"
+  | "agreedQuantity"
+  | "agreedFrom"
+  | "agreedTo"
   | "productId"
   | "pushStatus"
 >;
@@ -38,6 +38,8 @@ export type PlannedItem = {
   /** Linking by SKU is still to decide (new or unlinked item whose channel SKU is real). */
   link: { sku: string; seen: number; productTitle: string } | null;
   observation?: QuantityObservation;
+  /** Read as expected: kept as the item's agreed read, the anchor unchanged. */
+  agreed?: boolean;
   /** Read while its listing was off the shelf: nothing to judge. */
   offShelf?: boolean;
 };
@@ -90,7 +92,7 @@ function planItem(
   const link = c.skuGenerated ? null : { sku: c.sku, seen, productTitle: data.variation ? `${data.title} (${data.variation})` : data.title };
   const fromChannel = { listingId: c.listingId, externalId: data.externalId, externalOfferId: data.externalOfferId, title: data.title, variation: data.variation, enabled: data.enabled };
   // Every read is the item's new anchor; whether it differs from what we expected is judged later.
-  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to, priorQuantity: null, priorFrom: null, priorTo: null };
+  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to, agreedQuantity: null, agreedFrom: null, agreedTo: null };
   if (!c.row) {
     const state: ItemState = { id: c.newId(), ...fromChannel, ...seenNow, sku: c.sku, skuGenerated: c.skuGenerated, productId: null, pushStatus: "in_sync" };
     return { state, isNew: true, link };
@@ -110,13 +112,12 @@ function planItem(
   }
   const state = { ...kept, ...seenNow };
   if (row.lastSeenQuantity === seen && row.unsureUnits === 0) {
-    // The read agrees with the anchor it replaces: keep that one as well, it may pin down
-    // what this read leaves open once the sales placed around it are imported.
-    const prev = previousAnchor(row, seen);
-    return { state: { ...state, priorQuantity: prev.quantity, priorFrom: prev.from, priorTo: prev.to }, isNew: false, link: null };
+    // Agrees with what we expected, but orders placed before the read may not be imported
+    // yet: the anchor stays until they are (settleAgreedReads in lib/inventory/reconcile.ts).
+    return { state: { ...kept, lastSeenAt: c.read.from, agreedQuantity: seen, agreedFrom: c.read.from, agreedTo: c.read.to }, isNew: false, link: null, agreed: true };
   }
   // Decided once the orders placed before this read are in: a sale may explain the difference (lib/inventory/reconcile.ts).
-  return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen), prior: priorAnchor(row) } };
+  return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen) } };
 }
 
 
@@ -126,8 +127,8 @@ export function previousAnchor(row: ChannelItem, seen: number): Anchor {
 }
 
 function pickState(r: ChannelItem): ItemState {
-  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, priorQuantity, priorFrom, priorTo, productId, pushStatus } = r;
-  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, priorQuantity, priorFrom, priorTo, productId, pushStatus };
+  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, agreedQuantity, agreedFrom, agreedTo, productId, pushStatus } = r;
+  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, agreedQuantity, agreedFrom, agreedTo, productId, pushStatus };
 }
 
 /** A product as linking sees it, changed in place as the page's movements apply. */

@@ -1,16 +1,16 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
-import { records } from "@/db/sets";
+import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
-import { channelEvents, sinceAnchor } from "./channel-state";
-import { judgeObservation, priorAnchor, type Anchor, type Window } from "./expectation";
+import { channelEvents, setAnchors, sinceAnchor } from "./channel-state";
+import { judgeObservation, settleAgreedRead, type Anchor, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
 /** A linked item's quantity as read from the channel, different from what we expected. */
-export type QuantityObservation = { itemId: string; seen: number; read: Window; prev: Anchor; prior?: Anchor | null };
+export type QuantityObservation = { itemId: string; seen: number; read: Window; prev: Anchor };
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
@@ -35,17 +35,11 @@ export async function queueObservations(
     prev_quantity: o.prev.quantity,
     prev_from: o.prev.from.toISOString(),
     prev_to: o.prev.to.toISOString(),
-    prior_quantity: o.prior?.quantity ?? null,
-    prior_from: o.prior?.from.toISOString() ?? null,
-    prior_to: o.prior?.to.toISOString() ?? null,
   }));
   await tx.execute(sql`
-    insert into channel_observations (org_id, connection_id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prev_to,
-      prior_quantity, prior_from, prior_to, intent_id, intent_quantity, intent_sent_at)
-    select ${conn.orgId}, ${conn.id}, v.item, v.quantity, v.read_from, v.read_to, v.prev_quantity, v.prev_from, v.prev_to,
-      v.prior_quantity, v.prior_from, v.prior_to, i.id, i.quantity, i.sent_at
-    from jsonb_to_recordset(${records(rows)}) as v(item uuid, quantity int, read_from timestamptz, read_to timestamptz, prev_quantity int, prev_from timestamptz, prev_to timestamptz,
-      prior_quantity int, prior_from timestamptz, prior_to timestamptz)
+    insert into channel_observations (org_id, connection_id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prev_to, intent_id, intent_quantity, intent_sent_at)
+    select ${conn.orgId}, ${conn.id}, v.item, v.quantity, v.read_from, v.read_to, v.prev_quantity, v.prev_from, v.prev_to, i.id, i.quantity, i.sent_at
+    from jsonb_to_recordset(${records(rows)}) as v(item uuid, quantity int, read_from timestamptz, read_to timestamptz, prev_quantity int, prev_from timestamptz, prev_to timestamptz)
     left join lateral (
       select p.id, p.quantity, p.sent_at from push_intents p
       where p.channel_item_id = v.item and p.status = 'sent' and p.sent_at <= v.read_from
@@ -66,6 +60,7 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
   const counts = emptyCounts();
   // Both times are ours: a read that finished before the orders poll started saw nothing the poll missed.
   const readBefore = opts.readBefore ?? new Date();
+  await retryingTransaction((tx) => settleAgreedReads(tx, conn, readBefore));
   const due = await db
     .select()
     .from(channelObservations)
@@ -84,6 +79,60 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
   return counts;
 }
 
+type AgreedRow = { id: string; anchor_quantity: number; anchor_from: string | Date; anchor_to: string | Date; agreed_quantity: number; agreed_from: string | Date; agreed_to: string | Date };
+const anchorOf = (q: number, from: string | Date, to: string | Date): Anchor => ({ quantity: Number(q), from: new Date(from), to: new Date(to) });
+
+/**
+ * Listings reads that agreed with the expectation, made before `readBefore` (every order
+ * placed before them is imported now): each becomes the anchor, or is queued to be judged
+ * if the orders show it disagreed (settleAgreedRead).
+ */
+async function settleAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, readBefore: Date): Promise<void> {
+  const rows = rowsOf<AgreedRow>(
+    await tx.execute(sql`
+      select id, anchor_quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, agreed_to from channel_items
+      where connection_id = ${conn.id} and agreed_to < ${readBefore.toISOString()}::timestamptz and anchor_quantity is not null
+      order by id for update`),
+  );
+  if (rows.length === 0) return;
+  const events = await channelEvents(tx, rows.map((r) => ({ id: r.id, since: sinceAnchor(new Date(r.anchor_from)) })));
+  const toJudge: QuantityObservation[] = [];
+  const anchors: ({ itemId: string } & Anchor)[] = [];
+  for (const r of rows) {
+    const anchor = anchorOf(r.anchor_quantity, r.anchor_from, r.anchor_to);
+    const read = anchorOf(r.agreed_quantity, r.agreed_from, r.agreed_to);
+    const decision = settleAgreedRead(anchor, read, events.get(r.id) ?? []);
+    if (decision === "judge") toJudge.push({ itemId: r.id, seen: read.quantity, read, prev: anchor });
+    if (decision !== "drop") anchors.push({ itemId: r.id, ...read });
+  }
+  await queueObservations(tx, conn, toJudge);
+  await tx.execute(sql`update channel_items set agreed_quantity = null, agreed_from = null, agreed_to = null where ${inSet(sql`id`, rows.map((r) => r.id), "uuid")}`);
+  await setAnchors(tx, anchors);
+}
+
+/**
+ * Before something else moves these items' anchors (a write, a push's read), their agreed
+ * reads are queued to be judged, each against the anchor it agreed with, and become the
+ * anchor: what they saw is neither lost nor counted twice.
+ */
+export async function judgeAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  const rows = rowsOf<AgreedRow>(
+    await tx.execute(sql`
+      select id, anchor_quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, agreed_to from channel_items
+      where ${inSet(sql`id`, itemIds, "uuid")} and agreed_quantity is not null and anchor_quantity is not null
+      order by id for update`),
+  );
+  if (rows.length === 0) return;
+  const reads = rows.map((r) => ({ itemId: r.id, ...anchorOf(r.agreed_quantity, r.agreed_from, r.agreed_to) }));
+  await queueObservations(
+    tx,
+    conn,
+    rows.map((r, i) => ({ itemId: r.id, seen: reads[i].quantity, read: reads[i], prev: anchorOf(r.anchor_quantity, r.anchor_from, r.anchor_to) })),
+  );
+  await setAnchors(tx, reads);
+}
+
 async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelEditPolicy): Promise<{ productId?: string; error?: { ref: string; message: string } }> {
   // Deleting it first makes a concurrent or replayed judgement of the same read a no-op.
   const [claimed] = await tx.delete(channelObservations).where(eq(channelObservations.id, o.id)).returning({ id: channelObservations.id });
@@ -91,11 +140,10 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
   if (!item) return {};
   const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
-  const prior = priorAnchor(o);
   const unsettledWrite = o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
-  const earliest = Math.min(prev.from.getTime(), prior?.from.getTime() ?? Infinity, unsettledWrite?.sentAt.getTime() ?? Infinity);
-  const events = (await channelEvents(tx, [{ id: item.id, since: sinceAnchor(new Date(earliest)) }])).get(item.id) ?? [];
-  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, prior, unsettledWrite }, events);
+  const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
+  const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
+  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
 
   if (o.intentId) {
     const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";

@@ -5,7 +5,7 @@ import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { setAnchors } from "@/lib/inventory/channel-state";
-import { queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
+import { judgeAgreedReads, queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
 import { stockTarget } from "@/lib/inventory/targets";
 import { PushInterrupted, type ApiSession, type CallWindow, type MarketplaceAdapter, type PushRequest, type PushResult } from "@/lib/marketplaces/types";
 import { emptyCounts, type PageCounts } from "./types";
@@ -121,22 +121,27 @@ async function recordIntents(conn: Conn, writes: { externalId: string; quantity:
 }
 
 /**
- * Keeps what the channel showed when the push read it, where it differs from what we
- * expected, to be judged once the orders placed before the read are imported. Judged
- * against the anchors the items had before this push wrote anything.
+ * Keeps what the channel showed when the push read it, to be judged once the orders placed
+ * before the read are imported, and makes each read the item's anchor. Every read is kept,
+ * even one that agrees with what we expect now: a sale not imported yet and an edit on the
+ * channel can cancel out, and the write that follows would erase the edit.
  */
 async function queueReads(tx: Tx, conn: Conn, reads: { externalId: string; quantity: number; read: CallWindow }[], pushStartedAt: Date) {
   if (reads.length === 0) return;
+  const ids = [...(await itemsByExternalId(tx, conn, reads.map((r) => r.externalId))).values()].map((it) => it.id);
+  await judgeAgreedReads(tx, conn, ids);
   const known = await itemsByExternalId(tx, conn, reads.map((r) => r.externalId));
   const observations: QuantityObservation[] = reads.flatMap((r) => {
     const it = known.get(r.externalId);
     if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
-    if (it.last_seen_quantity === r.quantity && it.unsure_units === 0) return [];
-    const prior = it.prior_quantity !== null && it.prior_from && it.prior_to ? { quantity: it.prior_quantity, from: new Date(it.prior_from), to: new Date(it.prior_to) } : null;
-    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) }, prior }];
+    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
   });
   // A push's own writes come after its reads: they cannot explain them.
   await queueObservations(tx, conn, observations, { intentsSentBefore: pushStartedAt });
+  await setAnchors(
+    tx,
+    observations.map((o) => ({ itemId: o.itemId, quantity: o.seen, ...o.read })),
+  );
 }
 
 type Outcome = {
@@ -175,6 +180,8 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
   await queueReads(tx, conn, o.reads, o.startedAt);
   const known = await itemsByExternalId(tx, conn, o.rewrites.map((r) => r.externalId));
   await settleIntents(tx, ok, failed, o);
+  // What listings polls saw of these items before this push wrote over it.
+  await judgeAgreedReads(tx, conn, [...ok.map(({ item }) => item.id), ...[...known.values()].map((it) => it.id)]);
 
   const now = new Date();
   await setAnchors(tx, [
@@ -243,7 +250,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
   if (externalIds.length === 0) return new Map<string, ItemRow>();
   const rows = rowsOf<ItemRow>(
     await tx.execute(sql`
-      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to, prior_quantity, prior_from, prior_to
+      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
       from channel_items where connection_id = ${conn.id} and ${inSet(sql`external_id`, [...new Set(externalIds)])}
       order by id for update`),
   );
@@ -259,9 +266,6 @@ type ItemRow = {
   anchor_quantity: number | null;
   anchor_from: string | Date | null;
   anchor_to: string | Date | null;
-  prior_quantity: number | null;
-  prior_from: string | Date | null;
-  prior_to: string | Date | null;
 };
 
 /**

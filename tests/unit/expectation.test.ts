@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAtRead, expectedNow, expectedNowFrom, judgeObservation, priorAnchor, reflectedIn, type Anchor } from "@/lib/inventory/expectation";
+import { agreedRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -77,29 +77,25 @@ describe("judging a read", () => {
   });
 });
 
-describe("two anchors: a read that agreed with the anchor before it", () => {
-  // The soak's K-8 (issue 11): our write set 56 at 0 s; a listings read at 100 s saw 56, a few
-  // hundred ms after a sale and its cancellation stamped in that same second; then sales of 2, 1
-  // and 1; then the seller added 4 and a read saw 56. From the read alone the sale and the
-  // cancel leave 55–57 and the edit looked like +3 (sized against the top); the write, which
-  // the read agreed with, says exactly 52, so the edit is +4.
-  const write = at(0, 0.1, 56);
-  const agreeingRead = at(100.5, 100.6, 56);
-  const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
-  it("what the channel shows now lies in both anchors' ranges", () => {
-    expect(expectedNow(agreeingRead, events)).toEqual({ low: 51, high: 53 });
-    expect(expectedNowFrom(agreeingRead, write, events)).toEqual({ low: 52, high: 52 });
+describe("a listings read that agreed with what we expected, once the orders placed before it are in", () => {
+  // Issue 11's soak (K-6): a sale on Etsy (not imported yet) and the seller's +1 cancel out, so
+  // the read agrees with the expectation of the moment; once the sale is in it disagrees.
+  it("is judged when the orders imported since show it disagreed", () => {
+    expect(settleAgreedRead(at(0, 0.1, 59), at(60, 60.1, 59), [sale(57)])).toBe("judge");
   });
-  it("sizes an edit by both anchors", () => {
-    const read = { from: t(116), to: t(116.1) };
-    expect(judgeObservation({ seen: 56, read, prev: agreeingRead, unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 3, expected: 53 });
-    expect(judgeObservation({ seen: 56, read, prev: agreeingRead, prior: write, unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52 });
+  it("becomes the anchor when it still agrees", () => {
+    expect(settleAgreedRead(at(0, 0.1, 59), at(60, 60.1, 58), [sale(57)])).toBe("promote");
   });
-  it("ranges that do not meet mean a fact we do not know of: the newest anchor wins", () => {
-    expect(expectedNowFrom(at(100, 100.1, 30), at(0, 0.1, 56), [sale(50)])).toEqual({ low: 30, high: 30 });
+  // The soak's K-8: our write set 56; a read a few hundred ms after a sale and its cancellation
+  // stamped in that second agrees, but from the read alone those leave 55–57 and a later edit
+  // of +4 would look like +3. The write stays the anchor.
+  it("leaves the anchor where the read would say less exactly what the channel shows", () => {
+    const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
+    expect(settleAgreedRead(at(0, 0.1, 56), at(100.5, 100.6, 56), events)).toBe("drop");
+    expect(judgeObservation({ seen: 56, read: { from: t(116), to: t(116.1) }, prev: at(0, 0.1, 56), unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52 });
   });
-  it("keeps the prior anchor's stored columns only when all three are set", () => {
-    expect(priorAnchor({ priorQuantity: 5, priorFrom: t(0), priorTo: t(1) })).toEqual(at(0, 1, 5));
-    expect(priorAnchor({ priorQuantity: null, priorFrom: t(0), priorTo: t(1) })).toBeNull();
+  it("reads the stored columns only when all three are set", () => {
+    expect(agreedRead({ agreedQuantity: 5, agreedFrom: t(0), agreedTo: t(1) })).toEqual(at(0, 1, 5));
+    expect(agreedRead({ agreedQuantity: null, agreedFrom: t(0), agreedTo: t(1) })).toBeNull();
   });
 });

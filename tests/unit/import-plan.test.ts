@@ -39,9 +39,9 @@ const stored = (over: Partial<ChannelItem>): ChannelItem => ({
   anchorQuantity: 3,
   anchorFrom: fetchedAt,
   anchorTo: fetchedAt,
-  priorQuantity: null,
-  priorFrom: null,
-  priorTo: null,
+  agreedQuantity: null,
+  agreedFrom: null,
+  agreedTo: null,
   lastPushedQuantity: null,
   lastPushedAt: null,
   pushStatus: "in_sync",
@@ -79,16 +79,17 @@ describe("matching a page's items to stored items", () => {
   it("reports a linked item whose quantity moved, to be judged against its old anchor, and a disabled offering as zero", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 5, { enabled: false })]) }];
     const [p] = planItems("etsy", page, [stored({})], read, ids());
-    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt }, prior: null });
-    // The read is the item's new anchor either way: it is what the channel showed then. It disagreed: nothing older is kept.
-    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to, priorQuantity: null });
+    expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt } });
+    // A read to judge is the item's new anchor: it is what the channel showed then.
+    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to, agreedQuantity: null });
   });
 
-  it("keeps the anchor a read agrees with as the item's prior anchor", () => {
+  it("keeps a read that agrees as the item's agreed read; the anchor stays until the orders before it are in", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 3)]) }];
     const [p] = planItems("etsy", page, [stored({ lastSeenQuantity: 3 })], read, ids());
     expect(p.observation).toBeUndefined();
-    expect(p.state).toMatchObject({ anchorQuantity: 3, anchorFrom: read.from, priorQuantity: 3, priorFrom: fetchedAt, priorTo: fetchedAt });
+    expect(p.agreed).toBe(true);
+    expect(p.state).toMatchObject({ anchorQuantity: 3, anchorFrom: fetchedAt, agreedQuantity: 3, agreedFrom: read.from, agreedTo: read.to });
   });
 });
 

@@ -17,18 +17,20 @@ type Line = { at: number; text: string };
  * of every change of an item's anchor, for the stories. Test-side triggers: the engine is untouched.
  */
 export async function traceChannelState() {
+  await db.execute(sql`drop table if exists soak_observation_trace`);
+  await db.execute(sql`drop table if exists soak_anchor_trace`);
   await db.execute(sql`
-    create table if not exists soak_observation_trace (id uuid, channel_item_id uuid, quantity int, read_from timestamptz, read_to timestamptz,
-      prev_quantity int, prev_from timestamptz, prior_quantity int, prior_from timestamptz, intent_quantity int, intent_sent_at timestamptz,
+    create table soak_observation_trace (id uuid, channel_item_id uuid, quantity int, read_from timestamptz, read_to timestamptz,
+      prev_quantity int, prev_from timestamptz, intent_quantity int, intent_sent_at timestamptz,
       queued_at timestamptz default clock_timestamp(), judged_at timestamptz)`);
   await db.execute(sql`
-    create table if not exists soak_anchor_trace (channel_item_id uuid, quantity int, anchor_from timestamptz, anchor_to timestamptz, prior_quantity int, last_seen int, unsure int, at timestamptz default clock_timestamp())`);
+    create table soak_anchor_trace (channel_item_id uuid, quantity int, anchor_from timestamptz, anchor_to timestamptz, agreed_quantity int, agreed_from timestamptz, last_seen int, unsure int, at timestamptz default clock_timestamp())`);
   await db.execute(sql`
     create or replace function soak_trace_observation() returns trigger language plpgsql as $$
     begin
       if tg_op = 'INSERT' then
-        insert into soak_observation_trace (id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, prior_quantity, prior_from, intent_quantity, intent_sent_at)
-        values (new.id, new.channel_item_id, new.quantity, new.read_from, new.read_to, new.prev_quantity, new.prev_from, new.prior_quantity, new.prior_from, new.intent_quantity, new.intent_sent_at);
+        insert into soak_observation_trace (id, channel_item_id, quantity, read_from, read_to, prev_quantity, prev_from, intent_quantity, intent_sent_at)
+        values (new.id, new.channel_item_id, new.quantity, new.read_from, new.read_to, new.prev_quantity, new.prev_from, new.intent_quantity, new.intent_sent_at);
         return new;
       end if;
       update soak_observation_trace set judged_at = clock_timestamp() where id = old.id;
@@ -37,9 +39,9 @@ export async function traceChannelState() {
   await db.execute(sql`
     create or replace function soak_trace_anchor() returns trigger language plpgsql as $$
     begin
-      if new.anchor_from is distinct from old.anchor_from or new.last_seen_quantity is distinct from old.last_seen_quantity or new.unsure_units <> old.unsure_units or new.prior_from is distinct from old.prior_from then
-        insert into soak_anchor_trace (channel_item_id, quantity, anchor_from, anchor_to, prior_quantity, last_seen, unsure)
-        values (new.id, new.anchor_quantity, new.anchor_from, new.anchor_to, new.prior_quantity, new.last_seen_quantity, new.unsure_units);
+      if new.anchor_from is distinct from old.anchor_from or new.last_seen_quantity is distinct from old.last_seen_quantity or new.unsure_units <> old.unsure_units or new.agreed_from is distinct from old.agreed_from then
+        insert into soak_anchor_trace (channel_item_id, quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, last_seen, unsure)
+        values (new.id, new.anchor_quantity, new.anchor_from, new.anchor_to, new.agreed_quantity, new.agreed_from, new.last_seen_quantity, new.unsure_units);
       end if;
       return new;
     end $$`);
@@ -89,7 +91,7 @@ export async function skuStory(sku: string, o: { t0: number; world: World; traff
     .where(and(eq(channelItems.productId, s.productId), eq(channelItems.orgId, o.orgId)));
   for (const i of intents) push(rel(i.sent), `stockroom: ${i.marketplace} intent ${i.q} ${i.status}${i.confirmed ? `, confirmed at +${(rel(i.confirmed) / 1000).toFixed(3)} s` : ""}`);
   const secs = (d: string | Date | null) => (d ? `+${(rel(new Date(d)) / 1000).toFixed(3)} s` : "-");
-  type Obs = { marketplace: string; quantity: number; read_from: string; prev_quantity: number; prev_from: string; prior_quantity: number | null; prior_from: string | null; intent_quantity: number | null; intent_sent_at: string | null; queued_at: string; judged_at: string | null };
+  type Obs = { marketplace: string; quantity: number; read_from: string; prev_quantity: number; prev_from: string; intent_quantity: number | null; intent_sent_at: string | null; queued_at: string; judged_at: string | null };
   const observations = rowsOf<Obs>(
     await db.execute(sql`select m.marketplace, o.* from soak_observation_trace o join channel_items c on c.id = o.channel_item_id join marketplace_connections m on m.id = c.connection_id where c.product_id = ${s.productId}`),
   );
@@ -97,14 +99,14 @@ export async function skuStory(sku: string, o: { t0: number; world: World; traff
     push(
       rel(new Date(x.queued_at)),
       `stockroom: ${x.marketplace} read of ${x.quantity} at ${secs(x.read_from)} queued against anchor ${x.prev_quantity} at ${secs(x.prev_from)}` +
-        `${x.prior_quantity !== null ? `, prior ${x.prior_quantity} at ${secs(x.prior_from)}` : ""}${x.intent_quantity !== null ? `, unsettled write ${x.intent_quantity} sent ${secs(x.intent_sent_at)}` : ""}; judged ${secs(x.judged_at)}`,
+        `${x.intent_quantity !== null ? `, unsettled write ${x.intent_quantity} sent ${secs(x.intent_sent_at)}` : ""}; judged ${secs(x.judged_at)}`,
     );
-  type Anch = { marketplace: string; quantity: number; anchor_from: string; prior_quantity: number | null; last_seen: number; unsure: number; at: string };
+  type Anch = { marketplace: string; quantity: number; anchor_from: string; agreed_quantity: number | null; agreed_from: string | null; last_seen: number; unsure: number; at: string };
   const anchorsSeen = rowsOf<Anch>(
     await db.execute(sql`select m.marketplace, a.* from soak_anchor_trace a join channel_items c on c.id = a.channel_item_id join marketplace_connections m on m.id = c.connection_id where c.product_id = ${s.productId} and m.marketplace = 'etsy'`),
   );
   for (const a of anchorsSeen)
-    push(rel(new Date(a.at)), `stockroom: etsy anchor ${a.quantity} at ${secs(a.anchor_from)}${a.prior_quantity !== null ? ` (prior ${a.prior_quantity})` : ""} → expects ${a.last_seen}${a.unsure ? `..${a.last_seen + a.unsure}` : ""}`);
+    push(rel(new Date(a.at)), `stockroom: etsy anchor ${a.quantity} at ${secs(a.anchor_from)}${a.agreed_quantity !== null ? ` (agreed read ${a.agreed_quantity} at ${secs(a.agreed_from)})` : ""} → expects ${a.last_seen}${a.unsure ? `..${a.last_seen + a.unsure}` : ""}`);
   const [p] = await db.select({ onHand: products.onHand }).from(products).where(eq(products.id, s.productId));
   const anchors = rowsOf(await db.execute(sql`select c.anchor_quantity, c.anchor_from, c.last_seen_quantity, c.unsure_units, m.marketplace from channel_items c join marketplace_connections m on m.id = c.connection_id where c.product_id = ${s.productId}`));
   lines.sort((a, b) => a.at - b.at);

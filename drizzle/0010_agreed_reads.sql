@@ -1,0 +1,3 @@
+ALTER TABLE "channel_items" ADD COLUMN "agreed_quantity" integer;--> statement-breakpoint
+ALTER TABLE "channel_items" ADD COLUMN "agreed_from" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "channel_items" ADD COLUMN "agreed_to" timestamp with time zone;
