@@ -43,6 +43,9 @@ export function watchEtsyTraffic(onWrite: () => void) {
     onWrite();
   });
 
+  // The push's batch read is never what Stockroom judges: active listings lack their processing
+  // profiles there, so the push reads each one again on its own (and off-shelf reads infer nothing).
+  const judged = () => reads.filter((r) => r.op !== "getListingsInventoryByListingIds");
   return {
     writes,
     reads,
@@ -50,13 +53,13 @@ export function watchEtsyTraffic(onWrite: () => void) {
     overwrittenUnseen(listingId: number, at: number): { afterMs: number; readBeforeMs: number | null } | null {
       const write = writes.find((w) => w.listingId === listingId && w.at >= at);
       if (!write) return null;
-      if (reads.some((r) => r.listingId === listingId && r.at >= at && r.at <= write.at)) return null;
-      const before = reads.filter((r) => r.listingId === listingId && r.at < at).at(-1);
+      if (judged().some((r) => r.listingId === listingId && r.at >= at && r.at <= write.at)) return null;
+      const before = judged().filter((r) => r.listingId === listingId && r.at < at).at(-1);
       return { afterMs: write.at - at, readBeforeMs: before ? at - before.at : null };
     },
     /** Whether any reader could have seen the listing between two moments. */
     readBetween(listingId: number, from: number, to: number): boolean {
-      return reads.some((r) => r.listingId === listingId && r.at > from && r.at < to);
+      return judged().some((r) => r.listingId === listingId && r.at > from && r.at < to);
     },
     restore() {
       for (const [op, h] of originals) etsyHandlers[op] = h;
