@@ -10,10 +10,10 @@ import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./
 export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date }[]): Promise<Map<string, ChannelEvent[]>> {
   const out = new Map<string, ChannelEvent[]>(items.map((i) => [i.id, []]));
   if (items.length === 0) return out;
-  type Row = { item: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; cancel_seen_at: string | Date | null; since: string | Date };
+  type Row = { item: string; line: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; cancel_seen_at: string | Date | null; since: string | Date };
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select l.channel_item_id as item, o.placed_at, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
+      select l.channel_item_id as item, l.id as line, o.placed_at, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
       from jsonb_to_recordset(${records(items.map((i) => ({ id: i.id, since: i.since.toISOString() })))}) as v(id uuid, since timestamptz)
       join order_lines l on l.channel_item_id = v.id
       join orders o on o.id = l.order_id
@@ -26,7 +26,7 @@ export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date
     const placed = new Date(r.placed_at);
     if (placed.getTime() >= since) list.push({ at: placed, delta: -Number(r.quantity) });
     if (r.cancelled_at) {
-      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity) };
+      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity), lineId: r.line };
       if (cancel.until.getTime() >= since) list.push(cancel);
     }
   }

@@ -29,7 +29,7 @@ export type Anchor = Window & { quantity: number };
  * cancellation (+q). When only bounds are known (Etsy leaves a receipt's modified time
  * alone on cancellation) it happened between `at` and `until`.
  */
-export type ChannelEvent = { at: Date; until?: Date; delta: number };
+export type ChannelEvent = { at: Date; until?: Date; delta: number; /** The order line it came from, where it matters (narrowing a cancellation's time). */ lineId?: string };
 export type Range = { low: number; high: number };
 
 type Reflected = "yes" | "no" | "maybe";
@@ -119,4 +119,23 @@ export function settleAgreedRead(anchor: Anchor, read: Anchor, events: ChannelEv
 /** The agreed read an item keeps (agreed_* columns), if any. */
 export function agreedRead(row: { agreedQuantity: number | null; agreedFrom: Date | null; agreedTo: Date | null }): Anchor | null {
   return row.agreedQuantity !== null && row.agreedFrom && row.agreedTo ? { quantity: row.agreedQuantity, from: row.agreedFrom, to: row.agreedTo } : null;
+}
+
+/**
+ * Cancellations known only between two times that a read proves came before it: the read
+ * fits only if they did. Etsy does not record when a receipt was cancelled, so we know it
+ * only between the sale and our import; a read in between that already shows the units
+ * back pins it down, and anchors after that read then count it exactly instead of leaving
+ * a range (which would size a later edit short).
+ */
+export function cancellationsBeforeRead(o: Pick<Observation, "seen" | "read" | "prev">, events: ChannelEvent[]): ChannelEvent[] {
+  const fits = (r: Range) => o.seen >= r.low && o.seen <= r.high;
+  if (!fits(expectedAtRead(o.prev, o.read, events))) return [];
+  return events.filter(
+    (e) =>
+      e.until !== undefined &&
+      reflectedIn(e, o.read) === "maybe" &&
+      reflectedIn(e, o.prev) !== "yes" &&
+      !fits(expectedAtRead(o.prev, o.read, events.filter((x) => x !== e))),
+  );
 }

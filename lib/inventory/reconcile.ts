@@ -4,8 +4,8 @@ import { retryingTransaction } from "@/db/retry";
 import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
-import { channelEvents, setAnchors, sinceAnchor } from "./channel-state";
-import { judgeObservation, settleAgreedRead, type Anchor, type Window } from "./expectation";
+import { channelEvents, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
+import { cancellationsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
@@ -152,7 +152,10 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
       .set({ status, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
       .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
   }
-  if (verdict.kind === "explained") return {};
+  if (verdict.kind === "explained") {
+    if (verdict.by === "anchor") await pinCancellations(tx, item.id, cancellationsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readTo);
+    return {};
+  }
   const name = channelName(conn);
   if (verdict.kind === "unsure") {
     // No stock change: the ledger keeps its value and the channel is brought to it.
@@ -179,4 +182,14 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     note: decision.note,
   });
   return { productId: item.productId };
+}
+
+/** A read showed these cancellations had happened by `seenBy`: their time is known more closely now. */
+async function pinCancellations(tx: Tx, itemId: string, cancellations: ChannelEvent[], seenBy: Date): Promise<void> {
+  const lines = cancellations.flatMap((e) => (e.lineId ? [e.lineId] : []));
+  if (lines.length === 0) return;
+  await tx.execute(sql`
+    update order_lines set cancel_seen_at = least(coalesce(cancel_seen_at, ${seenBy.toISOString()}::timestamptz), ${seenBy.toISOString()}::timestamptz)
+    where ${inSet(sql`id`, lines, "uuid")} and cancelled_at is not null and cancelled_at <= ${seenBy.toISOString()}::timestamptz`);
+  await refreshExpected(tx, [itemId]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreedRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
+import { agreedRead, cancellationsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -97,5 +97,23 @@ describe("a listings read that agreed with what we expected, once the orders pla
   it("reads the stored columns only when all three are set", () => {
     expect(agreedRead({ agreedQuantity: 5, agreedFrom: t(0), agreedTo: t(1) })).toEqual(at(0, 1, 5));
     expect(agreedRead({ agreedQuantity: null, agreedFrom: t(0), agreedTo: t(1) })).toBeNull();
+  });
+});
+
+describe("a read that pins down when a cancellation happened", () => {
+  // The soak's K-13 (issue 11): Etsy does not record when a receipt was cancelled, so we know
+  // it between the sale and our import. A read in between showing the unit back proves it came
+  // before the read, hence before our write right after it: the write overwrote it, and a later
+  // +4 edit is +4, not +3 sized against a range.
+  const anchor = at(0, 0.1, 54);
+  const cancel = { at: t(8), until: t(16), delta: 1, lineId: "line-c" };
+  const events = [sale(7), sale(8), cancel];
+  const read = { from: t(9.8), to: t(9.9) };
+  it("a read that fits only if the cancellation came first proves it did", () => {
+    expect(cancellationsBeforeRead({ seen: 53, read, prev: anchor }, events)).toEqual([cancel]);
+  });
+  it("a read that fits either way proves nothing, nor one that does not fit at all", () => {
+    expect(cancellationsBeforeRead({ seen: 52, read, prev: anchor }, events)).toEqual([]);
+    expect(cancellationsBeforeRead({ seen: 40, read, prev: anchor }, events)).toEqual([]);
   });
 });
