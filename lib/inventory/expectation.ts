@@ -83,7 +83,7 @@ export type ObservationVerdict =
   /** Sales, cancellations or our own write explain the read. */
   | { kind: "explained"; by: "anchor" | "write" }
   /** Something changed the quantity on the channel: the smallest change that explains the read. */
-  | { kind: "edit"; delta: number; expected: number }
+  | { kind: "edit"; delta: number; expected: number; expectedLow: number }
   /** Nothing explains it, but neither can we tell what it should have been (a write of ours may have landed): record no stock change. */
   | { kind: "unsure"; expected: Range };
 
@@ -99,7 +99,7 @@ export function judgeObservation(o: Observation, events: ChannelEvent[]): Observ
   if (o.unsettledWrite) return { kind: "unsure", expected };
   // Where sales too close to a read leave a range, the edit is sized against its top: the
   // stock that results is the lower of the two readings, so an ambiguity never adds units.
-  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high };
+  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high, expectedLow: expected.low };
 }
 
 /**

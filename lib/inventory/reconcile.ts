@@ -168,7 +168,7 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     };
   }
   if (!item.productId) return {};
-  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, policy, channelName: name });
+  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: name });
   if (decision.kind === "none") return {};
   if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
   await applyMovement(tx, {

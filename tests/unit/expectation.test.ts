@@ -63,10 +63,10 @@ describe("judging a read", () => {
   });
 
   it("a read no sale explains is an edit; a sale too close to order sizes it so that no unit is added", () => {
-    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "edit", delta: 15, expected: 45 });
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "edit", delta: 15, expected: 45, expectedLow: 45 });
     // The sale at the read's second may or may not be in it: 46 or 48 expected, so 60 is +12 and 40 is -8.
-    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: 12, expected: 48 });
-    expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48 });
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: 12, expected: 48, expectedLow: 46 });
+    expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48, expectedLow: 46 });
   });
 
   it("a write of ours cut off by a crash is settled by the read: landed, not landed, or unknown", () => {
@@ -92,7 +92,7 @@ describe("a listings read that agreed with what we expected, once the orders pla
   it("leaves the anchor where the read would say less exactly what the channel shows", () => {
     const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
     expect(settleAgreedRead(at(0, 0.1, 56), at(100.5, 100.6, 56), events)).toBe("drop");
-    expect(judgeObservation({ seen: 56, read: { from: t(116), to: t(116.1) }, prev: at(0, 0.1, 56), unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52 });
+    expect(judgeObservation({ seen: 56, read: { from: t(116), to: t(116.1) }, prev: at(0, 0.1, 56), unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52, expectedLow: 52 });
   });
   it("reads the stored columns only when all three are set", () => {
     expect(agreedRead({ agreedQuantity: 5, agreedFrom: t(0), agreedTo: t(1) })).toEqual(at(0, 1, 5));
