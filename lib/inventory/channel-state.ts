@@ -10,10 +10,19 @@ import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./
 export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date }[]): Promise<Map<string, ChannelEvent[]>> {
   const out = new Map<string, ChannelEvent[]>(items.map((i) => [i.id, []]));
   if (items.length === 0) return out;
-  type Row = { item: string; line: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; cancel_seen_at: string | Date | null; since: string | Date };
+  type Row = {
+    item: string;
+    line: string;
+    placed_at: string | Date;
+    placed_by: string | Date | null;
+    quantity: number;
+    cancelled_at: string | Date | null;
+    cancel_seen_at: string | Date | null;
+    since: string | Date;
+  };
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select l.channel_item_id as item, l.id as line, o.placed_at, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
+      select l.channel_item_id as item, l.id as line, o.placed_at, l.placed_by, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
       from jsonb_to_recordset(${records(items.map((i) => ({ id: i.id, since: i.since.toISOString() })))}) as v(id uuid, since timestamptz)
       join order_lines l on l.channel_item_id = v.id
       join orders o on o.id = l.order_id
@@ -24,9 +33,10 @@ export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date
     if (!list) continue;
     const since = new Date(r.since).getTime();
     const placed = new Date(r.placed_at);
-    if (placed.getTime() >= since) list.push({ at: placed, delta: -Number(r.quantity) });
+    const line = (kind: "sale" | "cancel") => ({ id: r.line, kind });
+    if (placed.getTime() >= since) list.push({ at: placed, ...(r.placed_by ? { until: new Date(r.placed_by) } : {}), delta: -Number(r.quantity), line: line("sale") });
     if (r.cancelled_at) {
-      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity), lineId: r.line };
+      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity), line: line("cancel") };
       if (cancel.until.getTime() >= since) list.push(cancel);
     }
   }

@@ -26,17 +26,27 @@ export type Window = { from: Date; to: Date };
 export type Anchor = Window & { quantity: number };
 /**
  * A change the channel made to its own quantity: a sale (−q, placed time) or a
- * cancellation (+q). When only bounds are known (Etsy leaves a receipt's modified time
- * alone on cancellation) it happened between `at` and `until`.
+ * cancellation (+q), at `at` by the marketplace's stamp or later. `until`, when known, is
+ * a time on our own clock by which it had surely happened: when we first saw a
+ * cancellation (Etsy leaves a receipt's modified time alone on cancellation), or a read
+ * of ours that could only be explained with it.
  */
-export type ChannelEvent = { at: Date; until?: Date; delta: number; /** The order line it came from, where it matters (narrowing a cancellation's time). */ lineId?: string };
+export type ChannelEvent = {
+  at: Date;
+  until?: Date;
+  delta: number;
+  /** The order line it came from, to record what a read proved about its time. */
+  line?: { id: string; kind: "sale" | "cancel" };
+};
 export type Range = { low: number; high: number };
 
 type Reflected = "yes" | "no" | "maybe";
 
 /** Whether a fact established during `w` already includes an event. */
 export function reflectedIn(e: Pick<ChannelEvent, "at" | "until">, w: Window): Reflected {
-  if ((e.until ?? e.at).getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
+  // `until` is on our clock, like the window: no margin.
+  if (e.until !== undefined && e.until.getTime() <= w.from.getTime()) return "yes";
+  if (e.until === undefined && e.at.getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
   if (e.at.getTime() > w.to.getTime() + SKEW_MS) return "no";
   return "maybe";
 }
@@ -122,20 +132,16 @@ export function agreedRead(row: { agreedQuantity: number | null; agreedFrom: Dat
 }
 
 /**
- * Cancellations known only between two times that a read proves came before it: the read
- * fits only if they did. Etsy does not record when a receipt was cancelled, so we know it
- * only between the sale and our import; a read in between that already shows the units
- * back pins it down, and anchors after that read then count it exactly instead of leaving
- * a range (which would size a later edit short).
+ * Events a read proves came before it: it fits only if they did. A judgement that explains
+ * a read by a sale or cancellation too close to it to order commits to that: later
+ * judgements must count the event as in the read too, or the same units could explain two
+ * readings (and hide an edit). It also pins down a cancellation's time, which Etsy does
+ * not record, so anchors after the read count it exactly instead of leaving a range.
  */
-export function cancellationsBeforeRead(o: Pick<Observation, "seen" | "read" | "prev">, events: ChannelEvent[]): ChannelEvent[] {
+export function eventsBeforeRead(o: Pick<Observation, "seen" | "read" | "prev">, events: ChannelEvent[]): ChannelEvent[] {
   const fits = (r: Range) => o.seen >= r.low && o.seen <= r.high;
   if (!fits(expectedAtRead(o.prev, o.read, events))) return [];
   return events.filter(
-    (e) =>
-      e.until !== undefined &&
-      reflectedIn(e, o.read) === "maybe" &&
-      reflectedIn(e, o.prev) !== "yes" &&
-      !fits(expectedAtRead(o.prev, o.read, events.filter((x) => x !== e))),
+    (e) => reflectedIn(e, o.read) === "maybe" && reflectedIn(e, o.prev) !== "yes" && !fits(expectedAtRead(o.prev, o.read, events.filter((x) => x !== e))),
   );
 }

@@ -5,7 +5,7 @@ import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { channelEvents, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
-import { cancellationsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
+import { eventsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
@@ -153,7 +153,7 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
       .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
   }
   if (verdict.kind === "explained") {
-    if (verdict.by === "anchor") await pinCancellations(tx, item.id, cancellationsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readTo);
+    if (verdict.by === "anchor") await pinBefore(tx, item.id, eventsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readFrom);
     return {};
   }
   const name = channelName(conn);
@@ -184,12 +184,18 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   return { productId: item.productId };
 }
 
-/** A read showed these cancellations had happened by `seenBy`: their time is known more closely now. */
-async function pinCancellations(tx: Tx, itemId: string, cancellations: ChannelEvent[], seenBy: Date): Promise<void> {
-  const lines = cancellations.flatMap((e) => (e.lineId ? [e.lineId] : []));
-  if (lines.length === 0) return;
-  await tx.execute(sql`
-    update order_lines set cancel_seen_at = least(coalesce(cancel_seen_at, ${seenBy.toISOString()}::timestamptz), ${seenBy.toISOString()}::timestamptz)
-    where ${inSet(sql`id`, lines, "uuid")} and cancelled_at is not null and cancelled_at <= ${seenBy.toISOString()}::timestamptz`);
+/**
+ * A judged read proved these sales and cancellations had happened by `by` (eventsBeforeRead):
+ * record it. `by` is the start of the read's call (one HTTP request), so anchors at that read
+ * or after count them as in it.
+ */
+async function pinBefore(tx: Tx, itemId: string, events: ChannelEvent[], by: Date): Promise<void> {
+  const sales = events.flatMap((e) => (e.line?.kind === "sale" ? [e.line.id] : []));
+  const cancels = events.flatMap((e) => (e.line?.kind === "cancel" ? [e.line.id] : []));
+  if (sales.length === 0 && cancels.length === 0) return;
+  const at = sql`${by.toISOString()}::timestamptz`;
+  if (sales.length > 0) await tx.execute(sql`update order_lines set placed_by = least(coalesce(placed_by, ${at}), ${at}) where ${inSet(sql`id`, sales, "uuid")}`);
+  if (cancels.length > 0)
+    await tx.execute(sql`update order_lines set cancel_seen_at = least(coalesce(cancel_seen_at, ${at}), ${at}) where ${inSet(sql`id`, cancels, "uuid")} and cancelled_at is not null`);
   await refreshExpected(tx, [itemId]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreedRead, cancellationsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
+import { agreedRead, eventsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -100,20 +100,32 @@ describe("a listings read that agreed with what we expected, once the orders pla
   });
 });
 
-describe("a read that pins down when a cancellation happened", () => {
+describe("what a judged read proves about the events too close to it to order", () => {
+  const anchor = at(0, 0.1, 54);
+  const read = { from: t(9.8), to: t(9.9) };
   // The soak's K-13 (issue 11): Etsy does not record when a receipt was cancelled, so we know
   // it between the sale and our import. A read in between showing the unit back proves it came
   // before the read, hence before our write right after it: the write overwrote it, and a later
   // +4 edit is +4, not +3 sized against a range.
-  const anchor = at(0, 0.1, 54);
-  const cancel = { at: t(8), until: t(16), delta: 1, lineId: "line-c" };
+  const cancel = { at: t(8), until: t(16), delta: 1 };
   const events = [sale(7), sale(8), cancel];
-  const read = { from: t(9.8), to: t(9.9) };
   it("a read that fits only if the cancellation came first proves it did", () => {
-    expect(cancellationsBeforeRead({ seen: 53, read, prev: anchor }, events)).toEqual([cancel]);
+    expect(eventsBeforeRead({ seen: 53, read, prev: anchor }, events)).toEqual([cancel]);
   });
   it("a read that fits either way proves nothing, nor one that does not fit at all", () => {
-    expect(cancellationsBeforeRead({ seen: 52, read, prev: anchor }, events)).toEqual([]);
-    expect(cancellationsBeforeRead({ seen: 40, read, prev: anchor }, events)).toEqual([]);
+    expect(eventsBeforeRead({ seen: 52, read, prev: anchor }, [sale(7), sale(8), cancel])).toEqual([]);
+    expect(eventsBeforeRead({ seen: 40, read, prev: anchor }, events)).toEqual([]);
+  });
+  // The soak's K-13 of seed 15: a read explained by a sale stamped in its second commits to it;
+  // a later read that needs the same sale to be after the first is then a −1 edit, not explained.
+  it("a sale a read was explained with stays in that read for later judgements", () => {
+    const close = sale(9.5);
+    expect(eventsBeforeRead({ seen: 53, read, prev: anchor }, [close])).toEqual([close]);
+    const pinned = { ...close, until: read.from };
+    const later = { from: t(20), to: t(20.1) };
+    // Unpinned, the same sale could explain this read too (as if after the first read)...
+    expect(judgeObservation({ seen: 51, read: later, prev: at(9.8, 9.9, 53), unsettledWrite: null }, [close, sale(15)])).toEqual({ kind: "explained", by: "anchor" });
+    // ...pinned, the unit the seller took off shows.
+    expect(judgeObservation({ seen: 51, read: later, prev: at(9.8, 9.9, 53), unsettledWrite: null }, [pinned, sale(15)])).toEqual({ kind: "edit", delta: -1, expected: 52, expectedLow: 52 });
   });
 });
