@@ -202,7 +202,7 @@ describe.skipIf(!process.env.DATABASE_URL)("soak (skipped without DATABASE_URL: 
       ...v.running.slice(0, 10).map((x) => `left running: ${x}`),
       ...engineThrows.slice(0, 5).map((l) => `engine threw in ${l.kind}: ${l.error?.split("\n")[0]}`),
     ];
-    const troubled = new Set([...v.missedEdits.map((g) => g.sku), ...v.mismatchedProducts.map((x) => x.split(":")[0]), ...v.phantoms.map((x) => x.split(" ")[0])]);
+    const troubled = new Set([...v.ambiguous.map((x) => x.split(" ")[0]), ...v.missedEdits.map((g) => g.sku), ...v.mismatchedProducts.map((x) => x.split(":")[0]), ...v.phantoms.map((x) => x.split(" ")[0])]);
     const stories: string[] = [];
     for (const sku of troubled) stories.push(await skuStory(sku, { t0, world, traffic: etsyTraffic, orgId: conns[0].orgId, kills: killTimes }));
     console.log([summary, ...details].join("\n"));
