@@ -126,11 +126,6 @@ export function settleAgreedRead(anchor: Anchor, read: Anchor, events: ChannelEv
   return width(expectedNow(read, events)) <= width(expectedNow(anchor, events)) ? "promote" : "drop";
 }
 
-/** The agreed read an item keeps (agreed_* columns), if any. */
-export function agreedRead(row: { agreedQuantity: number | null; agreedFrom: Date | null; agreedTo: Date | null }): Anchor | null {
-  return row.agreedQuantity !== null && row.agreedFrom && row.agreedTo ? { quantity: row.agreedQuantity, from: row.agreedFrom, to: row.agreedTo } : null;
-}
-
 /**
  * Events a read proves came before it: it fits only if they did. A judgement that explains
  * a read by a sale or cancellation too close to it to order commits to that: later

@@ -91,7 +91,7 @@ function planItem(
   const seen = data.enabled ? data.quantity : 0;
   const link = c.skuGenerated ? null : { sku: c.sku, seen, productTitle: data.variation ? `${data.title} (${data.variation})` : data.title };
   const fromChannel = { listingId: c.listingId, externalId: data.externalId, externalOfferId: data.externalOfferId, title: data.title, variation: data.variation, enabled: data.enabled };
-  // Every read is the item's new anchor; whether it differs from what we expected is judged later.
+  // A read is a new item's anchor, and a stored item's when it differs from what we expected (judged later).
   const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to, agreedQuantity: null, agreedFrom: null, agreedTo: null };
   if (!c.row) {
     const state: ItemState = { id: c.newId(), ...fromChannel, ...seenNow, sku: c.sku, skuGenerated: c.skuGenerated, productId: null, pushStatus: "in_sync" };
@@ -119,7 +119,6 @@ function planItem(
   // Decided once the orders placed before this read are in: a sale may explain the difference (lib/inventory/reconcile.ts).
   return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen) } };
 }
-
 
 /** The anchor a stored item had before this read (items stored before anchors existed fall back to their last read). */
 export function previousAnchor(row: ChannelItem, seen: number): Anchor {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { agreedRead, eventsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
+import { eventsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -93,10 +93,6 @@ describe("a listings read that agreed with what we expected, once the orders pla
     const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
     expect(settleAgreedRead(at(0, 0.1, 56), at(100.5, 100.6, 56), events)).toBe("drop");
     expect(judgeObservation({ seen: 56, read: { from: t(116), to: t(116.1) }, prev: at(0, 0.1, 56), unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52, expectedLow: 52 });
-  });
-  it("reads the stored columns only when all three are set", () => {
-    expect(agreedRead({ agreedQuantity: 5, agreedFrom: t(0), agreedTo: t(1) })).toEqual(at(0, 1, 5));
-    expect(agreedRead({ agreedQuantity: null, agreedFrom: t(0), agreedTo: t(1) })).toBeNull();
   });
 });
 
