@@ -86,3 +86,13 @@ export async function setAnchors(tx: DbOrTx, anchors: ({ itemId: string } & Anch
     anchors.map((a) => a.itemId),
   );
 }
+
+/** Items in sync by their status whose channel may not show the product's target: pending, so the next push looks. */
+export async function markOffTarget(tx: DbOrTx, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  await tx.execute(sql`
+    update channel_items c set push_status = 'pending', updated_at = now()
+    from products p
+    where ${inSet(sql`c.id`, itemIds, "uuid")} and p.id = c.product_id and c.push_status = 'in_sync'
+      and (c.unsure_units > 0 or c.last_seen_quantity is distinct from greatest(0, p.on_hand - p.reserve))`);
+}

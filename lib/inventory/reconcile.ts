@@ -4,7 +4,7 @@ import { retryingTransaction } from "@/db/retry";
 import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
-import { channelEvents, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
+import { channelEvents, markOffTarget, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
 import { eventsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
@@ -108,6 +108,10 @@ async function settleAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, readB
   await queueObservations(tx, conn, toJudge);
   await tx.execute(sql`update channel_items set agreed_quantity = null, agreed_from = null, agreed_to = null where ${inSet(sql`id`, rows.map((r) => r.id), "uuid")}`);
   await setAnchors(tx, anchors);
+  await markOffTarget(
+    tx,
+    anchors.map((a) => a.itemId),
+  );
 }
 
 /**
@@ -140,12 +144,14 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
   if (!item) return {};
   const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
-  const unsettledWrite = o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
+  // An earlier read may have settled the write since this one was queued: then it is in the anchor.
+  const stillUnsettled = o.intentId !== null && (await tx.select({ status: pushIntents.status }).from(pushIntents).where(eq(pushIntents.id, o.intentId)))[0]?.status === "sent";
+  const unsettledWrite = stillUnsettled && o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
   const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
   const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
   const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
 
-  if (o.intentId) {
+  if (o.intentId && stillUnsettled) {
     const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";
     await tx
       .update(pushIntents)
@@ -154,6 +160,8 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   }
   if (verdict.kind === "explained") {
     if (verdict.by === "anchor") await pinBefore(tx, item.id, eventsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readFrom);
+    // Explained is not in sync: a sale our write overwrote leaves the channel above the ledger.
+    await markOffTarget(tx, [item.id]);
     return {};
   }
   const name = channelName(conn);
