@@ -63,7 +63,7 @@ test("a seller connects both shops, edits stock, sells, and imports a CSV", asyn
   await page.goto("/inventory?pageSize=1");
   await expect(row(page, MUG)).toBeVisible();
   const pages = page.getByRole("navigation", { name: "Pages" });
-  const byCursor = page.waitForRequest((r) => r.url().includes("/api/inventory?") && new URL(r.url()).searchParams.has("after"));
+  const byCursor = page.waitForRequest((r) => r.url().includes("/api/inventory?") && new URL(r.url()).searchParams.has("after"), { timeout: 15_000 });
   await pages.getByRole("button", { name: "Next" }).click();
   await byCursor;
   await expect(row(page, BOWL)).toBeVisible();
