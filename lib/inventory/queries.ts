@@ -214,11 +214,32 @@ export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: bo
  * a window count before the cursor and the offset): no second statement finds it again.
  */
 function pageOfRows(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+  // Channel cells are read for the page's rows only, once it is cut: in the same statement as
+  // the page, a subquery in its select list would run for every row an OFFSET skips too.
+  const page = pageQuery(q, orgDefault, where).as("page");
+  return db
+    .select({
+      id: page.id,
+      sku: page.sku,
+      title: page.title,
+      imageUrl: page.imageUrl,
+      onHand: page.onHand,
+      reserve: page.reserve,
+      threshold: page.threshold,
+      updatedAt: page.updatedAt,
+      matches: page.matches,
+      channels: channelCells(sql`${sql.identifier("page")}.${sql.identifier("id")}`, ctx.orgId),
+    })
+    .from(page)
+    .orderBy(...orderBy(q, page));
+}
+
+function pageQuery(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
   // With a cursor, the page starts after it (no offset); `page` then only numbers it for display.
   const offset = q.after ? 0 : (q.page - 1) * q.pageSize;
   if (!fenced(q))
     return db
-      .select({ ...productColumns(orgDefault), channels: channelCells(sql`${products}.${sql.identifier("id")}`, ctx.orgId), matches: sql<number | null>`null::int` })
+      .select({ ...productColumns(orgDefault), matches: sql<number | null>`null::int`.as("matches") })
       .from(products)
       .where(and(where, afterCursor(q)))
       .orderBy(...orderBy(q))
@@ -230,24 +251,7 @@ function pageOfRows(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDe
     .where(where)
     .limit(2_147_483_647)
     .as("m");
-  return db
-    .select({
-      id: m.id,
-      sku: m.sku,
-      title: m.title,
-      imageUrl: m.imageUrl,
-      onHand: m.onHand,
-      reserve: m.reserve,
-      threshold: m.threshold,
-      updatedAt: m.updatedAt,
-      channels: channelCells(sql`${sql.identifier("m")}.${sql.identifier("id")}`, ctx.orgId),
-      matches: m.matches,
-    })
-    .from(m)
-    .where(afterCursor(q, m))
-    .orderBy(...orderBy(q, m))
-    .limit(q.pageSize)
-    .offset(offset);
+  return db.select().from(m).where(afterCursor(q, m)).orderBy(...orderBy(q, m)).limit(q.pageSize).offset(offset);
 }
 
 const fenced = (q: z.output<typeof productListQuery>) => Boolean(q.q || q.filter);
