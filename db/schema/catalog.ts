@@ -81,6 +81,12 @@ export const channelItems = pgTable(
     anchorQuantity: integer("anchor_quantity"),
     anchorFrom: timestamp("anchor_from", { withTimezone: true }),
     anchorTo: timestamp("anchor_to", { withTimezone: true }),
+    // A listings read that agreed with the expectation when it was made. Orders placed before
+    // it may not be imported yet (a sale and an edit can cancel out), so it becomes the anchor
+    // only once they are, and is judged like any other read if they show it disagreed.
+    agreedQuantity: integer("agreed_quantity"),
+    agreedFrom: timestamp("agreed_from", { withTimezone: true }),
+    agreedTo: timestamp("agreed_to", { withTimezone: true }),
     lastPushedQuantity: integer("last_pushed_quantity"),
     lastPushedAt: timestamp("last_pushed_at", { withTimezone: true }),
     pushStatus: text("push_status", { enum: PUSH_STATUSES }).notNull().default("in_sync"),

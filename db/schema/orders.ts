@@ -45,6 +45,10 @@ export const orderLines = pgTable(
     // When we first saw it cancelled. Etsy does not bump a receipt's modified time on
     // cancellation, so the restock happened somewhere between cancelledAt and this.
     cancelSeenAt: timestamp("cancel_seen_at", { withTimezone: true }),
+    // By when (our clock) the sale had surely happened: a read of ours that could only be
+    // explained with it reflected. Marketplaces stamp whole seconds; once a judgement has
+    // counted the sale as in a read, later judgements must count it so too.
+    placedBy: timestamp("placed_by", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

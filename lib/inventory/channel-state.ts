@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { records, rowsOf } from "@/db/sets";
+import { inSet, records, rowsOf } from "@/db/sets";
 import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./expectation";
 
 // Loads and stores what lib/inventory/expectation.ts reasons about: anchors and the
@@ -10,10 +10,19 @@ import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./
 export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date }[]): Promise<Map<string, ChannelEvent[]>> {
   const out = new Map<string, ChannelEvent[]>(items.map((i) => [i.id, []]));
   if (items.length === 0) return out;
-  type Row = { item: string; placed_at: string | Date; quantity: number; cancelled_at: string | Date | null; cancel_seen_at: string | Date | null; since: string | Date };
+  type Row = {
+    item: string;
+    line: string;
+    placed_at: string | Date;
+    placed_by: string | Date | null;
+    quantity: number;
+    cancelled_at: string | Date | null;
+    cancel_seen_at: string | Date | null;
+    since: string | Date;
+  };
   const rows = rowsOf<Row>(
     await tx.execute(sql`
-      select l.channel_item_id as item, o.placed_at, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
+      select l.channel_item_id as item, l.id as line, o.placed_at, l.placed_by, l.quantity, l.cancelled_at, l.cancel_seen_at, v.since
       from jsonb_to_recordset(${records(items.map((i) => ({ id: i.id, since: i.since.toISOString() })))}) as v(id uuid, since timestamptz)
       join order_lines l on l.channel_item_id = v.id
       join orders o on o.id = l.order_id
@@ -24,9 +33,10 @@ export async function channelEvents(tx: DbOrTx, items: { id: string; since: Date
     if (!list) continue;
     const since = new Date(r.since).getTime();
     const placed = new Date(r.placed_at);
-    if (placed.getTime() >= since) list.push({ at: placed, delta: -Number(r.quantity) });
+    const line = (kind: "sale" | "cancel") => ({ id: r.line, kind });
+    if (placed.getTime() >= since) list.push({ at: placed, ...(r.placed_by ? { until: new Date(r.placed_by) } : {}), delta: -Number(r.quantity), line: line("sale") });
     if (r.cancelled_at) {
-      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity) };
+      const cancel = { at: new Date(r.cancelled_at), until: new Date(r.cancel_seen_at ?? r.cancelled_at), delta: Number(r.quantity), line: line("cancel") };
       if (cancel.until.getTime() >= since) list.push(cancel);
     }
   }
@@ -48,7 +58,7 @@ export async function refreshExpected(tx: DbOrTx, itemIds: string[]): Promise<vo
     await tx.execute(sql`
       select c.id, c.anchor_quantity as quantity, c.anchor_from as "from", c.anchor_to as "to"
       from channel_items c
-      where c.id in (select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid) and c.anchor_quantity is not null`),
+      where ${inSet(sql`c.id`, ids, "uuid")} and c.anchor_quantity is not null`),
   );
   if (anchors.length === 0) return;
   const parsed = anchors.map((a) => ({ id: a.id, anchor: { quantity: Number(a.quantity), from: new Date(a.from), to: new Date(a.to) } satisfies Anchor }));
@@ -63,11 +73,11 @@ export async function refreshExpected(tx: DbOrTx, itemIds: string[]): Promise<vo
     where c.id = v.id and (c.last_seen_quantity is distinct from v.low or c.unsure_units <> v.unsure)`);
 }
 
-/** Moves items' anchors to new absolute facts (a read or a confirmed write), then recomputes them. */
+/** Moves items' anchors to new absolute facts (a confirmed write, or a push's read), then recomputes them. */
 export async function setAnchors(tx: DbOrTx, anchors: ({ itemId: string } & Anchor)[]): Promise<void> {
   if (anchors.length === 0) return;
   await tx.execute(sql`
-    update channel_items c set anchor_quantity = v.quantity, anchor_from = v.from_at, anchor_to = v.to_at
+    update channel_items c set anchor_quantity = v.quantity, anchor_from = v.from_at, anchor_to = v.to_at, agreed_quantity = null, agreed_from = null, agreed_to = null
     from jsonb_to_recordset(${records(anchors.map((a) => ({ id: a.itemId, quantity: a.quantity, from_at: a.from.toISOString(), to_at: a.to.toISOString() })))})
       as v(id uuid, quantity int, from_at timestamptz, to_at timestamptz)
     where c.id = v.id`);

@@ -26,17 +26,27 @@ export type Window = { from: Date; to: Date };
 export type Anchor = Window & { quantity: number };
 /**
  * A change the channel made to its own quantity: a sale (−q, placed time) or a
- * cancellation (+q). When only bounds are known (Etsy leaves a receipt's modified time
- * alone on cancellation) it happened between `at` and `until`.
+ * cancellation (+q), at `at` by the marketplace's stamp or later. `until`, when known, is
+ * a time on our own clock by which it had surely happened: when we first saw a
+ * cancellation (Etsy leaves a receipt's modified time alone on cancellation), or a read
+ * of ours that could only be explained with it.
  */
-export type ChannelEvent = { at: Date; until?: Date; delta: number };
+export type ChannelEvent = {
+  at: Date;
+  until?: Date;
+  delta: number;
+  /** The order line it came from, to record what a read proved about its time. */
+  line?: { id: string; kind: "sale" | "cancel" };
+};
 export type Range = { low: number; high: number };
 
 type Reflected = "yes" | "no" | "maybe";
 
 /** Whether a fact established during `w` already includes an event. */
 export function reflectedIn(e: Pick<ChannelEvent, "at" | "until">, w: Window): Reflected {
-  if ((e.until ?? e.at).getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
+  // `until` is on our clock, like the window: no margin.
+  if (e.until !== undefined && e.until.getTime() <= w.from.getTime()) return "yes";
+  if (e.until === undefined && e.at.getTime() < w.from.getTime() - CLOCK_MARGIN_MS) return "yes";
   if (e.at.getTime() > w.to.getTime() + SKEW_MS) return "no";
   return "maybe";
 }
@@ -83,7 +93,7 @@ export type ObservationVerdict =
   /** Sales, cancellations or our own write explain the read. */
   | { kind: "explained"; by: "anchor" | "write" }
   /** Something changed the quantity on the channel: the smallest change that explains the read. */
-  | { kind: "edit"; delta: number; expected: number }
+  | { kind: "edit"; delta: number; expected: number; expectedLow: number }
   /** Nothing explains it, but neither can we tell what it should have been (a write of ours may have landed): record no stock change. */
   | { kind: "unsure"; expected: Range };
 
@@ -99,5 +109,39 @@ export function judgeObservation(o: Observation, events: ChannelEvent[]): Observ
   if (o.unsettledWrite) return { kind: "unsure", expected };
   // Where sales too close to a read leave a range, the edit is sized against its top: the
   // stock that results is the lower of the two readings, so an ambiguity never adds units.
-  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high };
+  return { kind: "edit", delta: o.seen - expected.high, expected: expected.high, expectedLow: expected.low };
+}
+
+/**
+ * A listings read that agreed with the expectation when it was made, once the orders placed
+ * before it are imported. If they show it disagreed (a sale and an edit on the channel that
+ * cancel out look like agreement until the sale is imported), it is judged like any other
+ * read. If it still agrees it becomes the anchor, unless the anchor tells what the channel
+ * shows more exactly (a read made amid sales leaves a range; an earlier exact fact does not).
+ */
+export function settleAgreedRead(anchor: Anchor, read: Anchor, events: ChannelEvent[]): "judge" | "promote" | "drop" {
+  const atRead = expectedAtRead(anchor, read, events);
+  if (read.quantity < atRead.low || read.quantity > atRead.high) return "judge";
+  const width = (r: Range) => r.high - r.low;
+  return width(expectedNow(read, events)) <= width(expectedNow(anchor, events)) ? "promote" : "drop";
+}
+
+/** The agreed read an item keeps (agreed_* columns), if any. */
+export function agreedRead(row: { agreedQuantity: number | null; agreedFrom: Date | null; agreedTo: Date | null }): Anchor | null {
+  return row.agreedQuantity !== null && row.agreedFrom && row.agreedTo ? { quantity: row.agreedQuantity, from: row.agreedFrom, to: row.agreedTo } : null;
+}
+
+/**
+ * Events a read proves came before it: it fits only if they did. A judgement that explains
+ * a read by a sale or cancellation too close to it to order commits to that: later
+ * judgements must count the event as in the read too, or the same units could explain two
+ * readings (and hide an edit). It also pins down a cancellation's time, which Etsy does
+ * not record, so anchors after the read count it exactly instead of leaving a range.
+ */
+export function eventsBeforeRead(o: Pick<Observation, "seen" | "read" | "prev">, events: ChannelEvent[]): ChannelEvent[] {
+  const fits = (r: Range) => o.seen >= r.low && o.seen <= r.high;
+  if (!fits(expectedAtRead(o.prev, o.read, events))) return [];
+  return events.filter(
+    (e) => reflectedIn(e, o.read) === "maybe" && reflectedIn(e, o.prev) !== "yes" && !fits(expectedAtRead(o.prev, o.read, events.filter((x) => x !== e))),
+  );
 }

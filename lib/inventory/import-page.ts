@@ -167,7 +167,7 @@ async function existingLinkKeys(tx: Tx, items: PlannedItem[], products: Map<stri
 }
 
 const ITEM_COLUMNS = sql.raw(
-  "id uuid, listing_id uuid, external_id text, external_offer_id text, sku text, sku_generated boolean, title text, variation text, enabled boolean, last_seen_quantity int, last_seen_at timestamptz, anchor_quantity int, anchor_from timestamptz, anchor_to timestamptz, product_id uuid, push_status text",
+  "id uuid, listing_id uuid, external_id text, external_offer_id text, sku text, sku_generated boolean, title text, variation text, enabled boolean, last_seen_quantity int, last_seen_at timestamptz, anchor_quantity int, anchor_from timestamptz, anchor_to timestamptz, agreed_quantity int, agreed_from timestamptz, agreed_to timestamptz, product_id uuid, push_status text",
 );
 
 function itemRecord(s: ItemState) {
@@ -186,6 +186,9 @@ function itemRecord(s: ItemState) {
     anchor_quantity: s.anchorQuantity,
     anchor_from: s.anchorFrom?.toISOString() ?? null,
     anchor_to: s.anchorTo?.toISOString() ?? null,
+    agreed_quantity: s.agreedQuantity,
+    agreed_from: s.agreedFrom?.toISOString() ?? null,
+    agreed_to: s.agreedTo?.toISOString() ?? null,
     product_id: s.productId,
     push_status: s.pushStatus,
   };
@@ -208,7 +211,7 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
       update channel_items c set listing_id = v.listing_id, external_id = v.external_id, external_offer_id = v.external_offer_id, sku = v.sku,
         sku_generated = v.sku_generated, title = v.title, variation = v.variation, enabled = v.enabled, last_seen_quantity = v.last_seen_quantity,
         last_seen_at = v.last_seen_at, anchor_quantity = v.anchor_quantity, anchor_from = v.anchor_from, anchor_to = v.anchor_to,
-        product_id = v.product_id, push_status = v.push_status, updated_at = now()
+        agreed_quantity = v.agreed_quantity, agreed_from = v.agreed_from, agreed_to = v.agreed_to, product_id = v.product_id, push_status = v.push_status, updated_at = now()
       from jsonb_to_recordset(${records(stored)}) as v(${ITEM_COLUMNS})
       where c.id = v.id`);
   }
@@ -256,7 +259,7 @@ async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items
  * judged even when the read matches what we expected: the judgement settles the write.
  */
 async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelItem[], read: Window) {
-  const linked = items.filter((it) => !it.isNew && !it.observation && !it.offShelf && it.state.productId);
+  const linked = items.filter((it) => it.agreed && it.state.productId);
   if (linked.length === 0) return;
   const unsettled = new Set(
     rowsOf<{ id: string }>(
@@ -267,7 +270,11 @@ async function observeUnsettled(tx: Tx, items: PlannedItem[], stored: ChannelIte
   const rows = new Map(stored.map((r) => [r.id, r]));
   for (const it of linked) {
     const row = rows.get(it.state.id);
-    if (!row || !unsettled.has(row.id) || it.state.lastSeenQuantity === null) continue;
-    it.observation = { itemId: row.id, seen: it.state.lastSeenQuantity, read, prev: previousAnchor(row, it.state.lastSeenQuantity) };
+    const seen = it.state.agreedQuantity;
+    if (!row || !unsettled.has(row.id) || seen === null) continue;
+    it.observation = { itemId: row.id, seen, read, prev: previousAnchor(row, seen) };
+    // Judged now, so the read is the anchor like any other judged read.
+    it.agreed = false;
+    it.state = { ...it.state, lastSeenQuantity: seen, anchorQuantity: seen, anchorFrom: read.from, anchorTo: read.to, agreedQuantity: null, agreedFrom: null, agreedTo: null };
   }
 }

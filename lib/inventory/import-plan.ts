@@ -25,6 +25,9 @@ export type ItemState = Pick<
   | "anchorQuantity"
   | "anchorFrom"
   | "anchorTo"
+  | "agreedQuantity"
+  | "agreedFrom"
+  | "agreedTo"
   | "productId"
   | "pushStatus"
 >;
@@ -35,6 +38,8 @@ export type PlannedItem = {
   /** Linking by SKU is still to decide (new or unlinked item whose channel SKU is real). */
   link: { sku: string; seen: number; productTitle: string } | null;
   observation?: QuantityObservation;
+  /** Read as expected: kept as the item's agreed read, the anchor unchanged. */
+  agreed?: boolean;
   /** Read while its listing was off the shelf: nothing to judge. */
   offShelf?: boolean;
 };
@@ -87,7 +92,7 @@ function planItem(
   const link = c.skuGenerated ? null : { sku: c.sku, seen, productTitle: data.variation ? `${data.title} (${data.variation})` : data.title };
   const fromChannel = { listingId: c.listingId, externalId: data.externalId, externalOfferId: data.externalOfferId, title: data.title, variation: data.variation, enabled: data.enabled };
   // Every read is the item's new anchor; whether it differs from what we expected is judged later.
-  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to };
+  const seenNow = { lastSeenQuantity: seen, lastSeenAt: c.read.from, anchorQuantity: seen, anchorFrom: c.read.from, anchorTo: c.read.to, agreedQuantity: null, agreedFrom: null, agreedTo: null };
   if (!c.row) {
     const state: ItemState = { id: c.newId(), ...fromChannel, ...seenNow, sku: c.sku, skuGenerated: c.skuGenerated, productId: null, pushStatus: "in_sync" };
     return { state, isNew: true, link };
@@ -106,10 +111,15 @@ function planItem(
     return { state: { ...kept, lastSeenAt: c.read.from, pushStatus }, isNew: false, link: null, offShelf: true };
   }
   const state = { ...kept, ...seenNow };
-  if (row.lastSeenQuantity === seen && row.unsureUnits === 0) return { state, isNew: false, link: null };
+  if (row.lastSeenQuantity === seen && row.unsureUnits === 0) {
+    // Agrees with what we expected, but orders placed before the read may not be imported
+    // yet: the anchor stays until they are (settleAgreedReads in lib/inventory/reconcile.ts).
+    return { state: { ...kept, lastSeenAt: c.read.from, agreedQuantity: seen, agreedFrom: c.read.from, agreedTo: c.read.to }, isNew: false, link: null, agreed: true };
+  }
   // Decided once the orders placed before this read are in: a sale may explain the difference (lib/inventory/reconcile.ts).
   return { state, isNew: false, link: null, observation: { itemId: row.id, seen, read: c.read, prev: previousAnchor(row, seen) } };
 }
+
 
 /** The anchor a stored item had before this read (items stored before anchors existed fall back to their last read). */
 export function previousAnchor(row: ChannelItem, seen: number): Anchor {
@@ -117,8 +127,8 @@ export function previousAnchor(row: ChannelItem, seen: number): Anchor {
 }
 
 function pickState(r: ChannelItem): ItemState {
-  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, productId, pushStatus } = r;
-  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, productId, pushStatus };
+  const { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, agreedQuantity, agreedFrom, agreedTo, productId, pushStatus } = r;
+  return { id, listingId, externalId, externalOfferId, sku, skuGenerated, title, variation, enabled, lastSeenQuantity, lastSeenAt, anchorQuantity, anchorFrom, anchorTo, agreedQuantity, agreedFrom, agreedTo, productId, pushStatus };
 }
 
 /** A product as linking sees it, changed in place as the page's movements apply. */

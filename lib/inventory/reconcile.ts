@@ -1,11 +1,11 @@
 import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
-import { records } from "@/db/sets";
+import { inSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
-import { channelEvents, sinceAnchor } from "./channel-state";
-import { judgeObservation, type Anchor, type Window } from "./expectation";
+import { channelEvents, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
+import { eventsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
@@ -60,6 +60,7 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
   const counts = emptyCounts();
   // Both times are ours: a read that finished before the orders poll started saw nothing the poll missed.
   const readBefore = opts.readBefore ?? new Date();
+  await retryingTransaction((tx) => settleAgreedReads(tx, conn, readBefore));
   const due = await db
     .select()
     .from(channelObservations)
@@ -76,6 +77,60 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
   }
   counts.productIds = [...new Set(counts.productIds)];
   return counts;
+}
+
+type AgreedRow = { id: string; anchor_quantity: number; anchor_from: string | Date; anchor_to: string | Date; agreed_quantity: number; agreed_from: string | Date; agreed_to: string | Date };
+const anchorOf = (q: number, from: string | Date, to: string | Date): Anchor => ({ quantity: Number(q), from: new Date(from), to: new Date(to) });
+
+/**
+ * Listings reads that agreed with the expectation, made before `readBefore` (every order
+ * placed before them is imported now): each becomes the anchor, or is queued to be judged
+ * if the orders show it disagreed (settleAgreedRead).
+ */
+async function settleAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, readBefore: Date): Promise<void> {
+  const rows = rowsOf<AgreedRow>(
+    await tx.execute(sql`
+      select id, anchor_quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, agreed_to from channel_items
+      where connection_id = ${conn.id} and agreed_to < ${readBefore.toISOString()}::timestamptz and anchor_quantity is not null
+      order by id for update`),
+  );
+  if (rows.length === 0) return;
+  const events = await channelEvents(tx, rows.map((r) => ({ id: r.id, since: sinceAnchor(new Date(r.anchor_from)) })));
+  const toJudge: QuantityObservation[] = [];
+  const anchors: ({ itemId: string } & Anchor)[] = [];
+  for (const r of rows) {
+    const anchor = anchorOf(r.anchor_quantity, r.anchor_from, r.anchor_to);
+    const read = anchorOf(r.agreed_quantity, r.agreed_from, r.agreed_to);
+    const decision = settleAgreedRead(anchor, read, events.get(r.id) ?? []);
+    if (decision === "judge") toJudge.push({ itemId: r.id, seen: read.quantity, read, prev: anchor });
+    if (decision !== "drop") anchors.push({ itemId: r.id, ...read });
+  }
+  await queueObservations(tx, conn, toJudge);
+  await tx.execute(sql`update channel_items set agreed_quantity = null, agreed_from = null, agreed_to = null where ${inSet(sql`id`, rows.map((r) => r.id), "uuid")}`);
+  await setAnchors(tx, anchors);
+}
+
+/**
+ * Before something else moves these items' anchors (a write, a push's read), their agreed
+ * reads are queued to be judged, each against the anchor it agreed with, and become the
+ * anchor: what they saw is neither lost nor counted twice.
+ */
+export async function judgeAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, itemIds: string[]): Promise<void> {
+  if (itemIds.length === 0) return;
+  const rows = rowsOf<AgreedRow>(
+    await tx.execute(sql`
+      select id, anchor_quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, agreed_to from channel_items
+      where ${inSet(sql`id`, itemIds, "uuid")} and agreed_quantity is not null and anchor_quantity is not null
+      order by id for update`),
+  );
+  if (rows.length === 0) return;
+  const reads = rows.map((r) => ({ itemId: r.id, ...anchorOf(r.agreed_quantity, r.agreed_from, r.agreed_to) }));
+  await queueObservations(
+    tx,
+    conn,
+    rows.map((r, i) => ({ itemId: r.id, seen: reads[i].quantity, read: reads[i], prev: anchorOf(r.anchor_quantity, r.anchor_from, r.anchor_to) })),
+  );
+  await setAnchors(tx, reads);
 }
 
 async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelEditPolicy): Promise<{ productId?: string; error?: { ref: string; message: string } }> {
@@ -97,7 +152,10 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
       .set({ status, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
       .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
   }
-  if (verdict.kind === "explained") return {};
+  if (verdict.kind === "explained") {
+    if (verdict.by === "anchor") await pinBefore(tx, item.id, eventsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readFrom);
+    return {};
+  }
   const name = channelName(conn);
   if (verdict.kind === "unsure") {
     // No stock change: the ledger keeps its value and the channel is brought to it.
@@ -110,7 +168,7 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     };
   }
   if (!item.productId) return {};
-  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, policy, channelName: name });
+  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: name });
   if (decision.kind === "none") return {};
   if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
   await applyMovement(tx, {
@@ -124,4 +182,20 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     note: decision.note,
   });
   return { productId: item.productId };
+}
+
+/**
+ * A judged read proved these sales and cancellations had happened by `by` (eventsBeforeRead):
+ * record it. `by` is the start of the read's call (one HTTP request), so anchors at that read
+ * or after count them as in it.
+ */
+async function pinBefore(tx: Tx, itemId: string, events: ChannelEvent[], by: Date): Promise<void> {
+  const sales = events.flatMap((e) => (e.line?.kind === "sale" ? [e.line.id] : []));
+  const cancels = events.flatMap((e) => (e.line?.kind === "cancel" ? [e.line.id] : []));
+  if (sales.length === 0 && cancels.length === 0) return;
+  const at = sql`${by.toISOString()}::timestamptz`;
+  if (sales.length > 0) await tx.execute(sql`update order_lines set placed_by = least(coalesce(placed_by, ${at}), ${at}) where ${inSet(sql`id`, sales, "uuid")}`);
+  if (cancels.length > 0)
+    await tx.execute(sql`update order_lines set cancel_seen_at = least(coalesce(cancel_seen_at, ${at}), ${at}) where ${inSet(sql`id`, cancels, "uuid")} and cancelled_at is not null`);
+  await refreshExpected(tx, [itemId]);
 }

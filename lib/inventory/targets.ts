@@ -58,12 +58,18 @@ export type ReconcileDecision =
 export function reconcileDecision(input: {
   seen: number;
   expected: number | null;
+  /** When sales placed within a second of the read leave a range, its bottom (`expected` is its top). */
+  expectedLow?: number;
   policy: ChannelEditPolicy;
   channelName: string;
 }): ReconcileDecision {
   if (input.expected === null || input.seen === input.expected) return { kind: "none" };
-  const change = `${input.channelName} quantity changed from ${input.expected} to ${input.seen} on the channel`;
-  if (input.policy === "accept") return { kind: "accept", delta: input.seen - input.expected, note: `${change}: accepted.` };
+  const low = input.expectedLow ?? input.expected;
+  const from = low < input.expected ? `${low}–${input.expected}` : `${input.expected}`;
+  const change = `${input.channelName} quantity changed from ${from} to ${input.seen} on the channel`;
+  // Sized against the top of the range: the stock that results is the lower reading, so an ambiguity never invents units.
+  const why = low < input.expected ? ` (sales placed within a second of the read may or may not be in it: the change that invents no stock)` : "";
+  if (input.policy === "accept") return { kind: "accept", delta: input.seen - input.expected, note: `${change}: accepted${why}.` };
   return { kind: "overwrite", note: `${change}: Stockroom is the source of truth, pushed our quantity back.` };
 }
 

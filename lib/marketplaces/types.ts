@@ -128,8 +128,12 @@ export type PushResult = {
 export type PushObserver = {
   read?: (r: { externalId: string; quantity: number; read: CallWindow }) => void;
   rewrote?: (r: { externalId: string; quantity: number; written: CallWindow }) => void;
-  /** Awaited right before a call that writes these items: the write is recorded as intended before it can happen. */
-  sending?: (externalIds: string[]) => Promise<void>;
+  /**
+   * Awaited right before a call that writes these items: the write is recorded as intended
+   * before it can happen. `rewrites`: other items the same call writes back as read (Etsy's
+   * PUT replaces a listing's whole inventory), with the quantity it writes.
+   */
+  sending?: (externalIds: string[], rewrites?: { externalId: string; quantity: number }[]) => Promise<void>;
 };
 
 /**

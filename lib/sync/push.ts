@@ -5,7 +5,7 @@ import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { setAnchors } from "@/lib/inventory/channel-state";
-import { queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
+import { judgeAgreedReads, queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
 import { stockTarget } from "@/lib/inventory/targets";
 import { PushInterrupted, type ApiSession, type CallWindow, type MarketplaceAdapter, type PushRequest, type PushResult } from "@/lib/marketplaces/types";
 import { emptyCounts, type PageCounts } from "./types";
@@ -62,10 +62,20 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
   // Intents are recorded call by call, just before each write can happen: a process killed
   // earlier (while reading, say) leaves nothing unsettled.
   const intents = new Map<string, string>();
+  const rewriteIntents = new Map<string, string>();
   const byExternal = new Map(due.map((p) => [p.externalId, p]));
-  const sending = async (externalIds: string[]) => {
-    const items = externalIds.flatMap((id) => byExternal.get(id) ?? []).filter((p) => !intents.has(p.id));
-    for (const [itemId, intentId] of await recordIntents(conn, items, new Date())) intents.set(itemId, intentId);
+  const reads: { externalId: string; quantity: number; read: CallWindow }[] = [];
+  let readsQueued = 0;
+  const sending = async (externalIds: string[], rewrites: { externalId: string; quantity: number }[] = []) => {
+    // What the push read so far is kept before anything is written over it: a process killed
+    // after the write would otherwise lose an edit the seller made before the read.
+    const unqueued = reads.slice(readsQueued);
+    readsQueued = reads.length;
+    if (unqueued.length > 0) await retryingTransaction((tx) => queueReads(tx, conn, unqueued, startedAt));
+    const items = externalIds.flatMap((id) => byExternal.get(id) ?? []).filter((p) => !intents.has(p.externalId));
+    const sentAt = new Date();
+    for (const [externalId, intentId] of await recordIntents(conn, items.map((p) => ({ externalId: p.externalId, quantity: p.target })), sentAt)) intents.set(externalId, intentId);
+    for (const [externalId, intentId] of await recordIntents(conn, rewrites, sentAt)) rewriteIntents.set(externalId, intentId);
   };
   const requests: PushRequest[] = due.map((p) => ({
     externalId: p.externalId,
@@ -75,7 +85,6 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
     quantity: p.target,
     mayRenew: (opts.renewSoldOut ?? false) || p.renewRequested,
   }));
-  const reads: { externalId: string; quantity: number; read: CallWindow }[] = [];
   const rewrites: { externalId: string; quantity: number; written: CallWindow }[] = [];
   let results: PushResult[];
   let stopped: { inFlight: string[]; error: unknown } | null = null;
@@ -90,25 +99,56 @@ export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, se
   }
   const stopMessage = stopped ? (stopped.error instanceof Error ? stopped.error.message : String(stopped.error)) : null;
 
-  const outcome = await retryingTransaction((tx) => recordOutcome(tx, conn, { due, intents, results, stopped: stopped && { inFlight: stopped.inFlight, message: stopMessage ?? "" }, reads, rewrites, startedAt }));
+  const outcome = await retryingTransaction((tx) => recordOutcome(tx, conn, { due, intents, rewriteIntents, results, stopped: stopped && { inFlight: stopped.inFlight, message: stopMessage ?? "" }, reads: reads.slice(readsQueued), rewrites, startedAt }));
   counts.errors.push(...outcome.errors);
   counts.updated = outcome.written;
   if (stopped) throw stopped.error;
   return { ...counts, pushed: outcome.written };
 }
 
-async function recordIntents(conn: Conn, due: Pending[], sentAt: Date): Promise<Map<string, string>> {
-  if (due.length === 0) return new Map();
-  const rows = await db
-    .insert(pushIntents)
-    .values(due.map((p) => ({ orgId: conn.orgId, connectionId: conn.id, channelItemId: p.id, quantity: p.target, sentAt })))
-    .returning({ id: pushIntents.id, itemId: pushIntents.channelItemId });
-  return new Map(rows.map((r) => [r.itemId, r.id]));
+/** One intent per item (by external id) about to be written; returns intent ids by external id. */
+async function recordIntents(conn: Conn, writes: { externalId: string; quantity: number }[], sentAt: Date): Promise<Map<string, string>> {
+  if (writes.length === 0) return new Map();
+  const rows = rowsOf<{ id: string; external_id: string }>(
+    await db.execute(sql`
+      insert into push_intents (org_id, connection_id, channel_item_id, quantity, sent_at)
+      select ${conn.orgId}, ${conn.id}, c.id, v.quantity, ${sentAt.toISOString()}::timestamptz
+      from jsonb_to_recordset(${records(writes.map((w) => ({ external_id: w.externalId, quantity: w.quantity })))}) as v(external_id text, quantity int)
+      join channel_items c on c.connection_id = ${conn.id} and c.external_id = v.external_id
+      returning id, (select external_id from channel_items where id = channel_item_id)`),
+  );
+  return new Map(rows.map((r) => [r.external_id, r.id]));
+}
+
+/**
+ * Keeps what the channel showed when the push read it, to be judged once the orders placed
+ * before the read are imported, and makes each read the item's anchor. Every read is kept,
+ * even one that agrees with what we expect now: a sale not imported yet and an edit on the
+ * channel can cancel out, and the write that follows would erase the edit.
+ */
+async function queueReads(tx: Tx, conn: Conn, reads: { externalId: string; quantity: number; read: CallWindow }[], pushStartedAt: Date) {
+  if (reads.length === 0) return;
+  const ids = [...(await itemsByExternalId(tx, conn, reads.map((r) => r.externalId))).values()].map((it) => it.id);
+  await judgeAgreedReads(tx, conn, ids);
+  const known = await itemsByExternalId(tx, conn, reads.map((r) => r.externalId));
+  const observations: QuantityObservation[] = reads.flatMap((r) => {
+    const it = known.get(r.externalId);
+    if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
+    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
+  });
+  // A push's own writes come after its reads: they cannot explain them.
+  await queueObservations(tx, conn, observations, { intentsSentBefore: pushStartedAt });
+  await setAnchors(
+    tx,
+    observations.map((o) => ({ itemId: o.itemId, quantity: o.seen, ...o.read })),
+  );
 }
 
 type Outcome = {
   due: Pending[];
+  /** Intents by external id: the items asked for, and the ones written back as read. */
   intents: Map<string, string>;
+  rewriteIntents: Map<string, string>;
   results: PushResult[];
   stopped: { inFlight: string[]; message: string } | null;
   reads: { externalId: string; quantity: number; read: CallWindow }[];
@@ -134,18 +174,14 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
     else failed.push({ item, message: "The channel did not confirm this item; it will be retried.", intent: "failed" });
   }
 
-  // Reads first, judged against the anchors the items had before this push wrote anything, and
-  // queued before this push settles anything: an older write cut off by a crash, which this push
-  // supersedes, may still be what the channel showed when it was read.
-  const known = await itemsByExternalId(tx, conn, [...o.reads.map((r) => r.externalId), ...o.rewrites.map((r) => r.externalId)]);
-  const observations: QuantityObservation[] = o.reads.flatMap((r) => {
-    const it = known.get(r.externalId);
-    if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
-    if (it.last_seen_quantity === r.quantity && it.unsure_units === 0) return [];
-    return [{ itemId: it.id, seen: r.quantity, read: r.read, prev: { quantity: it.anchor_quantity, from: new Date(it.anchor_from), to: new Date(it.anchor_to) } }];
-  });
-  await queueObservations(tx, conn, observations, { intentsSentBefore: o.startedAt });
-  await settleIntents(tx, ok, failed, o.intents);
+  // Reads not queued yet (no write followed them) first, and before this push settles anything:
+  // an older write cut off by a crash, which this push supersedes, may still be what the channel
+  // showed when it was read.
+  await queueReads(tx, conn, o.reads, o.startedAt);
+  const known = await itemsByExternalId(tx, conn, o.rewrites.map((r) => r.externalId));
+  await settleIntents(tx, ok, failed, o);
+  // What listings polls saw of these items before this push wrote over it.
+  await judgeAgreedReads(tx, conn, [...ok.map(({ item }) => item.id), ...[...known.values()].map((it) => it.id)]);
 
   const now = new Date();
   await setAnchors(tx, [
@@ -177,23 +213,35 @@ async function recordOutcome(tx: Tx, conn: Conn, o: Outcome): Promise<{ written:
   return { written: ok.length, errors };
 }
 
-async function settleIntents(tx: Tx, ok: { item: Pending; result: PushResult }[], failed: { item: Pending; message: string; intent: "failed" | "sent" }[], intents: Map<string, string>) {
-  const confirmed = ok.flatMap(({ item, result }) => {
-    const id = intents.get(item.id);
-    return id ? [{ id, item: item.id, at: (result.written?.to ?? new Date()).toISOString() }] : [];
-  });
+async function settleIntents(tx: Tx, ok: { item: Pending; result: PushResult }[], failed: { item: Pending; message: string; intent: "failed" | "sent" }[], o: Outcome) {
+  const now = new Date();
+  const rewritten = new Map(o.rewrites.map((r) => [r.externalId, r]));
+  const confirmed = [
+    ...ok.flatMap(({ item, result }) => {
+      const id = o.intents.get(item.externalId);
+      return id ? [{ id, item: item.id, at: (result.written?.to ?? now).toISOString() }] : [];
+    }),
+    ...[...o.rewriteIntents].flatMap(([externalId, id]) => {
+      const r = rewritten.get(externalId);
+      return r ? [{ id, item: null, at: r.written.to.toISOString() }] : [];
+    }),
+  ];
+  // Rewrites that were not reported: cut off (a later read settles them) or never sent.
+  const unreported = [...o.rewriteIntents].filter(([externalId]) => !rewritten.has(externalId)).map(([, id]) => id);
+  if (unreported.length > 0 && !(o.stopped && o.stopped.inFlight.length > 0))
+    await tx.update(pushIntents).set({ status: "failed", error: "Not written: the listing's write did not happen." }).where(inSet(pushIntents.id, unreported, "uuid"));
   if (confirmed.length > 0) {
     await tx.execute(sql`
       update push_intents p set status = 'confirmed', confirmed_at = v.at
-      from jsonb_to_recordset(${records(confirmed)}) as v(id uuid, item uuid, at timestamptz) where p.id = v.id`);
+      from jsonb_to_recordset(${records(confirmed.map(({ id, at }) => ({ id, at })))}) as v(id uuid, at timestamptz) where p.id = v.id`);
     // An absolute write replaces whatever an older unsettled write may have left.
-    await tx
-      .update(pushIntents)
-      .set({ status: "superseded" })
-      .where(and(inArray(pushIntents.channelItemId, confirmed.map((c) => c.item)), eq(pushIntents.status, "sent"), notInSet(pushIntents.id, confirmed.map((c) => c.id), "uuid")));
+    await tx.execute(sql`
+      update push_intents p set status = 'superseded'
+      where p.status = 'sent' and p.channel_item_id in (select channel_item_id from push_intents where ${inSet(sql`id`, confirmed.map((c) => c.id), "uuid")})
+        and ${notInSet(sql`p.id`, confirmed.map((c) => c.id), "uuid")}`);
   }
   for (const f of failed) {
-    const id = intents.get(f.item.id);
+    const id = o.intents.get(f.item.externalId);
     if (id && f.intent === "failed") await tx.update(pushIntents).set({ status: "failed", error: f.message }).where(eq(pushIntents.id, id));
   }
 }

@@ -159,6 +159,16 @@ describe("pushes racing the marketplaces", () => {
   });
 });
 
+/** One push of the connection in a child process, SIGKILLed once the marketplace accepted its writes. */
+async function pushAndCrash(connectionId: string) {
+  const code = await new Promise<NodeJS.Signals | number | null>((resolve) => {
+    const child = spawn("node_modules/.bin/tsx", ["tests/integration/children/crash-after-push.ts", connectionId], { env: { ...process.env, SCHEDULER: "off" }, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (c, signal) => resolve(signal ?? c));
+  });
+  // tsx reports its child's SIGKILL as exit code 137.
+  expect([137, "SIGKILL"]).toContain(code);
+}
+
 describe("a process killed between a write and its record", () => {
   // The engine must run in a process of its own that can be killed: that needs a database two processes share.
   it.skipIf(!process.env.DATABASE_URL)("settles the write by reading the channel, records no edit, and the run ends as interrupted", { timeout: 120_000 }, async () => {
@@ -167,12 +177,7 @@ describe("a process killed between a write and its record", () => {
     const p = await pair(t, [sku], 40);
     await control.ebayOrder(p.seller, { sku, quantity: 4 });
     await run(p.ebay.id, "orders");
-    const code = await new Promise<NodeJS.Signals | number | null>((resolve) => {
-      const child = spawn("node_modules/.bin/tsx", ["tests/integration/children/crash-after-push.ts", p.etsy.id], { env: { ...process.env, SCHEDULER: "off" }, stdio: ["ignore", "inherit", "inherit"] });
-      child.on("exit", (c, signal) => resolve(signal ?? c));
-    });
-    // tsx reports its child's SIGKILL as exit code 137.
-    expect([137, "SIGKILL"]).toContain(code);
+    await pushAndCrash(p.etsy.id);
     // Etsy has 36; Stockroom never recorded the write.
     expect(etsyAvailable(await control.etsyListing(p.shop.listing_ids[0] ?? 0), sku)).toBe(36);
     const [sent] = await db.select().from(pushIntents).where(and(eq(pushIntents.connectionId, p.etsy.id), eq(pushIntents.status, "sent")));
@@ -192,5 +197,30 @@ describe("a process killed between a write and its record", () => {
     expect(left).toBeUndefined();
     const [interrupted] = await db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, p.etsy.id), eq(syncRuns.errorClass, "Interrupted")));
     expect(interrupted?.error).toMatch(/^interrupted/);
+  });
+
+  // The push read the listing after the seller's edit and wrote over it; the process died before
+  // recording anything. The read was kept before the write, so the edit is still counted, once.
+  it.skipIf(!process.env.DATABASE_URL)("keeps an edit the seller made before the push's read, though the push wrote over it and died", { timeout: 120_000 }, async () => {
+    const t = tag();
+    const sku = `KILLEDIT-${t}`;
+    const p = await pair(t, [sku], 40);
+    const listingId = p.shop.listing_ids[0] ?? 0;
+    await control.ebayOrder(p.seller, { sku, quantity: 4 });
+    await run(p.ebay.id, "orders");
+    await control.etsyEdit(listingId, { quantity: 45, sku });
+    await pushAndCrash(p.etsy.id);
+    expect(etsyAvailable(await control.etsyListing(listingId), sku)).toBe(36);
+
+    await control.etsySale(p.shop.shop_id, { listing_id: listingId, sku, quantity: 1 });
+    for (const kind of ["listings", "orders", "push"] as const) await run(p.etsy.id, kind);
+    await run(p.ebay.id, "push");
+    const edits = await channelEdits(p.org.id);
+    expect(edits.map((e) => e.delta)).toEqual([5]);
+    expect(await onHand(p.org.id, sku)).toBe(40);
+    expect(etsyAvailable(await control.etsyListing(listingId), sku)).toBe(40);
+    expect(await ebayShows(p.seller, sku)).toBe(40);
+    const unsettled = await db.select().from(pushIntents).where(and(eq(pushIntents.connectionId, p.etsy.id), eq(pushIntents.status, "sent")));
+    expect(unsettled).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAtRead, expectedNow, judgeObservation, reflectedIn, type Anchor } from "@/lib/inventory/expectation";
+import { agreedRead, eventsBeforeRead, expectedAtRead, expectedNow, judgeObservation, reflectedIn, settleAgreedRead, type Anchor } from "@/lib/inventory/expectation";
 
 const t = (s: number) => new Date(Date.UTC(2026, 11, 1, 10, 0, 0) + s * 1000);
 const at = (from: number, to: number, quantity: number): Anchor => ({ quantity, from: t(from), to: t(to) });
@@ -63,10 +63,10 @@ describe("judging a read", () => {
   });
 
   it("a read no sale explains is an edit; a sale too close to order sizes it so that no unit is added", () => {
-    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "edit", delta: 15, expected: 45 });
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(100, 3)])).toEqual({ kind: "edit", delta: 15, expected: 45, expectedLow: 45 });
     // The sale at the read's second may or may not be in it: 46 or 48 expected, so 60 is +12 and 40 is -8.
-    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: 12, expected: 48 });
-    expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48 });
+    expect(judgeObservation({ seen: 60, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: 12, expected: 48, expectedLow: 46 });
+    expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48, expectedLow: 46 });
   });
 
   it("a write of ours cut off by a crash is settled by the read: landed, not landed, or unknown", () => {
@@ -74,5 +74,58 @@ describe("judging a read", () => {
     expect(judgeObservation({ seen: 39, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "write" });
     expect(judgeObservation({ seen: 47, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "anchor" });
     expect(judgeObservation({ seen: 30, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "unsure", expected: { low: 47, high: 47 } });
+  });
+});
+
+describe("a listings read that agreed with what we expected, once the orders placed before it are in", () => {
+  // Issue 11's soak (K-6): a sale on Etsy (not imported yet) and the seller's +1 cancel out, so
+  // the read agrees with the expectation of the moment; once the sale is in it disagrees.
+  it("is judged when the orders imported since show it disagreed", () => {
+    expect(settleAgreedRead(at(0, 0.1, 59), at(60, 60.1, 59), [sale(57)])).toBe("judge");
+  });
+  it("becomes the anchor when it still agrees", () => {
+    expect(settleAgreedRead(at(0, 0.1, 59), at(60, 60.1, 58), [sale(57)])).toBe("promote");
+  });
+  // The soak's K-8: our write set 56; a read a few hundred ms after a sale and its cancellation
+  // stamped in that second agrees, but from the read alone those leave 55–57 and a later edit
+  // of +4 would look like +3. The write stays the anchor.
+  it("leaves the anchor where the read would say less exactly what the channel shows", () => {
+    const events = [sale(100), { at: t(100), until: t(101.5), delta: 1 }, sale(102, 2), sale(110), sale(112)];
+    expect(settleAgreedRead(at(0, 0.1, 56), at(100.5, 100.6, 56), events)).toBe("drop");
+    expect(judgeObservation({ seen: 56, read: { from: t(116), to: t(116.1) }, prev: at(0, 0.1, 56), unsettledWrite: null }, events)).toEqual({ kind: "edit", delta: 4, expected: 52, expectedLow: 52 });
+  });
+  it("reads the stored columns only when all three are set", () => {
+    expect(agreedRead({ agreedQuantity: 5, agreedFrom: t(0), agreedTo: t(1) })).toEqual(at(0, 1, 5));
+    expect(agreedRead({ agreedQuantity: null, agreedFrom: t(0), agreedTo: t(1) })).toBeNull();
+  });
+});
+
+describe("what a judged read proves about the events too close to it to order", () => {
+  const anchor = at(0, 0.1, 54);
+  const read = { from: t(9.8), to: t(9.9) };
+  // The soak's K-13 (issue 11): Etsy does not record when a receipt was cancelled, so we know
+  // it between the sale and our import. A read in between showing the unit back proves it came
+  // before the read, hence before our write right after it: the write overwrote it, and a later
+  // +4 edit is +4, not +3 sized against a range.
+  const cancel = { at: t(8), until: t(16), delta: 1 };
+  const events = [sale(7), sale(8), cancel];
+  it("a read that fits only if the cancellation came first proves it did", () => {
+    expect(eventsBeforeRead({ seen: 53, read, prev: anchor }, events)).toEqual([cancel]);
+  });
+  it("a read that fits either way proves nothing, nor one that does not fit at all", () => {
+    expect(eventsBeforeRead({ seen: 52, read, prev: anchor }, [sale(7), sale(8), cancel])).toEqual([]);
+    expect(eventsBeforeRead({ seen: 40, read, prev: anchor }, events)).toEqual([]);
+  });
+  // The soak's K-13 of seed 15: a read explained by a sale stamped in its second commits to it;
+  // a later read that needs the same sale to be after the first is then a −1 edit, not explained.
+  it("a sale a read was explained with stays in that read for later judgements", () => {
+    const close = sale(9.5);
+    expect(eventsBeforeRead({ seen: 53, read, prev: anchor }, [close])).toEqual([close]);
+    const pinned = { ...close, until: read.from };
+    const later = { from: t(20), to: t(20.1) };
+    // Unpinned, the same sale could explain this read too (as if after the first read)...
+    expect(judgeObservation({ seen: 51, read: later, prev: at(9.8, 9.9, 53), unsettledWrite: null }, [close, sale(15)])).toEqual({ kind: "explained", by: "anchor" });
+    // ...pinned, the unit the seller took off shows.
+    expect(judgeObservation({ seen: 51, read: later, prev: at(9.8, 9.9, 53), unsettledWrite: null }, [pinned, sale(15)])).toEqual({ kind: "edit", delta: -1, expected: 52, expectedLow: 52 });
   });
 });

@@ -39,6 +39,9 @@ const stored = (over: Partial<ChannelItem>): ChannelItem => ({
   anchorQuantity: 3,
   anchorFrom: fetchedAt,
   anchorTo: fetchedAt,
+  agreedQuantity: null,
+  agreedFrom: null,
+  agreedTo: null,
   lastPushedQuantity: null,
   lastPushedAt: null,
   pushStatus: "in_sync",
@@ -77,8 +80,16 @@ describe("matching a page's items to stored items", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 5, { enabled: false })]) }];
     const [p] = planItems("etsy", page, [stored({})], read, ids());
     expect(p.observation).toEqual({ itemId: "stored-1", seen: 0, read, prev: { quantity: 3, from: fetchedAt, to: fetchedAt } });
-    // The read is the item's new anchor either way: it is what the channel showed then.
-    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to });
+    // A read to judge is the item's new anchor: it is what the channel showed then.
+    expect(p.state).toMatchObject({ lastSeenQuantity: 0, anchorQuantity: 0, anchorFrom: read.from, anchorTo: read.to, agreedQuantity: null });
+  });
+
+  it("keeps a read that agrees as the item's agreed read; the anchor stays until the orders before it are in", () => {
+    const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 3)]) }];
+    const [p] = planItems("etsy", page, [stored({ lastSeenQuantity: 3 })], read, ids());
+    expect(p.observation).toBeUndefined();
+    expect(p.agreed).toBe(true);
+    expect(p.state).toMatchObject({ anchorQuantity: 3, anchorFrom: fetchedAt, agreedQuantity: 3, agreedFrom: read.from, agreedTo: read.to });
   });
 });
 

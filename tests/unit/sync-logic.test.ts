@@ -47,6 +47,12 @@ describe("reconciling a listings poll", () => {
     if (d.kind === "accept") expect(d.delta).toBe(delta);
     if (d.kind !== "none") expect(d.note).toContain(`from ${expected} to ${seen}`);
   });
+
+  it("an edit sized against a range of expectations says so and takes the change that invents no stock", () => {
+    const d = reconcileDecision({ seen: 52, expected: 56, expectedLow: 53, policy: "accept", channelName: "Etsy" });
+    expect(d).toMatchObject({ kind: "accept", delta: -4 });
+    if (d.kind === "accept") expect(d.note).toMatch(/^Etsy quantity changed from 53–56 to 52 on the channel: accepted \(sales placed within a second/);
+  });
 });
 
 describe("generated SKUs", () => {

@@ -47,7 +47,8 @@ export async function pushEtsyQuantities(session: ApiSession, items: PushRequest
           const batchRead = fetched.get(id);
           if (!batchRead) throw new NotFound(`Etsy listing ${id} no longer exists (deleted on Etsy). Remove it from Stockroom or link its SKU to another listing.`);
           const read = needsProfiles(batchRead.value) ? await readInventory(client, batchRead.value) : batchRead;
-          for (const it of mapEtsyListing(read.value).items) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
+          // Off the shelf (sold out, inactive) a read tells nothing about stock, as in a listings poll.
+          for (const it of mapEtsyListing(read.value).items) if (it.listed) observer.read?.({ externalId: it.externalId, quantity: it.quantity, read: read.window });
           inFlight = listingItems.map((it) => it.externalId);
           results.push(...(await pushListing(client, session, read, listingItems, observer)));
           inFlight = [];
@@ -103,7 +104,17 @@ async function readInventory(client: EtsyClient, listing: Listing): Promise<Read
   const { value: inventory, window } = await timedCall(async () =>
     must(await client.GET("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } } }), "getListingInventory"),
   );
-  return { value: { ...listing, inventory: inventory as Inventory }, window };
+  // The state came with the batch read, seconds earlier. An active Etsy listing cannot show
+  // 0: if the inventory does, a sale sold it out in between (renewing it needs consent).
+  const soldOut = listing.state === "active" && liveQuantity(inventory as Inventory) === 0;
+  return { value: { ...listing, inventory: inventory as Inventory, ...(soldOut ? { state: "sold_out" } : {}) }, window };
+}
+
+function liveQuantity(inventory: Inventory): number {
+  return (inventory.products ?? [])
+    .filter((p) => !p.is_deleted)
+    .flatMap((p) => p.offerings ?? [])
+    .reduce((sum, o) => sum + (!o.is_deleted && o.is_enabled ? (o.quantity ?? 0) : 0), 0);
 }
 
 async function pushListing(client: EtsyClient, session: ApiSession, read: Read, items: PushRequest[], observer: PushObserver): Promise<PushResult[]> {
@@ -125,7 +136,9 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
   const activateFirst = plan.state === "active" && listing.state === "sold_out";
   if (activateFirst && !items.some((i) => i.mayRenew)) return items.map((item) => ({ externalId: item.externalId, ok: false, error: SOLD_OUT_MESSAGE }));
   const wrote = plan.body !== null || plan.state !== null;
-  if (wrote) await observer.sending?.(items.map((i) => i.externalId));
+  const targeted = new Set(items.map((i) => i.externalId));
+  const rewritten = [...plan.shows].filter(([externalId]) => !targeted.has(externalId)).map(([externalId, quantity]) => ({ externalId, quantity }));
+  if (wrote) await observer.sending?.(items.map((i) => i.externalId), rewritten);
   const { window } = await timedCall(async () => {
     if (activateFirst) await setState("active");
     if (plan.body) await client.PUT("/v3/application/listings/{listing_id}/inventory", { params: { path: { listing_id: listingId } }, body: plan.body });
@@ -133,9 +146,8 @@ async function pushListing(client: EtsyClient, session: ApiSession, read: Read, 
   });
   // Nothing written: the read is what the channel shows.
   const written = wrote ? window : read.window;
-  const targeted = new Set(items.map((i) => i.externalId));
   // The PUT wrote every other product back as read, over any sale placed since the read.
-  if (wrote) for (const [externalId, quantity] of plan.shows) if (!targeted.has(externalId)) observer.rewrote?.({ externalId, quantity, written });
+  if (wrote) for (const r of rewritten) observer.rewrote?.({ ...r, written });
 
   return items.map((item) =>
     plan.missing.includes(item.externalId)

@@ -51,9 +51,6 @@ export async function verdict(control: Control, world: World, orgId: string, con
   const unknown = lineCounts.filter((r) => !placedIds.has(r.order)).map((r) => `${r.order} was never placed`);
 
   const stock = await db.select({ id: products.id, sku: products.sku, onHand: products.onHand }).from(products).where(eq(products.orgId, orgId));
-  const mismatchedProducts = stock
-    .filter((p) => world.expected.has(p.sku) && world.expected.get(p.sku) !== p.onHand)
-    .map((p) => `${p.sku}: on_hand ${p.onHand}, expected ${world.expected.get(p.sku)}`);
 
   // Each genuine edit must be one channel_edit movement of exactly its delta; anything else is a phantom.
   const skuOf = new Map(stock.map((p) => [p.id, p.sku]));
@@ -64,15 +61,29 @@ export async function verdict(control: Control, world: World, orgId: string, con
     .orderBy(stockMovements.createdAt);
   const unmatched = [...world.genuineEdits];
   const phantoms: string[] = [];
+  // Edits the engine could only size within a range (sales stamped in the same second as the
+  // read), recorded as the change that invents no stock and saying so in their note: the true
+  // edit must lie in that range, and the product is then short by the difference.
+  const ambiguous: string[] = [];
+  const shortBy = new Map<string, number>();
   const editsBySku = new Map<string, string[]>();
   for (const e of edits) {
     const sku = skuOf.get(e.productId) ?? e.productId;
     const text = `${sku} ${e.delta > 0 ? "+" : ""}${e.delta} at ${e.at.toISOString()} (${e.note ?? ""})`;
     editsBySku.set(sku, [...(editsBySku.get(sku) ?? []), text]);
     const i = unmatched.findIndex((g) => g.sku === sku && g.delta === e.delta);
+    const range = /from (\d+)–(\d+) to (\d+) on the channel/.exec(e.note ?? "");
+    const j = range ? unmatched.findIndex((g) => g.sku === sku && g.delta >= Number(range[3]) - Number(range[2]) && g.delta <= Number(range[3]) - Number(range[1])) : -1;
     if (i >= 0) unmatched.splice(i, 1);
-    else phantoms.push(text);
+    else if (j >= 0) {
+      const [g] = unmatched.splice(j, 1);
+      ambiguous.push(`${text}: the seller's edit was ${g.delta > 0 ? "+" : ""}${g.delta}`);
+      shortBy.set(sku, (shortBy.get(sku) ?? 0) + (g.delta - e.delta));
+    } else phantoms.push(text);
   }
+  const mismatchedProducts = stock
+    .filter((p) => world.expected.has(p.sku) && (world.expected.get(p.sku) ?? 0) - (shortBy.get(p.sku) ?? 0) !== p.onHand)
+    .map((p) => `${p.sku}: on_hand ${p.onHand}, expected ${world.expected.get(p.sku)}${shortBy.has(p.sku) ? ` less ${shortBy.get(p.sku)} (ambiguous edit)` : ""}`);
 
   const mismatchedChannels = (await channelViews(control, world, orgId)).filter((v) => v.shows !== v.target).map((v) => `${v.channel} ${v.sku}: shows ${v.shows}, target ${v.target}`);
   const running = await db
@@ -85,6 +96,7 @@ export async function verdict(control: Control, world: World, orgId: string, con
     mismatchedProducts,
     channelEdits: edits.length,
     phantoms,
+    ambiguous,
     missedEdits: unmatched,
     editsBySku,
     mismatchedChannels,

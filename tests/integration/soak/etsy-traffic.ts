@@ -7,7 +7,8 @@ import type { ApiHandler } from "@/sandbox/pipeline";
 // edit never happened as far as any reader can tell; the soak tells those apart from edits the
 // engine had a chance to see (a read of the listing came after the edit).
 
-type Seen = { listingId: number; at: number };
+/** `quantities`: what the listing held per SKU right after the call (the handler runs synchronously, so a read returned exactly this). */
+type Seen = { listingId: number; at: number; op: string; quantities: Record<string, number>; state: string };
 const READS = ["getListingsByShop", "getListingsByListingIds", "getListingsInventoryByListingIds", "getListing", "getListingInventory"] as const;
 
 /** `onWrite` runs as soon as an inventory write has landed, before its answer leaves (the soak kills the engine there). */
@@ -25,30 +26,40 @@ export function watchEtsyTraffic(onWrite: () => void) {
     };
   };
   const pathId = (call: Parameters<ApiHandler>[0]) => Number(/\/listings\/(\d+)(\/inventory)?$/.exec(call.req.path)?.[1] ?? Number.NaN);
+  const seen = (call: Parameters<ApiHandler>[0], op: string, listingId: number): Seen => {
+    const listing = call.sb.state.etsy.listings[String(listingId)];
+    const quantities: Record<string, number> = {};
+    for (const p of listing?.products ?? []) if (!p.is_deleted) quantities[p.sku] = p.offering.is_enabled && !p.offering.is_deleted ? p.offering.quantity : 0;
+    return { listingId, at: Date.now(), op, quantities, state: listing?.state ?? "gone" };
+  };
   for (const op of READS)
     wrap(op, (res, call) => {
       const body = res.json as { results?: { listing_id?: number }[] };
       const ids = body.results ? body.results.map((l) => l.listing_id) : [pathId(call)];
-      for (const id of ids) if (id !== undefined && !Number.isNaN(id)) reads.push({ listingId: id, at: Date.now() });
+      for (const id of ids) if (id !== undefined && !Number.isNaN(id)) reads.push(seen(call, op, id));
     });
   wrap("updateListingInventory", (_res, call) => {
-    writes.push({ listingId: pathId(call), at: Date.now() });
+    writes.push(seen(call, "updateListingInventory", pathId(call)));
     onWrite();
   });
 
+  // The push's batch read is never what Stockroom judges: active listings lack their processing
+  // profiles there, so the push reads each one again on its own (and off-shelf reads infer nothing).
+  const judged = () => reads.filter((r) => r.op !== "getListingsInventoryByListingIds");
   return {
     writes,
+    reads,
     /** The write that erased an edit made at `at` before any read could see it, or null. */
     overwrittenUnseen(listingId: number, at: number): { afterMs: number; readBeforeMs: number | null } | null {
       const write = writes.find((w) => w.listingId === listingId && w.at >= at);
       if (!write) return null;
-      if (reads.some((r) => r.listingId === listingId && r.at >= at && r.at <= write.at)) return null;
-      const before = reads.filter((r) => r.listingId === listingId && r.at < at).at(-1);
+      if (judged().some((r) => r.listingId === listingId && r.at >= at && r.at <= write.at)) return null;
+      const before = judged().filter((r) => r.listingId === listingId && r.at < at).at(-1);
       return { afterMs: write.at - at, readBeforeMs: before ? at - before.at : null };
     },
     /** Whether any reader could have seen the listing between two moments. */
     readBetween(listingId: number, from: number, to: number): boolean {
-      return reads.some((r) => r.listingId === listingId && r.at > from && r.at < to);
+      return judged().some((r) => r.listingId === listingId && r.at > from && r.at < to);
     },
     restore() {
       for (const [op, h] of originals) etsyHandlers[op] = h;

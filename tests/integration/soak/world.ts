@@ -11,7 +11,7 @@ import type { Control } from "../sandbox-control";
 
 export type Sku = { sku: string; start: number; productId: string; listingId: number; low: boolean; variation: boolean };
 export type GenuineEdit = { sku: string; listingId: number; delta: number; at: number };
-export type Sale = { channel: "etsy" | "ebay"; externalId: string; sku: string; quantity: number; at: number; cancelled: boolean };
+export type Sale = { channel: "etsy" | "ebay"; externalId: string; sku: string; quantity: number; at: number; cancelled: boolean; cancelledAt?: number };
 
 /** Seeded, so a failing run can be replayed with the same choices (SOAK_SEED). */
 export function seededRandom(seed: number) {
@@ -33,7 +33,7 @@ export class World {
   readonly genuineEdits: GenuineEdit[] = [];
   /** Edits a push's write erased before any read could see them (see etsy-traffic.ts). */
   readonly erasedEdits: (GenuineEdit & { afterMs: number; readBeforeMs: number | null })[] = [];
-  readonly manualEdits: { sku: string; delta: number }[] = [];
+  readonly manualEdits: { sku: string; delta: number; at: number }[] = [];
   readonly refused = { sales: 0, cancels: 0, manual: 0, edits: 0 };
   cancellations = 0;
 
@@ -98,13 +98,14 @@ export class World {
   }
 
   /** Half the time the sale just placed (often cancelled before Stockroom read it), else an older one. */
-  async cancel() {
+  async cancel(at: number) {
     const open = this.sales.filter((x) => !x.cancelled);
     if (open.length === 0) return;
     const sale = this.rand.next() < 0.5 ? open[open.length - 1] : this.rand.pick(open);
     try {
       await (sale.channel === "etsy" ? this.control.etsyCancel(Number(sale.externalId)) : this.control.ebayCancel(sale.externalId));
       sale.cancelled = true;
+      sale.cancelledAt = at;
       this.cancellations++;
       this.move(sale.sku, sale.quantity);
     } catch (err) {
@@ -114,13 +115,13 @@ export class World {
   }
 
   /** A manager adjusts stock by ±n in Stockroom (the inventory page's lib call). */
-  async manual() {
+  async manual(at: number) {
     const s = this.rand.pick(this.skus);
     let delta = this.rand.int(8) - 3;
     if (delta === 0 || (delta < 0 && (this.expected.get(s.sku) ?? 0) < 10)) delta = 1 + this.rand.int(5);
     try {
       await recordManualAdjustment(this.ctx, { productId: s.productId, delta, reason: "soak" });
-      this.manualEdits.push({ sku: s.sku, delta });
+      this.manualEdits.push({ sku: s.sku, delta, at });
       this.move(s.sku, delta);
     } catch (err) {
       if (!(err instanceof Invalid)) throw err;
