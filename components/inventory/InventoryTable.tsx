@@ -8,6 +8,7 @@ import { BulkEditBar } from "./BulkEditBar";
 import { ImportProgress } from "./ImportProgress";
 import { InventoryCards } from "./InventoryCards";
 import { InventoryToolbar } from "./InventoryToolbar";
+import { nextPage, previousPage, withoutPosition } from "./paging";
 import { StockEditCell } from "./StockEditCell";
 import type { InventoryResponse, ProductRowJson } from "./types";
 import { useInventory, useStockEdit } from "./useInventory";
@@ -28,13 +29,18 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
   const edit = useStockEdit(search);
   const [rowErrors, setRowErrors] = useState<Record<string, string>>({});
   const [selection, setSelection] = useState<RowSelectionState>({});
+  const [cursors, setCursors] = useState({ query: "", byPage: new Map<number, string>() });
 
   const setParams = (patch: Record<string, string | null>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch))
       if (v === null || v === "") next.delete(k);
       else next.set(k, v);
-    if (!("page" in patch)) next.delete("page");
+    // Any other change (search, filter, sort) starts again at the first page.
+    if (!("page" in patch)) {
+      next.delete("page");
+      next.delete("after");
+    }
     setSelection({});
     // history.replaceState updates useSearchParams without re-rendering the server page:
     // react-query fetches the JSON, so the URL stays shareable without a double fetch.
@@ -175,6 +181,14 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
   const pageSize = data?.pageSize ?? 50;
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const morePages = data?.totalIsCapped ?? false;
+  // The cursor each page of this query was reached with, so Previous can return by cursor too.
+  const query = withoutPosition(params);
+  const known = cursors.query === query ? cursors.byPage : new Map<number, string>();
+  const goNext = () => {
+    const to = nextPage(page, data?.nextCursor ?? null);
+    if (to.after) setCursors({ query, byPage: new Map(known).set(page + 1, to.after) });
+    setParams(to);
+  };
   const selectedIds = Object.keys(selection).filter((k) => selection[k]);
 
   return (
@@ -275,7 +289,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           <button
             type="button"
             disabled={page <= 1}
-            onClick={() => setParams({ page: String(page - 1) })}
+            onClick={() => setParams(previousPage(page, known))}
             className="rounded border border-gray-300 px-3 py-1 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             Previous
@@ -286,8 +300,8 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
           </span>
           <button
             type="button"
-            disabled={page >= pages && !morePages}
-            onClick={() => setParams({ page: String(page + 1) })}
+            disabled={(page >= pages && !morePages) || !data?.nextCursor}
+            onClick={goNext}
             className="rounded border border-gray-300 px-3 py-1 disabled:opacity-40 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
             Next

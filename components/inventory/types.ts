@@ -10,6 +10,7 @@ export type InventoryResponse = {
   totalIsCapped: boolean;
   page: number;
   pageSize: number;
+  nextCursor: string | null;
   connections: ConnectionColumn[];
   importing: {
     connectionId: string;

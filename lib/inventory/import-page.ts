@@ -34,12 +34,12 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
   const items = planItems(conn.marketplace, pages, stored, read, randomUUID);
   await observeUnsettled(tx, items, stored, read);
 
-  const products = await lockProducts(tx, conn, items);
+  const { products, opening } = await lockProducts(tx, conn, items);
   const existingKeys = await existingLinkKeys(tx, items, products);
   const { movements, pushAll } = planLinks(items, products, existingKeys, channelName(conn));
 
   await writeItems(tx, conn, items, read.from);
-  await appendMovements(tx, conn, movements);
+  await appendMovements(tx, conn, movements, opening);
   await pushOtherItems(tx, conn, pushAll, items);
   // Orders already imported that this read does not reflect yet.
   await refreshExpected(
@@ -111,37 +111,48 @@ async function storedItems(tx: Tx, conn: Conn, pages: { listingId: string; listi
   return [...byId, ...others];
 }
 
-/** Creates the products of new SKUs and locks every product the page links to, with what linking needs to know. */
-async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<Map<string, LinkProduct>> {
-  const titles = new Map<string, string>();
-  for (const it of items) if (it.link && !titles.has(it.link.sku)) titles.set(it.link.sku, it.link.productTitle);
-  if (titles.size === 0) return new Map();
+/**
+ * Creates the products of new SKUs and locks every product the page links to, with what linking
+ * needs to know. A new product is inserted already holding its opening balance (the quantity of
+ * its first linked item, the movement planLinks records for it, written in this transaction), so
+ * a first import writes each product row once; `opening` says which rows hold what, for
+ * appendMovements. Linking sees a created product at 0, before that movement.
+ */
+async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<{ products: Map<string, LinkProduct>; opening: Map<string, number> }> {
+  const first = new Map<string, { title: string; seen: number }>();
+  for (const it of items) if (it.link && !first.has(it.link.sku)) first.set(it.link.sku, { title: it.link.productTitle, seen: it.link.seen });
+  const products = new Map<string, LinkProduct>();
+  const opening = new Map<string, number>();
+  if (first.size === 0) return { products, opening };
   // Inserted in SKU order: two connections of one organization importing overlapping SKUs
   // then wait for each other on the unique index instead of deadlocking.
-  const fresh = [...titles].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, title]) => ({ sku, title }));
-  const inserted = await tx.execute(sql`
-    insert into products (org_id, sku, title)
-    select ${conn.orgId}, v.sku, v.title
-    from rows from (jsonb_to_recordset(${records(fresh)}) as (sku text, title text)) with ordinality as v(sku, title, n)
-    order by v.n
-    on conflict (org_id, sku) do nothing
-    returning id`);
-  const created = new Set(rowsOf<{ id: string }>(inserted).map((r) => r.id));
+  const fresh = [...first].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([sku, f]) => ({ sku, title: f.title, on_hand: f.seen }));
+  const created = rowsOf<{ id: string; sku: string; on_hand: number; reserve: number }>(
+    await tx.execute(sql`
+      insert into products (org_id, sku, title, on_hand)
+      select ${conn.orgId}, v.sku, v.title, v.on_hand
+      from rows from (jsonb_to_recordset(${records(fresh)}) as (sku text, title text, on_hand int)) with ordinality as v(sku, title, on_hand, n)
+      order by v.n
+      on conflict (org_id, sku) do nothing
+      returning id, sku, on_hand, reserve`),
+  );
+  for (const p of created) {
+    products.set(p.sku, { id: p.id, onHand: 0, reserve: Number(p.reserve), created: true, onlyOpeningBalance: true });
+    opening.set(p.id, Number(p.on_hand));
+  }
+  const older = [...first.keys()].filter((sku) => !products.has(sku));
+  if (older.length === 0) return { products, opening };
   // Locked in id order, so two imports of overlapping SKUs cannot deadlock each other.
   const locked = rowsOf<{ id: string; sku: string; on_hand: number; reserve: number }>(
-    await tx.execute(sql`select id, sku, on_hand, reserve from products where org_id = ${conn.orgId} and ${inSet(sql`sku`, [...titles.keys()])} order by id for update`),
+    await tx.execute(sql`select id, sku, on_hand, reserve from products where org_id = ${conn.orgId} and ${inSet(sql`sku`, older)} order by id for update`),
   );
-  const older = locked.filter((p) => !created.has(p.id)).map((p) => p.id);
   const withHistory = new Set(
-    older.length === 0
-      ? []
-      : rowsOf<{ product_id: string }>(
-          await tx.execute(sql`select distinct product_id from stock_movements where ${inSet(sql`product_id`, older, "uuid")} and reason <> 'import'`),
-        ).map((r) => r.product_id),
+    rowsOf<{ product_id: string }>(
+      await tx.execute(sql`select distinct product_id from stock_movements where ${inSet(sql`product_id`, locked.map((p) => p.id), "uuid")} and reason <> 'import'`),
+    ).map((r) => r.product_id),
   );
-  return new Map(
-    locked.map((p) => [p.sku, { id: p.id, onHand: Number(p.on_hand), reserve: Number(p.reserve), created: created.has(p.id), onlyOpeningBalance: !withHistory.has(p.id) }]),
-  );
+  for (const p of locked) products.set(p.sku, { id: p.id, onHand: Number(p.on_hand), reserve: Number(p.reserve), created: false, onlyOpeningBalance: !withHistory.has(p.id) });
+  return { products, opening };
 }
 
 /** Source keys of link movements a stored item may already have (an item linked, unlinked and linked again). */
@@ -206,8 +217,11 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
   }
 }
 
-/** Appends the page's movements and moves on_hand to the last one of each product, as applyMovement would one by one. */
-async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[]) {
+/**
+ * Appends the page's movements and moves on_hand to the last one of each product, as applyMovement
+ * would one by one; a product created holding that value already (`opening`) is not written again.
+ */
+async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[], opening: Map<string, number>) {
   if (movements.length === 0) return;
   const inserted = rowsOf<{ id: string }>(
     await tx.execute(sql`
@@ -224,6 +238,7 @@ async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[])
   if (inserted.length !== movements.length) throw new Error("a movement of this page was already recorded by a concurrent import");
   const last = new Map<string, number>();
   for (const m of movements) if (m.delta !== 0) last.set(m.productId, m.onHandAfter);
+  for (const [id, onHand] of last) if (opening.get(id) === onHand) last.delete(id);
   if (last.size === 0) return;
   await tx.execute(sql`
     update products p set on_hand = v.on_hand, updated_at = now()

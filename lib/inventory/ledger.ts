@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
+import { rowsOf } from "@/db/sets";
 import type { DbOrTx } from "@/db/client";
-import { channelItems, products, stockMovements, type MovementReason } from "@/db/schema";
+import { products, type MovementReason } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
@@ -36,35 +37,34 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
 
   const delta = typeof m.delta === "function" ? m.delta(locked) : m.delta;
   const onHandAfter = locked.onHand + delta;
-  const inserted = await tx
-    .insert(stockMovements)
-    .values({
-      orgId: m.orgId,
-      productId: m.productId,
-      delta,
-      onHandAfter,
-      reason: m.reason,
-      sourceKey: m.sourceKey,
-      actorType: m.actor.type,
-      actorId: m.actor.id ?? null,
-      note: m.note ?? null,
-      // The time the lock was held, not the transaction's start (now()): history sorted by
-      // created_at then reads as the chain of on_hand_after values, even under concurrency.
-      createdAt: sql`clock_timestamp()`,
-    })
-    .onConflictDoNothing({ target: stockMovements.sourceKey })
-    .returning({ id: stockMovements.id });
   const before = { onHandBefore: locked.onHand, delta, sku: locked.sku };
-  if (inserted.length === 0) return { applied: false, onHand: locked.onHand, ...before };
+  // One statement: the movement, then (only if it was new and moves stock) on_hand and the
+  // linked channel items marked pending. Channel items are locked in id order everywhere (the
+  // push does the same), so a movement and a push touching the same items wait for each other
+  // instead of deadlocking. created_at is the time the lock was held (clock_timestamp), not the
+  // transaction's start: history sorted by created_at reads as the chain of on_hand_after values.
+  const [row] = rowsOf<{ applied: boolean }>(
+    await tx.execute(sql`
+      with movement as (
+        insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
+        values (${m.orgId}, ${m.productId}, ${delta}, ${onHandAfter}, ${m.reason}, ${m.sourceKey}, ${m.actor.type}, ${m.actor.id ?? null}, ${m.note ?? null}, clock_timestamp())
+        on conflict (source_key) do nothing
+        returning id),
+      product as (
+        update products set on_hand = ${onHandAfter}, updated_at = now()
+        where id = ${m.productId} and ${delta}::int <> 0 and exists (select 1 from movement)
+        returning id),
+      items as (
+        update channel_items set push_status = 'pending', updated_at = now()
+        where id in (
+          select c.id from channel_items c
+          where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement)
+          order by c.id for update)
+        returning id)
+      -- Every sub-statement runs whether or not this select reads it.
+      select exists (select 1 from movement) as applied`),
+  );
+  if (!row?.applied) return { applied: false, onHand: locked.onHand, ...before };
   if (delta === 0) return { applied: true, onHand: locked.onHand, ...before };
-
-  await tx.update(products).set({ onHand: onHandAfter, updatedAt: sql`now()` }).where(eq(products.id, m.productId));
-  // Channel items are locked in id order everywhere (the push does the same), so a movement
-  // and a push touching the same items wait for each other instead of deadlocking.
-  await tx.execute(sql`select id from channel_items where product_id = ${m.productId} and org_id = ${m.orgId} order by id for update`);
-  await tx
-    .update(channelItems)
-    .set({ pushStatus: "pending", updatedAt: sql`now()` })
-    .where(and(eq(channelItems.productId, m.productId), eq(channelItems.orgId, m.orgId)));
   return { applied: true, onHand: onHandAfter, ...before };
 }

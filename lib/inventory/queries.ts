@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, exists, inArray, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
@@ -83,30 +83,27 @@ export async function orgDefaultThreshold(orgId: string): Promise<number> {
   return org.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
 }
 
-/** Connected shops, in the order the inventory table shows their columns. */
-export async function listConnectionColumns(ctx: OrgContext): Promise<ConnectionColumn[]> {
-  return db
-    .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, name: marketplaceConnections.name, status: marketplaceConnections.status })
-    .from(marketplaceConnections)
-    .where(and(eq(marketplaceConnections.orgId, ctx.orgId), isNull(marketplaceConnections.disconnectedAt)))
-    .orderBy(asc(marketplaceConnections.marketplace), asc(marketplaceConnections.createdAt));
-}
+type TableContext = { orgDefault: number; maxLow: number; connections: ConnectionColumn[] };
 
 /**
- * The org default plus the highest per-product threshold: no product can be low above
- * this, so the low-stock filter can range-scan the (org_id, on_hand) index first.
+ * What every request of the table needs before its rows, in one round trip: the org default
+ * threshold plus the highest per-product one (no product can be low above it, so the low-stock
+ * filter can range-scan the (org_id, on_hand) index first), and the connected shops in the order
+ * the table shows their columns.
  */
-async function thresholds(orgId: string): Promise<{ orgDefault: number; maxLow: number }> {
+async function tableContext(orgId: string): Promise<TableContext> {
   const [row] = await db
     .select({
       settings: organizations.settings,
       maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${orgId})`,
+      connections: sql<ConnectionColumn[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'marketplace', m.marketplace, 'name', m.name, 'status', m.status) order by m.marketplace, m.created_at), '[]'::json)
+        from ${marketplaceConnections} m where m.org_id = ${orgId} and m.disconnected_at is null)`,
     })
     .from(organizations)
     .where(eq(organizations.id, orgId));
   if (!row) throw new NotFound("This organization no longer exists.");
   const orgDefault = row.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
-  return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0) };
+  return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0), connections: row.connections };
 }
 
 function thresholdExpr(orgDefault: number): SQL<number> {
@@ -188,31 +185,18 @@ const productColumns = (orgDefault: number) => ({
   updatedAt: products.updatedAt,
 });
 
-/** Channel quantities and push state for a set of products, grouped by product id. */
-export async function channelCellsFor(ctx: OrgContext, productIds: string[]): Promise<Map<string, ChannelCell[]>> {
-  const byProduct = new Map<string, ChannelCell[]>();
-  if (productIds.length === 0) return byProduct;
-  const items = await db
-    .select({
-      productId: channelItems.productId,
-      itemId: channelItems.id,
-      connectionId: channelItems.connectionId,
-      quantity: channelItems.lastSeenQuantity,
-      lastPushedQuantity: channelItems.lastPushedQuantity,
-      pushStatus: channelItems.pushStatus,
-      pushError: channelItems.pushError,
-      listingUrl: channelListings.url,
-    })
-    .from(channelItems)
-    .leftJoin(channelListings, eq(channelListings.id, channelItems.listingId))
-    .where(and(eq(channelItems.orgId, ctx.orgId), inArray(channelItems.productId, productIds)));
-  for (const { productId, ...cell } of items) {
-    if (!productId) continue;
-    const list = byProduct.get(productId) ?? [];
-    list.push(cell);
-    byProduct.set(productId, list);
-  }
-  return byProduct;
+/**
+ * The product's channel quantities and push state as a JSON array, read in the page's own
+ * statement: a correlated subquery is costly enough that PostgreSQL evaluates it after the sort
+ * and limit, for the rows shown only, and the request saves a round trip.
+ */
+// `productId` is written table-qualified: drizzle leaves the columns of a one-table select bare, and
+// a bare "id" is ambiguous inside the subquery.
+function channelCells(productId: SQL, orgId: string): SQL<ChannelCell[]> {
+  return sql<ChannelCell[]>`(select coalesce(json_agg(json_build_object('itemId', c.id, 'connectionId', c.connection_id, 'quantity', c.last_seen_quantity,
+      'lastPushedQuantity', c.last_pushed_quantity, 'pushStatus', c.push_status, 'pushError', c.push_error, 'listingUrl', l.url)), '[]'::json)
+    from ${channelItems} c left join ${channelListings} l on l.id = c.listing_id
+    where c.product_id = ${productId} and c.org_id = ${orgId})`;
 }
 
 /** Counting stops here: "10,000+" is as useful to a seller as the exact number, and far cheaper. */
@@ -226,63 +210,88 @@ export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: bo
  * read most of the catalogue. A fence keeps the filtered set apart: PostgreSQL collects it
  * through the filter's own index (trigram, on_hand, failed pushes), then sorts it.
  * A LIMIT is the fence (a subquery with one is never flattened); Drizzle drops OFFSET 0.
+ * The fenced set is collected whole to be sorted anyway, so it is counted there too (`matches`,
+ * a window count before the cursor and the offset): no second statement finds it again.
  */
-function pageOfRows(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+function pageOfRows(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+  // Channel cells are read for the page's rows only, once it is cut: in the same statement as
+  // the page, a subquery in its select list would run for every row an OFFSET skips too.
+  const page = pageQuery(q, orgDefault, where).as("page");
+  return db
+    .select({
+      id: page.id,
+      sku: page.sku,
+      title: page.title,
+      imageUrl: page.imageUrl,
+      onHand: page.onHand,
+      reserve: page.reserve,
+      threshold: page.threshold,
+      updatedAt: page.updatedAt,
+      matches: page.matches,
+      channels: channelCells(sql`${sql.identifier("page")}.${sql.identifier("id")}`, ctx.orgId),
+    })
+    .from(page)
+    .orderBy(...orderBy(q, page));
+}
+
+function pageQuery(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
   // With a cursor, the page starts after it (no offset); `page` then only numbers it for display.
   const offset = q.after ? 0 : (q.page - 1) * q.pageSize;
-  if (!q.q && !q.filter)
+  if (!fenced(q))
     return db
-      .select(productColumns(orgDefault))
+      .select({ ...productColumns(orgDefault), matches: sql<number | null>`null::int`.as("matches") })
       .from(products)
       .where(and(where, afterCursor(q)))
       .orderBy(...orderBy(q))
       .limit(q.pageSize)
       .offset(offset);
-  const m = db.select(productColumns(orgDefault)).from(products).where(where).limit(2_147_483_647).as("m");
-  return db
-    .select()
-    .from(m)
-    .where(afterCursor(q, m))
-    .orderBy(...orderBy(q, m))
-    .limit(q.pageSize)
-    .offset(offset);
+  const m = db
+    .select({ ...productColumns(orgDefault), matches: sql<number>`count(*) over ()::int`.as("matches") })
+    .from(products)
+    .where(where)
+    .limit(2_147_483_647)
+    .as("m");
+  return db.select().from(m).where(afterCursor(q, m)).orderBy(...orderBy(q, m)).limit(q.pageSize).offset(offset);
 }
 
-/** One page of the inventory table: server-side search, filters, sort and pagination. */
-export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
-  const q = productListQuery.parse(query);
-  const t = await thresholds(ctx.orgId);
-  const where = productWhere(ctx, q, t);
+const fenced = (q: z.output<typeof productListQuery>) => Boolean(q.q || q.filter);
+
+/** How many products match, counting no further than COUNT_CAP + 1. */
+async function cappedCount(where: SQL | undefined): Promise<number> {
   const capped = db
     .select({ one: sql`1` })
     .from(products)
     .where(where)
     .limit(COUNT_CAP + 1)
     .as("capped");
-  const [rows, [{ total }], connections] = await Promise.all([
-    pageOfRows(q, t.orgDefault, where),
-    db.select({ total: sql<number>`count(*)::int` }).from(capped),
-    listConnectionColumns(ctx),
-  ]);
-  const cells = await channelCellsFor(
-    ctx,
-    rows.map((r) => r.id),
-  );
+  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(capped);
+  return total;
+}
+
+/** One page of the inventory table: server-side search, filters, sort and pagination. */
+export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
+  const q = productListQuery.parse(query);
+  const t = await tableContext(ctx.orgId);
+  const where = productWhere(ctx, q, t);
+  // Unfiltered, the rows come from the sort index and the count from products_org_active_idx, side
+  // by side; filtered, the page's statement counted its matches (unless the page is past the end).
+  const [rows, counted] = await Promise.all([pageOfRows(ctx, q, t.orgDefault, where), fenced(q) ? null : cappedCount(where)]);
+  const total = counted ?? rows[0]?.matches ?? (await cappedCount(where));
   return {
-    rows: rows.map((r) => ({ ...r, low: r.onHand <= r.threshold, channels: cells.get(r.id) ?? [] })),
+    rows: rows.map(({ matches: _, ...r }) => ({ ...r, low: r.onHand <= r.threshold })),
     total: Math.min(total, COUNT_CAP),
     totalIsCapped: total > COUNT_CAP,
     page: q.page,
     pageSize: q.pageSize,
     nextCursor: nextCursor(q, rows),
-    connections,
+    connections: t.connections,
   };
 }
 
 /** Every product matching the table's filters (no pagination), for the CSV export. */
 export async function listAllProducts(ctx: OrgContext, query: ProductListQuery) {
   const q = productListQuery.parse(query);
-  const t = await thresholds(ctx.orgId);
+  const t = await tableContext(ctx.orgId);
   return db
     .select(productColumns(t.orgDefault))
     .from(products)

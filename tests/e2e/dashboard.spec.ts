@@ -58,6 +58,22 @@ test("a seller connects both shops, edits stock, sells, and imports a CSV", asyn
   }).toPass({ timeout: 90_000 });
   await expect(row(page, BOWL)).toContainText("Low");
 
+  // One product a page: Next asks for the page after the last row shown (the keyset cursor),
+  // not for page 2 by number, and Previous comes back to the first.
+  await page.goto("/inventory?pageSize=1");
+  await expect(row(page, MUG)).toBeVisible();
+  const pages = page.getByRole("navigation", { name: "Pages" });
+  const byCursor = page.waitForRequest((r) => r.url().includes("/api/inventory?") && new URL(r.url()).searchParams.has("after"), { timeout: 15_000 });
+  await pages.getByRole("button", { name: "Next" }).click();
+  await byCursor;
+  await expect(row(page, BOWL)).toBeVisible();
+  await expect(row(page, MUG)).toHaveCount(0);
+  await expect(pages).toContainText("Page 2 of 2");
+  expect(new URL(page.url()).searchParams.get("after")).toBeTruthy();
+  await pages.getByRole("button", { name: "Previous" }).click();
+  await expect(row(page, MUG)).toBeVisible();
+  await expect(pages).toContainText("Page 1 of 2");
+
   // Inline edit: set the mug to 7; eBay follows.
   await row(page, MUG).getByRole("button", { name: /Edit stock of/ }).click();
   await page.getByLabel("New on hand").fill("7");

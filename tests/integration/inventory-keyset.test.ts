@@ -34,10 +34,14 @@ describe("inventory keyset paging", () => {
           for (let page = 1; page <= 6; page++) {
             const p = await listProducts(ctx, { ...base, page, ...(after ? { after } : {}) });
             byCursor.push(...p.rows.map((r) => r.sku));
+            // Every page counts all the matches, not those after its cursor.
+            expect(p.total, `${sort} ${dir} ${filter ?? ""} total`).toBe(byOffset.length);
             after = p.nextCursor;
             if (!after) break;
           }
           expect(byCursor, `${sort} ${dir} ${filter ?? ""}`).toEqual(byOffset);
+          // A page past the end has no row to count on: the total still comes back.
+          expect((await listProducts(ctx, { ...base, page: 99 })).total).toBe(byOffset.length);
           expect(new Set(byCursor).size).toBe(byCursor.length);
         }
   });

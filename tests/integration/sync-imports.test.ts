@@ -83,6 +83,27 @@ describe("importing listings", () => {
     expect(await itemsOf(etsy.id)).toHaveLength(3);
   });
 
+  it("creates a product holding its opening balance and still moves it when a later item of the same page lowers it", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    const ebay = await makeConnection(org.id, "ebay");
+    // Opened at 6 by the first listing, lowered to 4 by the second: on_hand is the sum of the movements.
+    await importListings(etsy, [listing("L1", [item("P1", "DROP", 6)]), listing("L2", [item("P2", "DROP", 4)]), listing("L3", [item("P3", "KEEP", 3)])], accept);
+    for (const [sku, expected] of [["DROP", 4], ["KEEP", 3]] as const) {
+      const p = await productBySku(org.id, sku);
+      const moves = await movementsOf(p!.id);
+      expect(p?.onHand, sku).toBe(expected);
+      expect(moves.reduce((sum, m) => sum + m.delta, 0), sku).toBe(expected);
+      expect(moves.at(-1)?.onHandAfter, sku).toBe(expected);
+    }
+    // A second channel's import finds the products existing: they are locked and read, not created.
+    await importListings(ebay, [listing("DROP", [item("DROP", "DROP", 2)]), listing("NEW", [item("NEW", "NEW", 7)])], accept);
+    const drop = await productBySku(org.id, "DROP");
+    expect(drop?.onHand).toBe(2);
+    expect((await movementsOf(drop!.id)).reduce((sum, m) => sum + m.delta, 0)).toBe(2);
+    expect((await productBySku(org.id, "NEW"))?.onHand).toBe(7);
+  });
+
   it("skips a negative quantity with a clear message and imports the rest of the listing", async () => {
     const org = await makeOrg();
     const etsy = await makeConnection(org.id, "etsy");

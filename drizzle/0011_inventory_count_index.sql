@@ -1,0 +1,1 @@
+CREATE INDEX "products_org_active_idx" ON "products" USING btree ("org_id") WHERE "products"."archived_at" is null;
