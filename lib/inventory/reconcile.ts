@@ -144,9 +144,13 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
   const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
   if (!item) return {};
   const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
-  // An earlier read may have settled the write since this one was queued: then it is in the anchor.
-  const stillUnsettled = o.intentId !== null && (await tx.select({ status: pushIntents.status }).from(pushIntents).where(eq(pushIntents.id, o.intentId)))[0]?.status === "sent";
-  const unsettledWrite = stillUnsettled && o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
+  // An earlier read may have settled the write since this one was queued: it did not land, or it
+  // landed before the anchor this read is judged against (which then includes it).
+  const [intent] = o.intentId ? await tx.select({ status: pushIntents.status, confirmedAt: pushIntents.confirmedAt }).from(pushIntents).where(eq(pushIntents.id, o.intentId)) : [];
+  const settledBefore =
+    intent?.status === "not_applied" || intent?.status === "failed" || (intent?.status === "confirmed" && intent.confirmedAt !== null && intent.confirmedAt <= o.prevFrom);
+  const stillUnsettled = intent?.status === "sent";
+  const unsettledWrite = intent && !settledBefore && o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
   const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
   const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
   const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
@@ -155,7 +159,8 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";
     await tx
       .update(pushIntents)
-      .set({ status, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
+      // Confirmed by this read: it had landed by the time the read began.
+      .set({ status, confirmedAt: status === "confirmed" ? o.readFrom : null, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
       .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
   }
   if (verdict.kind === "explained") {
