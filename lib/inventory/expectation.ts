@@ -92,23 +92,24 @@ export type Observation = {
 export type ObservationVerdict =
   /** Sales, cancellations or our own write explain the read. */
   | { kind: "explained"; by: "anchor" | "write" }
-  /** Something changed the quantity on the channel: the smallest change that explains the read. */
-  | { kind: "edit"; delta: number; expected: number; expectedLow: number }
-  /** Nothing explains it, but neither can we tell what it should have been (a write of ours may have landed): record no stock change. */
-  | { kind: "unsure"; expected: Range };
+  /** Something changed the quantity on the channel: the change that explains the read and adds the fewest units. */
+  | { kind: "edit"; delta: number; expected: number; expectedLow: number };
 
 export function judgeObservation(o: Observation, events: ChannelEvent[]): ObservationVerdict {
   const fits = (r: Range) => o.seen >= r.low && o.seen <= r.high;
+  let ifWritten: Range | null = null;
   if (o.unsettledWrite) {
     // A write that landed replaced whatever came before it, at some time between sending and this read.
     const write: Anchor = { quantity: o.unsettledWrite.quantity, from: o.unsettledWrite.sentAt, to: o.read.from };
-    if (fits(expectedAtRead(write, o.read, events))) return { kind: "explained", by: "write" };
+    ifWritten = expectedAtRead(write, o.read, events);
+    if (fits(ifWritten)) return { kind: "explained", by: "write" };
   }
-  const expected = expectedAtRead(o.prev, o.read, events);
-  if (fits(expected)) return { kind: "explained", by: "anchor" };
-  if (o.unsettledWrite) return { kind: "unsure", expected };
-  // Where sales too close to a read leave a range, the edit is sized against its top: the
-  // stock that results is the lower of the two readings, so an ambiguity never adds units.
+  const ifNot = expectedAtRead(o.prev, o.read, events);
+  if (fits(ifNot)) return { kind: "explained", by: "anchor" };
+  // Something else changed the channel: an edit, of one size if our write landed and another if
+  // not. Where that (or sales too close to the read) leaves a range, the edit is sized against
+  // its top: the stock that results is the lower reading, so an ambiguity never adds units.
+  const expected = ifWritten ? { low: Math.min(ifWritten.low, ifNot.low), high: Math.max(ifWritten.high, ifNot.high) } : ifNot;
   return { kind: "edit", delta: o.seen - expected.high, expected: expected.high, expectedLow: expected.low };
 }
 

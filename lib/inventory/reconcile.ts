@@ -170,16 +170,6 @@ async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelE
     return {};
   }
   const name = channelName(conn);
-  if (verdict.kind === "unsure") {
-    // No stock change: the ledger keeps its value and the channel is brought to it.
-    await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
-    return {
-      error: {
-        ref: `item ${item.sku}`,
-        message: `${name} showed ${o.quantity} after Stockroom was stopped during a write; Stockroom could not tell whether its write landed, kept its own stock and pushed it again.`,
-      },
-    };
-  }
   if (!item.productId) return {};
   const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: name });
   if (decision.kind === "none") return {};

@@ -69,11 +69,19 @@ describe("judging a read", () => {
     expect(judgeObservation({ seen: 40, read, prev, unsettledWrite: null }, [sale(300, 2)])).toEqual({ kind: "edit", delta: -8, expected: 48, expectedLow: 46 });
   });
 
-  it("a write of ours cut off by a crash is settled by the read: landed, not landed, or unknown", () => {
+  it("a write of ours cut off by a crash is settled by the read: landed, or not", () => {
     const unsettledWrite = { quantity: 40, sentAt: t(200) };
     expect(judgeObservation({ seen: 39, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "write" });
     expect(judgeObservation({ seen: 47, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "explained", by: "anchor" });
-    expect(judgeObservation({ seen: 30, read, prev, unsettledWrite }, [sale(250)])).toEqual({ kind: "unsure", expected: { low: 47, high: 47 } });
+  });
+
+  // The soak's K-11 (issue 11, seed 19): our write of 50 landed, the process died before
+  // recording it, the seller added 5, a read saw 55. Neither hypothesis fits: it is an edit,
+  // +5 if the write landed and +3 if not; sized so that it adds the fewest units, and saying so.
+  it("a read neither hypothesis explains is an edit, sized across both", () => {
+    const unsettledWrite = { quantity: 50, sentAt: t(200) };
+    expect(judgeObservation({ seen: 55, read, prev: at(199, 199.1, 52), unsettledWrite }, [])).toEqual({ kind: "edit", delta: 3, expected: 52, expectedLow: 50 });
+    expect(judgeObservation({ seen: 30, read, prev, unsettledWrite: { quantity: 40, sentAt: t(200) } }, [sale(250)])).toEqual({ kind: "edit", delta: -17, expected: 47, expectedLow: 39 });
   });
 });
 
