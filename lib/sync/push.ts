@@ -128,9 +128,13 @@ async function recordIntents(conn: Conn, writes: { externalId: string; quantity:
  */
 async function queueReads(tx: Tx, conn: Conn, reads: { externalId: string; quantity: number; read: CallWindow }[], pushStartedAt: Date) {
   if (reads.length === 0) return;
-  const ids = [...(await itemsByExternalId(tx, conn, reads.map((r) => r.externalId))).values()].map((it) => it.id);
-  await judgeAgreedReads(tx, conn, ids);
-  const known = await itemsByExternalId(tx, conn, reads.map((r) => r.externalId));
+  let known = await itemsByExternalId(tx, conn, reads.map((r) => r.externalId));
+  const agreed = [...known.values()].filter((it) => it.agreed_quantity !== null).map((it) => it.id);
+  if (agreed.length > 0) {
+    // Judged first, against the anchor they agreed with; they become the anchor these reads are judged against.
+    await judgeAgreedReads(tx, conn, agreed);
+    known = await itemsByExternalId(tx, conn, reads.map((r) => r.externalId));
+  }
   const observations: QuantityObservation[] = reads.flatMap((r) => {
     const it = known.get(r.externalId);
     if (!it || !it.product_id || it.anchor_quantity === null || it.anchor_from === null || it.anchor_to === null) return [];
@@ -250,7 +254,7 @@ async function itemsByExternalId(tx: Tx, conn: Conn, externalIds: string[]) {
   if (externalIds.length === 0) return new Map<string, ItemRow>();
   const rows = rowsOf<ItemRow>(
     await tx.execute(sql`
-      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to
+      select id, external_id, product_id, last_seen_quantity, unsure_units, anchor_quantity, anchor_from, anchor_to, agreed_quantity
       from channel_items where connection_id = ${conn.id} and ${inSet(sql`external_id`, [...new Set(externalIds)])}
       order by id for update`),
   );
@@ -266,6 +270,7 @@ type ItemRow = {
   anchor_quantity: number | null;
   anchor_from: string | Date | null;
   anchor_to: string | Date | null;
+  agreed_quantity: number | null;
 };
 
 /**
