@@ -22,6 +22,7 @@ export class LocalDriver {
   private chains = new Map<string, Promise<void>>();
   private queued = new Set<string>();
   private pushTimers = new Map<string, NodeJS.Timeout>();
+  private leadingPushAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = new Map<string, number>();
   private ticking = false;
@@ -57,7 +58,7 @@ export class LocalDriver {
   enqueue(events: EngineEvent[]) {
     for (const e of events) {
       if (e.name === "stockroom/sync.requested") this.serial(e.data.connectionId, e.data.kind, () => handleSyncRequested(e.data, this.opts.run));
-      else this.debouncePush(e.data.connectionId);
+      else this.debouncePush(e.data.connectionId, e.data.immediate === true);
     }
   }
 
@@ -98,7 +99,18 @@ export class LocalDriver {
     await job();
   }
 
-  private debouncePush(connectionId: string) {
+  /**
+   * Trailing debounce: the push runs once the window has been quiet. An `immediate` request
+   * (a notification's sale) with nothing pending runs at once instead, at most once per
+   * window; what follows it is batched as before, so a burst costs two pushes, not a hundred.
+   */
+  private debouncePush(connectionId: string, immediate = false) {
+    const now = Date.now();
+    if (immediate && !this.pushTimers.has(connectionId) && now - (this.leadingPushAt.get(connectionId) ?? -Infinity) >= this.pushDebounceMs) {
+      this.leadingPushAt.set(connectionId, now);
+      this.serial(connectionId, "push", () => handlePushRequested({ connectionId }, this.opts.run));
+      return;
+    }
     const existing = this.pushTimers.get(connectionId);
     if (existing) clearTimeout(existing);
     const t = setTimeout(() => {

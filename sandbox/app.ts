@@ -45,6 +45,7 @@ function buildRouter(): Router {
   r.add("POST", "/_control/faults", system.addFaultRoute);
   r.add("DELETE", "/_control/faults", system.clearFaultsRoute);
   r.add("POST", "/_control/clock", system.clockRoute);
+  r.add("GET", "/_control/webhooks/deliveries", system.deliveriesRoute);
   r.add("GET", "/_control/etsy/shops", etsyControl.listShopsRoute);
   r.add("POST", "/_control/etsy/shops", etsyControl.createShopRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/listings", etsyControl.createListingRoute);
@@ -136,6 +137,7 @@ export async function startSandbox(options: { port?: number; host?: string; conf
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
+        sandbox.webhooks.stop();
         persistence?.flush();
         server.closeAllConnections();
         server.close(() => resolve());

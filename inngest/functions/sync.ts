@@ -30,6 +30,22 @@ export const syncConnection = inngest.createFunction(
   },
 );
 
+// A notification's sale is pushed at once (the leading edge): at most one such push per
+// connection per debounce window; everything after it waits for the debounced push below.
+export const pushConnectionNow = inngest.createFunction(
+  {
+    id: "push-connection-now",
+    triggers: [{ event: pushRequested, if: "event.data.immediate == true" }],
+    rateLimit: { key: "event.data.connectionId", limit: 1, period: "10s" },
+    concurrency: [perConnection],
+    retries: 5,
+  },
+  async ({ event, step }) => {
+    const outcome = await handlePushRequested(event.data, { step: fromInngestStep(step) });
+    return outcome.status === "skipped" ? outcome : { status: outcome.status, runId: outcome.run.id };
+  },
+);
+
 /** Debounced: a burst of stock changes becomes one push per item. */
 export const pushConnection = inngest.createFunction(
   {

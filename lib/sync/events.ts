@@ -9,7 +9,12 @@ export const syncRequestedData = z.object({
   // Throttling is per marketplace app key, shared by every tenant.
   marketplace: z.enum(["etsy", "ebay"]),
 });
-export const pushRequestedData = z.object({ connectionId: z.uuid(), marketplace: z.enum(["etsy", "ebay"]) });
+export const pushRequestedData = z.object({
+  connectionId: z.uuid(),
+  marketplace: z.enum(["etsy", "ebay"]),
+  // A notification's sale: push at once when nothing is pending for the connection (leading edge), still debounced after.
+  immediate: z.boolean().optional(),
+});
 
 export type SyncRequested = z.infer<typeof syncRequestedData>;
 export type PushRequested = z.infer<typeof pushRequestedData>;
