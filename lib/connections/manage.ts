@@ -18,6 +18,8 @@ export type ConnectionSummary = Pick<
   zeroStock: "ask" | "keep_one" | "end";
   /** eBay listings that have ended (relisting is up to the seller, on eBay). */
   endedListings: number;
+  /** Marketplace notifications: "live" while they bring sales, "delayed" after a poll found one they missed, null if none ever came. */
+  notifications: "live" | "delayed" | null;
 };
 
 export async function listConnections(ctx: OrgContext): Promise<ConnectionSummary[]> {
@@ -33,6 +35,8 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       lastErrorAt: marketplaceConnections.lastErrorAt,
       createdAt: marketplaceConnections.createdAt,
       outOfStockControl: marketplaceConnections.outOfStockControl,
+      notificationSeenAt: marketplaceConnections.notificationSeenAt,
+      notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,
       // Ended listings that still stand for a product (the seller may want to relist them).
       endedListings: sql<number>`(select count(*)::int from channel_listings l where l.connection_id = ${marketplaceConnections.id} and l.state = 'ENDED'
@@ -50,7 +54,11 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
         .where(and(eq(syncRuns.orgId, ctx.orgId), inArray(syncRuns.connectionId, ids), eq(syncRuns.status, "running")))
     : [];
   const syncing = new Set(running.map((r) => r.connectionId));
-  return rows.map((r) => ({ ...r, badge: r.status === "active" && syncing.has(r.id) ? "syncing" : r.status }));
+  return rows.map(({ notificationSeenAt, notificationMissAt, ...r }) => ({
+    ...r,
+    badge: r.status === "active" && syncing.has(r.id) ? "syncing" : r.status,
+    notifications: notificationMissAt ? "delayed" : notificationSeenAt ? "live" : null,
+  }));
 }
 
 async function connectionInOrg(ctx: OrgContext, connectionId: string): Promise<MarketplaceConnection> {

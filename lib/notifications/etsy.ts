@@ -3,7 +3,6 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { NotificationRejected } from "./deliveries";
 import { receiveNotice, type NotificationOutcome } from "./receive";
-import type { SyncDeps } from "@/lib/sync/deps";
 
 // Etsy webhooks (developers.etsy.com/documentation/essentials/webhooks) follow Standard
 // Webhooks: webhook-id, webhook-timestamp and webhook-signature (v1,base64 HMAC-SHA256 over
@@ -50,8 +49,8 @@ export function receiptIdOf(payload: EtsyWebhookPayload): string | null {
   return /\/receipts\/(\d+)(?:[/?#]|$)/.exec(payload.resource_url)?.[1] ?? null;
 }
 
-/** POST /api/webhooks/etsy: verify, then import the receipt through the poll's path. */
-export async function receiveEtsyWebhook(rawBody: string, headers: Headers, deps?: SyncDeps): Promise<NotificationOutcome> {
+/** POST /api/webhooks/etsy: verify, then queue the receipt for the poll's import path. */
+export async function receiveEtsyWebhook(rawBody: string, headers: Headers): Promise<NotificationOutcome> {
   const { id, payload } = verifyEtsyWebhook(rawBody, headers);
-  return receiveNotice({ source: "etsy", deliveryId: id, topic: payload.event_type, marketplace: "etsy", account: [String(payload.shop_id)], orderId: receiptIdOf(payload) }, deps);
+  return receiveNotice({ source: "etsy", deliveryId: id, topic: payload.event_type, marketplace: "etsy", account: [String(payload.shop_id)], orderId: receiptIdOf(payload) });
 }

@@ -1,3 +1,3 @@
 export { NotificationRejected, pruneDeliveries } from "./deliveries";
 export { receiveEtsyWebhook, verifyEtsyWebhook, etsyWebhookPayload } from "./etsy";
-export type { NotificationOutcome } from "./receive";
+export { importNotifiedOrder, type NotificationOutcome } from "./receive";

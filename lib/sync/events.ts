@@ -16,7 +16,14 @@ export const pushRequestedData = z.object({
   immediate: z.boolean().optional(),
 });
 
+// A verified marketplace notification named this order (lib/notifications).
+export const orderNotifiedData = z.object({ connectionId: z.uuid(), marketplace: z.enum(["etsy", "ebay"]), orderId: z.string().min(1) });
+
+export type OrderNotified = z.infer<typeof orderNotifiedData>;
 export type SyncRequested = z.infer<typeof syncRequestedData>;
 export type PushRequested = z.infer<typeof pushRequestedData>;
 
-export type EngineEvent = { name: "stockroom/sync.requested"; data: SyncRequested } | { name: "stockroom/push.requested"; data: PushRequested };
+export type EngineEvent =
+  | { name: "stockroom/sync.requested"; data: SyncRequested }
+  | { name: "stockroom/push.requested"; data: PushRequested }
+  | { name: "stockroom/order.notified"; data: OrderNotified };

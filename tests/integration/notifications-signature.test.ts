@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/etsy/route";
 import { db } from "@/db/client";
 import { marketplaceConnections, notificationDeliveries, orders } from "@/db/schema";
+import { localDriver } from "@/inngest/local";
 import { env } from "@/lib/env";
 import type { RunningSandbox } from "@/sandbox/app";
 import { connectShop, startEngineSandbox, sync } from "./engine-harness";
@@ -15,6 +16,10 @@ import { makeOrg } from "./sync-fixtures";
 // secret, over this exact body, within 5 minutes and never seen before is accepted; the
 // others are refused before anything is written.
 
+// The route queues the order for the scheduler: the in-process one imports it.
+process.env.SCHEDULER = "local";
+const driver = localDriver({ log: () => {} });
+
 let control: Control;
 let sandbox: RunningSandbox;
 beforeAll(async () => {
@@ -22,7 +27,10 @@ beforeAll(async () => {
   control = started.control;
   sandbox = started.sandbox;
 });
-afterAll(async () => sandbox?.close());
+afterAll(async () => {
+  await driver.stop();
+  await sandbox?.close();
+});
 
 type Delivery = { id: string; timestamp: Date; body: string; secret?: string };
 
@@ -61,7 +69,8 @@ describe("Etsy webhook signatures", () => {
     const id = `msg_${randomUUID()}`;
     const res = await post(body, signed({ id, timestamp: new Date(), body }));
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "imported", orderId: receiptId });
+    expect(await res.json()).toMatchObject({ status: "queued", orderId: receiptId });
+    await driver.idle();
     const after = await written(conn.id, id);
     expect(after).toMatchObject({ deliveries: 1, orders: 1 });
     expect(after.seen).toBeInstanceOf(Date);
@@ -81,6 +90,7 @@ describe("Etsy webhook signatures", () => {
     const id = `msg_${randomUUID()}`;
     const forged = forge({ id, timestamp: new Date(), body });
     const res = await post(forged.body, forged.headers);
+    await driver.idle();
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
     expect(await written(conn.id, id)).toEqual(nothing);
@@ -90,6 +100,7 @@ describe("Etsy webhook signatures", () => {
     const { conn, body } = await paidReceipt();
     const id = `msg_${randomUUID()}`;
     expect((await post(body, signed({ id, timestamp: new Date(), body }))).status).toBe(200);
+    await driver.idle();
     const before = await written(conn.id, id);
     const [deliveryRow] = await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.deliveryId, id));
     await new Promise((r) => setTimeout(r, 1_100));
@@ -98,6 +109,7 @@ describe("Etsy webhook signatures", () => {
       expect(res.status).toBe(409);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("replayed");
     }
+    await driver.idle();
     expect(await written(conn.id, id)).toEqual(before);
     // The replay did not even touch the connection's notification time.
     const [again] = await db.select().from(notificationDeliveries).where(eq(notificationDeliveries.deliveryId, id));
