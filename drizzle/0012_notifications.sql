@@ -10,5 +10,6 @@ CREATE TABLE "notification_deliveries" (
 --> statement-breakpoint
 ALTER TABLE "marketplace_connections" ADD COLUMN "notification_seen_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "marketplace_connections" ADD COLUMN "notification_miss_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "marketplace_connections" ADD COLUMN "notification_subscription_id" text;--> statement-breakpoint
 ALTER TABLE "notification_deliveries" ADD CONSTRAINT "notification_deliveries_connection_id_marketplace_connections_id_fk" FOREIGN KEY ("connection_id") REFERENCES "public"."marketplace_connections"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "notification_deliveries_received_idx" ON "notification_deliveries" USING btree ("received_at");

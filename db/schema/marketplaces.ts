@@ -40,6 +40,8 @@ export const marketplaceConnections = pgTable(
     // notifications let the orders poll back off to the listings interval.
     notificationSeenAt: timestamp("notification_seen_at", { withTimezone: true }),
     notificationMissAt: timestamp("notification_miss_at", { withTimezone: true }),
+    // eBay: the seller's Notification API subscription to ORDER_CONFIRMATION (deleted on disconnect).
+    notificationSubscriptionId: text("notification_subscription_id"),
     lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
     lastError: text("last_error"),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),

@@ -3,6 +3,7 @@ import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
+import { tearDownEbayNotifications } from "@/lib/notifications/ebay-subscriptions";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
@@ -80,6 +81,8 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
   assertRole(ctx, "manager");
   const row = await connectionInOrg(ctx, connectionId);
   if (row.status === "disabled") return;
+  // The subscription is deleted with the seller's token, so before the token goes.
+  const notificationsProblem = await tearDownEbayNotifications(row);
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx
@@ -92,7 +95,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
       action: "connection.removed",
       target: { type: "connection", id: row.id },
       before: { status: row.status, name: row.name },
-      after: { status: "disabled" },
+      after: notificationsProblem ? { status: "disabled", problem: notificationsProblem } : { status: "disabled" },
       ip: ip ?? null,
     });
   });

@@ -1,3 +1,4 @@
+import { sendOrderConfirmation } from "./notification";
 import type { Sandbox } from "../context";
 import type { ControlError } from "../etsy/seller";
 import type { SeedItem } from "../seed-data";
@@ -82,6 +83,7 @@ export function recordOrder(sb: Sandbox, seller: EbaySeller, input: OrderInput):
     lineItems: [{ lineItemId: String(nextId(sb.state, "ebayLineItem")), ...line }],
   };
   sb.changed();
+  sendOrderConfirmation(sb, sb.state.ebay.orders[String(orderId)]);
   return { order_id: orderId };
 }
 
