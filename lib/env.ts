@@ -52,6 +52,8 @@ const schema = z.object({
   ETSY_RATE_PER_DAY: z.coerce.number().int().positive().default(10000),
   EBAY_API_BASE: z.url().optional(),
   EBAY_AUTH_URL: z.url().optional(),
+  // The keyset's DevID: with the AppID and CertID it signs Trading API platform notifications.
+  EBAY_DEV_ID: z.string().default("sandbox-ebay-dev-id"),
   EBAY_CLIENT_ID: z.string().default("sandbox-ebay-client"),
   EBAY_CLIENT_SECRET: z.string().default("sandbox-ebay-secret"),
   EBAY_RU_NAME: z.string().default("sandbox-runame"),

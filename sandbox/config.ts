@@ -16,6 +16,8 @@ export type SandboxConfig = {
   /** Notifications (sandbox/webhooks.ts): the app's base URL (null: none are sent) and the retry schedule. */
   webhooks: { appUrl: string | null; retryDelaysMs: number[] };
   ebay: {
+    /** The keyset's DevID: with AppID (clientId) and CertID (clientSecret) it signs platform notifications. */
+    devId: string;
     clientId: string;
     clientSecret: string;
     ruName: string;
@@ -58,6 +60,7 @@ export const defaultConfig: SandboxConfig = {
   // Etsy retries from 5 s to 10 h; the sandbox keeps the shape on a shorter clock.
   webhooks: { appUrl: null, retryDelaysMs: [5_000, 30_000, 120_000, 600_000] },
   ebay: {
+    devId: "sandbox-ebay-dev-id",
     clientId: "sandbox-ebay-client",
     clientSecret: "sandbox-ebay-secret",
     ruName: "sandbox-runame",
@@ -119,6 +122,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       webhooks: { appUrl: env.SANDBOX_WEBHOOK_URL === "off" ? null : (env.SANDBOX_WEBHOOK_URL || "http://localhost:3000").replace(/\/+$/, "") },
       ebay: {
         ...defined({
+          devId: env.SANDBOX_EBAY_DEV_ID || undefined,
           clientId: env.SANDBOX_EBAY_CLIENT_ID || undefined,
           clientSecret: env.SANDBOX_EBAY_CLIENT_SECRET || undefined,
           ruName: env.SANDBOX_EBAY_RUNAME || undefined,

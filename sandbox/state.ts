@@ -201,6 +201,8 @@ export type SandboxState = {
     /** Absent in state saved before notifications existed. */
     destinations?: Record<string, EbayDestination>;
     subscriptions?: Record<string, EbaySubscription>;
+    /** Trading API platform notifications (SetNotificationPreferences): the app's URL, and each seller's enabled events. */
+    platformNotifications?: { applicationUrl: string | null; enabled: boolean; events: Record<string, string[]> };
   };
   oauth: { codes: Record<string, AuthCode>; tokens: Record<string, TokenRecord> };
 };

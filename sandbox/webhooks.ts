@@ -25,7 +25,16 @@ export type Delivery = {
   attempts: DeliveryAttempt[];
 };
 
-type Outgoing = { marketplace: Marketplace; topic: string; url: string; id: string; body: string; sign: (body: string) => Record<string, string> };
+type Outgoing = {
+  marketplace: Marketplace;
+  topic: string;
+  url: string;
+  id: string;
+  body: string;
+  /** Default application/json; Trading platform notifications are SOAP (text/xml). */
+  contentType?: string;
+  sign: (body: string) => Record<string, string>;
+};
 
 const ATTEMPT_TIMEOUT_MS = 10_000;
 // A reordered delivery waits for the next one to pass it, or this long.
@@ -49,7 +58,7 @@ export class WebhookSender {
         marketplace: out.marketplace,
         topic: out.topic,
         url: out.url,
-        payload: JSON.parse(out.body) as unknown,
+        payload: out.contentType ? out.body : (JSON.parse(out.body) as unknown),
         created_at: new Date(nowMs(this.sb().state)).toISOString(),
         fault: fault?.kind ?? null,
         state: "pending",
@@ -112,7 +121,7 @@ export class WebhookSender {
     const p = (async () => {
       const at = new Date(nowMs(this.sb().state)).toISOString();
       try {
-        const res = await fetch(out.url, { method: "POST", headers: { "content-type": "application/json", ...out.sign(out.body) }, body: out.body, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
+        const res = await fetch(out.url, { method: "POST", headers: { "content-type": out.contentType ?? "application/json", ...out.sign(out.body) }, body: out.body, signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
         await res.text();
         d.attempts.push({ at, status: res.status });
         if (res.ok) {

@@ -5,6 +5,7 @@ import { marketplaceConnections, type MarketplaceConnection } from "@/db/schema"
 import { applicationToken, ebayWebhookUrl } from "@/lib/connections/ebay-account-deletion";
 import { env } from "@/lib/env";
 import { ebayBudget } from "@/lib/marketplaces/ebay/client";
+import { assertSuccess, tradingCall } from "@/lib/marketplaces/ebay/trading/transport";
 import { marketplaceFetch } from "@/lib/marketplaces/http";
 import { tokenSession } from "@/lib/marketplaces/session";
 import type { ApiSession } from "@/lib/marketplaces/types";
@@ -59,27 +60,43 @@ export async function unsubscribeEbayOrders(conn: MarketplaceConnection, session
   await db.update(marketplaceConnections).set({ notificationSubscriptionId: null, updatedAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
 }
 
-/** After an eBay connect: subscribe; a failure is recorded on the connection (its orders poll stays the backstop). */
+/**
+ * Seller Hub listings' sales come as Trading API platform notifications: the app's delivery URL
+ * and the seller's FixedPriceTransaction event, both set with SetNotificationPreferences.
+ */
+export async function setPlatformNotifications(session: ApiSession, enable: boolean): Promise<void> {
+  assertSuccess(
+    await tradingCall(session, "SetNotificationPreferences", {
+      ...(enable ? { ApplicationDeliveryPreferences: { ApplicationURL: `${env().APP_URL}/api/webhooks/ebay/platform`, ApplicationEnable: "Enable", DeviceType: "Platform" } } : {}),
+      UserDeliveryPreferenceArray: { NotificationEnable: [{ EventType: "FixedPriceTransaction", EventEnable: enable ? "Enable" : "Disable" }] },
+    }),
+    "SetNotificationPreferences",
+  );
+}
+
+const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** After an eBay connect: subscribe to both; a failure is recorded on the connection (its orders poll stays the backstop). */
 export async function setUpEbayNotifications(connectionId: string): Promise<void> {
   const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
   if (!conn || conn.marketplace !== "ebay") return;
   const { sessionFor } = await import("@/lib/connections/tokens");
-  try {
-    await subscribeEbayOrders(conn, sessionFor(conn));
-  } catch (err) {
-    const message = `eBay order notifications could not be set up (${err instanceof Error ? err.message : String(err)}); orders are polled instead.`;
-    await db.update(marketplaceConnections).set({ lastError: message, lastErrorAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
-  }
+  const session = sessionFor(conn);
+  const problems: string[] = [];
+  await subscribeEbayOrders(conn, session).catch((err: unknown) => problems.push(`order notifications: ${describe(err)}`));
+  await setPlatformNotifications(session, true).catch((err: unknown) => problems.push(`Seller Hub sale notifications: ${describe(err)}`));
+  if (problems.length === 0) return;
+  const message = `eBay notifications could not be set up (${problems.join("; ")}); orders are polled instead.`;
+  await db.update(marketplaceConnections).set({ lastError: message, lastErrorAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
 }
 
-/** Before an eBay disconnect deletes the tokens: unsubscribe. Returns what to note in the audit trail when it failed. */
+/** Before an eBay disconnect deletes the tokens: unsubscribe from both. Returns what to note in the audit trail when it failed. */
 export async function tearDownEbayNotifications(conn: MarketplaceConnection): Promise<string | null> {
-  if (conn.marketplace !== "ebay" || !conn.notificationSubscriptionId) return null;
+  if (conn.marketplace !== "ebay" || !conn.accessTokenEnc) return null;
   const { sessionFor } = await import("@/lib/connections/tokens");
-  try {
-    await unsubscribeEbayOrders(conn, sessionFor(conn));
-    return null;
-  } catch (err) {
-    return `unsubscribing from eBay notifications failed: ${err instanceof Error ? err.message : String(err)}`;
-  }
+  const session = sessionFor(conn);
+  const problems: string[] = [];
+  await unsubscribeEbayOrders(conn, session).catch((err: unknown) => problems.push(`deleting the order subscription: ${describe(err)}`));
+  await setPlatformNotifications(session, false).catch((err: unknown) => problems.push(`turning off Seller Hub sale notifications: ${describe(err)}`));
+  return problems.length ? `eBay notifications were not all turned off (${problems.join("; ")})` : null;
 }

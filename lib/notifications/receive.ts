@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { marketplaceConnections, type Marketplace, type MarketplaceConnection } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
@@ -31,16 +31,24 @@ export type Notice = {
   orderId: string | null;
 };
 
-/** The connection a notice is about, if Stockroom has one. */
+/**
+ * The connection a notice is about, if Stockroom has one: by the external id, else (eBay's platform
+ * notifications name the seller by username only) by the eBay username, which is the connection's name.
+ */
 export async function connectionForAccount(marketplace: Marketplace, accounts: string[]): Promise<MarketplaceConnection | null> {
-  for (const account of accounts.filter(Boolean)) {
-    const [conn] = await db
-      .select()
-      .from(marketplaceConnections)
-      .where(and(eq(marketplaceConnections.marketplace, marketplace), eq(marketplaceConnections.externalId, account)));
-    if (conn) return conn;
-  }
-  return null;
+  const names = accounts.filter(Boolean);
+  if (names.length === 0) return null;
+  const byMarketplace = eq(marketplaceConnections.marketplace, marketplace);
+  const [byId] = await db.select().from(marketplaceConnections).where(and(byMarketplace, inArray(marketplaceConnections.externalId, names))).limit(1);
+  if (byId || marketplace !== "ebay") return byId ?? null;
+  // Usernames are unique on eBay; a disconnected row keeps its name, so prefer the active one.
+  const [byName] = await db
+    .select()
+    .from(marketplaceConnections)
+    .where(and(byMarketplace, inArray(marketplaceConnections.name, names)))
+    .orderBy(sql`${marketplaceConnections.status} = 'active' desc`)
+    .limit(1);
+  return byName ?? null;
 }
 
 /** Claims the delivery (NotificationRejected for a replay) and queues the order it names. */
