@@ -48,6 +48,8 @@ async function paidReceipt() {
   const shop = await control.etsyShop({ shop_name: `SIG${t}`, listings: [{ title: "Mug", sku: `SIG-${t}`, quantity: 10, price: 12 }] });
   const conn = await connectShop(org.id, "etsy", `SIG${t}`);
   await sync(conn.id, "orders");
+  // Connecting queued a first sync with the scheduler: let it finish, so no poll imports the sale below.
+  await driver.idle();
   const { receipt_id } = await control.etsySale(shop.shop_id, { listing_id: shop.listing_ids[0] ?? 0, quantity: 1 });
   const body = JSON.stringify({ event_type: "order.paid", resource_url: `https://openapi.etsy.com/v3/application/shops/${shop.shop_id}/receipts/${receipt_id}`, shop_id: shop.shop_id });
   return { conn, receiptId: String(receipt_id), body };
