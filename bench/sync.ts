@@ -51,7 +51,7 @@ async function main() {
   const { makeOrg } = await import("../tests/integration/sync-fixtures");
   const { db } = await import("@/db/client");
   const { rowsOf } = await import("@/db/sets");
-  const { channelItems, products } = await import("@/db/schema");
+  const { channelItems, channelObservations, products } = await import("@/db/schema");
   const { applyMovement } = await import("@/lib/inventory/ledger");
   const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 } });
 
@@ -179,6 +179,12 @@ async function main() {
   row(`${linked.length} changes pushed to eBay: wall time`, ebaySecs, ebayFloor / 20, "s");
   row(`${linked.length} changes pushed to Etsy: calls (floor: a read and a PUT per listing)`, etsyPush.apiCalls, etsyFloor, "calls");
   row(`${linked.length} changes pushed to Etsy: wall time`, etsySecs, etsyFloor / ETSY_RATE, "s");
+  // Every read that push made waits for the next orders poll to be judged (issue 11): that poll's
+  // floor is its one receipts call.
+  const queued = await db.$count(channelObservations, eq(channelObservations.connectionId, big.id));
+  t0 = performance.now();
+  const judged = await sync(big.id, "orders");
+  row(`orders poll after that push, judging its ${queued} reads: wall time`, (performance.now() - t0) / 1000, judged.apiCalls / ETSY_RATE, "s");
 
   // 5. eBay Seller Hub listings (Trading API): import and pushes.
   const { benchSellerHub } = await import("./seller-hub");
