@@ -34,6 +34,10 @@ function open(): Handle {
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close(), statements: new Map() };
 }
 
+// A statement with more parameters is a bulk one-off (an `in (...)` of a CSV's SKUs), whose text
+// changes with its size: preparing it would only fill the connection's statement cache.
+const MAX_PREPARED_PARAMS = 100;
+
 /**
  * Drizzle hands postgres.js every query as an unnamed statement, which costs each one a Parse and
  * Describe round trip before its Bind and Execute, and a fresh plan. Named statements are parsed
@@ -48,7 +52,7 @@ function preparing(sql: postgres.Sql): postgres.Sql {
   const scoped = (fn: unknown) => (tx: postgres.Sql) => (fn as (tx: postgres.Sql) => unknown)(preparing(tx));
   return Object.assign(sql, {
     unsafe: (query: string, args: unknown[] = [], options: Record<string, unknown> = {}) =>
-      unsafe.call(sql, query, args, { ...options, prepare: args.length > 0 }),
+      unsafe.call(sql, query, args, { ...options, prepare: args.length > 0 && args.length <= MAX_PREPARED_PARAMS }),
     // A transaction's queries run on a connection-scoped copy of `sql`: it prepares too.
     begin: (...a: unknown[]) => begin.call(sql, ...a.slice(0, -1), scoped(a.at(-1))),
     ...(savepoint && { savepoint: (...a: unknown[]) => savepoint.call(sql, ...a.slice(0, -1), scoped(a.at(-1))) }),
