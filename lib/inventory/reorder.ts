@@ -146,10 +146,12 @@ export async function receiveStock(ctx: OrgContext, input: ReceiveInput): Promis
 
 export const reorderSettingsInput = z.object({
   productId: z.uuid(),
-  // Empty means "use the low-stock threshold".
-  reorderPoint: z
-    .union([z.literal(""), z.null(), z.coerce.number({ error: "Use a whole number." }).int("Use a whole number.").min(0, "The reorder point cannot be negative.").max(1_000_000)])
-    .transform((v) => (v === "" ? null : v)),
+  // Empty means "use the low-stock threshold". Not a union with "": zod then reports a bad
+  // number (2.5) as "Invalid input" instead of this field's own message.
+  reorderPoint: z.preprocess(
+    (v) => (v === "" ? null : v),
+    z.coerce.number({ error: "Use a whole number." }).int("Use a whole number.").min(0, "The reorder point cannot be negative.").max(1_000_000).nullable(),
+  ),
   reorderQuantity: z.coerce.number({ error: "Use a whole number." }).int("Use a whole number.").min(0, "The reorder quantity cannot be negative.").max(1_000_000),
 });
 export type ReorderSettingsInput = z.input<typeof reorderSettingsInput>;
