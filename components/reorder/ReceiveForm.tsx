@@ -35,11 +35,10 @@ export function ReceiveForm({ productId, sku, suggested }: { productId: string; 
       }}
     >
       <div className="flex flex-col">
-        <label htmlFor={`${id}-q`} className="sr-only">
-          Quantity received of {sku}
-        </label>
+        {/* Named by aria-label, not an sr-only label: that one is absolutely positioned, escapes
+            the table's scroll box and makes a phone-width page scroll sideways. */}
         <input
-          id={`${id}-q`}
+          aria-label={`Quantity received of ${sku}`}
           name="quantity"
           inputMode="numeric"
           defaultValue={suggested}
