@@ -67,4 +67,20 @@ test("a seller sees a low product in To reorder, exports the purchase list and r
   await expect(received).toHaveCount(1);
   await expect(received).toContainText("+10");
   await expect(received).toContainText("12");
+
+  // The product's own reorder point and quantity, edited on its page: errors sit next to the field.
+  const settings = page.getByRole("form", { name: "Reorder settings" });
+  await settings.getByLabel("Reorder point").fill("-1");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings).toContainText("The reorder point cannot be negative.");
+  await expect(settings.getByLabel("Reorder point")).toHaveAttribute("aria-invalid", "true");
+  await settings.getByLabel("Reorder point").fill("15");
+  await settings.getByLabel("Reorder quantity").fill("24");
+  await settings.getByRole("button", { name: "Save" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Saved.");
+
+  // 12 on hand is at or below 15: back on the list, suggesting the reorder quantity.
+  await page.goto("/reorder");
+  await expect(candle).toContainText("reorder quantity");
+  await expect(candle.getByLabel(`Quantity received of ${CANDLE}`)).toHaveValue("24");
 });
