@@ -64,6 +64,14 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                 {product.thresholdIsDefault ? " (default)" : ""}
               </dd>
             </div>
+            <div className="flex gap-2">
+              <dt className="text-gray-600">Reorder at</dt>
+              <dd>
+                {product.reorderPoint ?? product.threshold}
+                {product.reorderPoint === null ? " (low-stock threshold)" : ""}
+                {product.reorderQuantity > 0 ? `, order ${product.reorderQuantity}` : ""}
+              </dd>
+            </div>
           </dl>
         </div>
       </header>
