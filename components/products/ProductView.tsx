@@ -6,6 +6,7 @@ import { orgDefaultThreshold } from "@/lib/inventory/queries";
 import { listOrdersForProduct } from "@/lib/sales/queries";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { ProductSettingsForm } from "./ProductSettingsForm";
+import { ReorderSettingsForm } from "./ReorderSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
 import { RenewListingButton } from "./RenewListingButton";
 import { StockChartLazy as StockChart } from "@/components/charts-lazy";
@@ -13,7 +14,7 @@ import { ScrollRegion } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
-const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit" };
+const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit", restock: "Received" };
 
 /** Throws NotFound (→ 404) for a product of another organization. */
 export async function ProductView({ ctx, productId }: { ctx: OrgContext; productId: string }) {
@@ -61,6 +62,14 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
               <dd>
                 {product.threshold}
                 {product.thresholdIsDefault ? " (default)" : ""}
+              </dd>
+            </div>
+            <div className="flex gap-2">
+              <dt className="text-gray-600">Reorder at</dt>
+              <dd>
+                {product.reorderPoint ?? product.threshold}
+                {product.reorderPoint === null ? " (low-stock threshold)" : ""}
+                {product.reorderQuantity > 0 ? `, order ${product.reorderQuantity}` : ""}
               </dd>
             </div>
           </dl>
@@ -122,6 +131,15 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
             Threshold and reserve
           </h2>
           <ProductSettingsForm productId={product.id} threshold={product.lowStockThreshold} reserve={product.reserve} orgDefault={orgDefault} />
+        </section>
+      ) : null}
+
+      {canEdit ? (
+        <section aria-labelledby="reorder-h" className="space-y-2">
+          <h2 id="reorder-h" className="text-lg font-semibold">
+            Reordering
+          </h2>
+          <ReorderSettingsForm productId={product.id} reorderPoint={product.reorderPoint} reorderQuantity={product.reorderQuantity} threshold={product.threshold} />
         </section>
       ) : null}
 

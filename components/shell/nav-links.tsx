@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const NAV = [
   { href: "/inventory", label: "Inventory" },
+  { href: "/reorder", label: "To reorder" },
   { href: "/sales", label: "Sales" },
   { href: "/sync", label: "Sync" },
   { href: "/connections", label: "Connections" },

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "connection.out_of_stock_control_enabled",
   "stock.manual_edit",
   "stock.csv_import",
+  "stock.restock",
   "product.updated",
   "product.linked",
   "listing.renewal_requested",

@@ -15,6 +15,10 @@ export const products = pgTable(
     onHand: integer("on_hand").notNull().default(0),
     reserve: integer("reserve").notNull().default(0),
     lowStockThreshold: integer("low_stock_threshold"),
+    // "To reorder" lists the product at or below this; null = the low-stock threshold (itself null = org default).
+    reorderPoint: integer("reorder_point"),
+    // What the seller usually orders; 0 = suggest from sales velocity (lib/inventory/reorder-math.ts).
+    reorderQuantity: integer("reorder_quantity").notNull().default(0),
     archivedAt: timestamp("archived_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -25,6 +29,8 @@ export const products = pgTable(
     index("products_org_title_idx").on(t.orgId, t.title),
     // max(low_stock_threshold) per org in O(log n): bounds the low-stock filter's range scan.
     index("products_org_threshold_idx").on(t.orgId, t.lowStockThreshold),
+    // The same for max(reorder_point): bounds "To reorder"'s range scan of (org_id, on_hand).
+    index("products_org_reorder_point_idx").on(t.orgId, t.reorderPoint),
     // The inventory table's capped count ("10,000+") reads up to 10,001 rows of an organization on
     // every request: from this index alone (index-only), not from the table's pages.
     index("products_org_active_idx").on(t.orgId).where(sql`${t.archivedAt} is null`),

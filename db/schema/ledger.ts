@@ -2,11 +2,12 @@ import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-c
 import { products } from "./catalog";
 import { organizations } from "./orgs";
 
-export const MOVEMENT_REASONS = ["sale", "cancel", "manual", "import", "csv_import", "channel_edit"] as const;
+export const MOVEMENT_REASONS = ["sale", "cancel", "manual", "import", "csv_import", "channel_edit", "restock"] as const;
 export type MovementReason = (typeof MOVEMENT_REASONS)[number];
 
 // Append-only. source_key makes every movement idempotent:
-// order-line:{connectionId}:{externalLineId}, manual:{uuid}, csv:{importId}:{sku}, ...
+// order-line:{connectionId}:{externalLineId}, manual:{uuid}, csv:{importId}:{sku},
+// restock:{productId}:{client key}, ...
 export const stockMovements = pgTable(
   "stock_movements",
   {

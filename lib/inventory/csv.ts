@@ -157,7 +157,8 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
   return { importId, changed: plan.changes.length, unchanged: plan.unchanged };
 }
 
-const unparse = (rows: (string | number | null)[][]) => Papa.unparse(rows, { escapeFormulae: true, newline: "\n" }) + "\n";
+/** Rows to CSV text; formula-looking cells are escaped (see unescapeCell). */
+export const unparse = (rows: (string | number | null)[][]) => Papa.unparse(rows, { escapeFormulae: true, newline: "\n" }) + "\n";
 
 /** The inventory as CSV, with the table's current filters; re-importable as is. */
 export async function exportInventoryCsv(ctx: OrgContext, query: ProductListQuery): Promise<string> {

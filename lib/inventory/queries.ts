@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db } from "@/db/client";
+import { db, statement } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
@@ -92,31 +92,70 @@ type TableContext = { orgDefault: number; maxLow: number; connections: Connectio
  * the table shows their columns.
  */
 async function tableContext(orgId: string): Promise<TableContext> {
-  const [row] = await db
-    .select({
-      settings: organizations.settings,
-      maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${orgId})`,
-      connections: sql<ConnectionColumn[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'marketplace', m.marketplace, 'name', m.name, 'status', m.status) order by m.marketplace, m.created_at), '[]'::json)
-        from ${marketplaceConnections} m where m.org_id = ${orgId} and m.disconnected_at is null)`,
-    })
-    .from(organizations)
-    .where(eq(organizations.id, orgId));
+  const query = statement("inventory.tableContext", () =>
+    db
+      .select({
+        settings: organizations.settings,
+        maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${P.orgId})`,
+        connections: sql<ConnectionColumn[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'marketplace', m.marketplace, 'name', m.name, 'status', m.status) order by m.marketplace, m.created_at), '[]'::json)
+          from ${marketplaceConnections} m where m.org_id = ${P.orgId} and m.disconnected_at is null)`,
+      })
+      .from(organizations)
+      .where(eq(organizations.id, P.orgId))
+      .prepare("inventory_table_context"),
+  );
+  const [row] = await query.execute({ orgId });
   if (!row) throw new NotFound("This organization no longer exists.");
   const orgDefault = row.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
   return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0), connections: row.connections };
 }
 
-function thresholdExpr(orgDefault: number): SQL<number> {
-  return sql<number>`coalesce(${products.lowStockThreshold}, ${orgDefault}::int)`;
+/**
+ * The table's statements are built once per shape (which sort, which filter, a search or not) with
+ * these placeholders for everything a request supplies; `values` fills them.
+ */
+const P = {
+  orgId: sql.placeholder("orgId"),
+  orgDefault: sql.placeholder("orgDefault"),
+  maxLow: sql.placeholder("maxLow"),
+  like: sql.placeholder("like"),
+  channel: sql.placeholder("channel"),
+  afterValue: sql.placeholder("afterValue"),
+  afterSku: sql.placeholder("afterSku"),
+  afterId: sql.placeholder("afterId"),
+  limit: sql.placeholder("limit"),
+  offset: sql.placeholder("offset"),
+};
+
+type Query = z.output<typeof productListQuery>;
+
+function values(ctx: OrgContext, q: Query, t: { orgDefault: number; maxLow: number }): Record<keyof typeof P, unknown> {
+  return {
+    orgId: ctx.orgId,
+    orgDefault: t.orgDefault,
+    maxLow: t.maxLow,
+    like: q.q ? `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null,
+    channel: q.channel ?? null,
+    afterValue: q.after ? String(q.after.v) : null,
+    afterSku: q.after?.sku ?? null,
+    afterId: q.after?.id ?? null,
+    limit: q.pageSize,
+    // With a cursor, the page starts after it (no offset); `page` then only numbers it for display.
+    offset: q.after ? 0 : (q.page - 1) * q.pageSize,
+  };
+}
+
+/** What decides a statement's text: two queries with the same shape differ only in `values`. */
+const shape = (q: Query) => [q.sort, q.dir, q.filter ?? "", q.q ? "q" : "", q.channel ? "c" : "", q.after ? "a" : ""].join(":");
+
+function thresholdExpr(): SQL<number> {
+  return sql<number>`coalesce(${products.lowStockThreshold}, ${P.orgDefault}::int)`;
 }
 
 /** The WHERE clause shared by the table, its count and the CSV export. */
-export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuery>, t: { orgDefault: number; maxLow: number }): SQL | undefined {
-  const conds: (SQL | undefined)[] = [eq(products.orgId, ctx.orgId), isNull(products.archivedAt)];
-  if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(sql`(${products.title} ilike ${like} or ${products.sku} ilike ${like})`);
-  }
+function productWhere(q: Query): SQL | undefined {
+  const conds: (SQL | undefined)[] = [eq(products.orgId, P.orgId), isNull(products.archivedAt)];
+  if (q.q) conds.push(sql`(${products.title} ilike ${P.like} or ${products.sku} ilike ${P.like})`);
   const linkedItem = (extra?: SQL) =>
     exists(
       db
@@ -124,7 +163,7 @@ export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuer
         .from(channelItems)
         .where(and(eq(channelItems.productId, products.id), extra)),
     );
-  if (q.filter === "low") conds.push(lte(products.onHand, t.maxLow), sql`${products.onHand} <= ${thresholdExpr(t.orgDefault)}`);
+  if (q.filter === "low") conds.push(lte(products.onHand, P.maxLow), sql`${products.onHand} <= ${thresholdExpr()}`);
   if (q.filter === "out") conds.push(sql`${products.onHand} <= 0`);
   if (q.filter === "unlinked") conds.push(sql`not ${linkedItem()}`);
   // Failed pushes are few: collect them first (an InitPlan over a partial index) instead of
@@ -134,9 +173,9 @@ export function productWhere(ctx: OrgContext, q: z.output<typeof productListQuer
       sql`${products.id} = any(array(${db
         .select({ id: channelItems.productId })
         .from(channelItems)
-        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.pushStatus, "failed"), isNotNull(channelItems.productId)))}))`,
+        .where(and(eq(channelItems.orgId, P.orgId), eq(channelItems.pushStatus, "failed"), isNotNull(channelItems.productId)))}))`,
     );
-  if (q.channel) conds.push(linkedItem(eq(channelItems.connectionId, q.channel)));
+  if (q.channel) conds.push(linkedItem(eq(channelItems.connectionId, P.channel)));
   return and(...conds);
 }
 
@@ -144,10 +183,10 @@ type SortColumns = { id: SQL | AnyColumn; title: SQL | AnyColumn; sku: SQL | Any
 
 const PRODUCT_COLUMNS: SortColumns = { id: products.id, title: products.title, sku: products.sku, onHand: products.onHand, updatedAt: products.updatedAt };
 // Updated sorts by the millisecond: what a JavaScript Date (and so a cursor) can hold exactly.
-const sortColumn = (q: z.output<typeof productListQuery>, c: SortColumns) =>
+const sortColumn = (q: Query, c: SortColumns) =>
   ({ title: c.title, sku: c.sku, on_hand: c.onHand, updated: sql`date_trunc('milliseconds', ${c.updatedAt})` })[q.sort];
 
-function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = PRODUCT_COLUMNS): SQL[] {
+function orderBy(q: Query, c: SortColumns = PRODUCT_COLUMNS): SQL[] {
   const d = q.dir === "asc" ? asc : desc;
   // Equal titles (or stock) then read by SKU, as a seller scans a list; the id tie-breaker
   // keeps pages stable. The (org_id, title) index still serves the first key (incremental sort).
@@ -155,33 +194,34 @@ function orderBy(q: z.output<typeof productListQuery>, c: SortColumns = PRODUCT_
 }
 
 /** Rows after the cursor in the table's order: (sort value, id) past the last row shown. */
-function afterCursor(q: z.output<typeof productListQuery>, c: SortColumns = PRODUCT_COLUMNS): SQL | undefined {
+function afterCursor(q: Query, c: SortColumns = PRODUCT_COLUMNS): SQL | undefined {
   if (!q.after) return undefined;
   const cast = sql.raw({ title: "text", sku: "text", on_hand: "int", updated: "timestamptz" }[q.sort]);
-  const value = sql`cast(${String(q.after.v)} as ${cast})`;
+  const value = sql`cast(${P.afterValue} as ${cast})`;
   const col = sortColumn(q, c);
   // The row comparison is what the (org_id, column) indexes can seek to. SKUs are unique in an
   // organization and ascending in every sort, so (value, SKU) places a row exactly.
-  const id = sql`${q.after.id}::uuid`;
+  const id = sql`${P.afterId}::uuid`;
+  const sku = sql`${P.afterSku}::text`;
   if (q.sort === "sku") return q.dir === "asc" ? sql`(${col}, ${c.id}) > (${value}, ${id})` : sql`(${col}, ${c.id}) < (${value}, ${id})`;
-  return q.dir === "asc" ? sql`(${col}, ${c.sku}) > (${value}, ${q.after.sku})` : sql`(${col} < ${value} or (${col} = ${value} and ${c.sku} > ${q.after.sku}))`;
+  return q.dir === "asc" ? sql`(${col}, ${c.sku}) > (${value}, ${sku})` : sql`(${col} < ${value} or (${col} = ${value} and ${c.sku} > ${sku}))`;
 }
 
 /** The cursor of the page after `rows` (a full page), for ProductPage.nextCursor. */
-function nextCursor(q: z.output<typeof productListQuery>, rows: { id: string; title: string; sku: string; onHand: number; updatedAt: Date }[]): string | null {
+function nextCursor(q: Query, rows: { id: string; title: string; sku: string; onHand: number; updatedAt: Date }[]): string | null {
   const last = rows.at(-1);
   if (!last || rows.length < q.pageSize) return null;
   return encodeCursor({ title: last.title, sku: last.sku, on_hand: last.onHand, updated: last.updatedAt }[q.sort], last.sku, last.id);
 }
 
-const productColumns = (orgDefault: number) => ({
+const productColumns = () => ({
   id: products.id,
   sku: products.sku,
   title: products.title,
   imageUrl: products.imageUrl,
   onHand: products.onHand,
   reserve: products.reserve,
-  threshold: thresholdExpr(orgDefault).as("threshold"),
+  threshold: thresholdExpr().as("threshold"),
   updatedAt: products.updatedAt,
 });
 
@@ -192,11 +232,11 @@ const productColumns = (orgDefault: number) => ({
  */
 // `productId` is written table-qualified: drizzle leaves the columns of a one-table select bare, and
 // a bare "id" is ambiguous inside the subquery.
-function channelCells(productId: SQL, orgId: string): SQL<ChannelCell[]> {
+function channelCells(productId: SQL): SQL<ChannelCell[]> {
   return sql<ChannelCell[]>`(select coalesce(json_agg(json_build_object('itemId', c.id, 'connectionId', c.connection_id, 'quantity', c.last_seen_quantity,
       'lastPushedQuantity', c.last_pushed_quantity, 'pushStatus', c.push_status, 'pushError', c.push_error, 'listingUrl', l.url)), '[]'::json)
     from ${channelItems} c left join ${channelListings} l on l.id = c.listing_id
-    where c.product_id = ${productId} and c.org_id = ${orgId})`;
+    where c.product_id = ${productId} and c.org_id = ${P.orgId})`;
 }
 
 /** Counting stops here: "10,000+" is as useful to a seller as the exact number, and far cheaper. */
@@ -213,10 +253,10 @@ export type ProductPage = { rows: ProductRow[]; total: number; totalIsCapped: bo
  * The fenced set is collected whole to be sorted anyway, so it is counted there too (`matches`,
  * a window count before the cursor and the offset): no second statement finds it again.
  */
-function pageOfRows(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
+function pageOfRows(q: Query) {
   // Channel cells are read for the page's rows only, once it is cut: in the same statement as
   // the page, a subquery in its select list would run for every row an OFFSET skips too.
-  const page = pageQuery(q, orgDefault, where).as("page");
+  const page = pageQuery(q, productWhere(q)).as("page");
   return db
     .select({
       id: page.id,
@@ -228,43 +268,44 @@ function pageOfRows(ctx: OrgContext, q: z.output<typeof productListQuery>, orgDe
       threshold: page.threshold,
       updatedAt: page.updatedAt,
       matches: page.matches,
-      channels: channelCells(sql`${sql.identifier("page")}.${sql.identifier("id")}`, ctx.orgId),
+      channels: channelCells(sql`${sql.identifier("page")}.${sql.identifier("id")}`),
     })
     .from(page)
     .orderBy(...orderBy(q, page));
 }
 
-function pageQuery(q: z.output<typeof productListQuery>, orgDefault: number, where: SQL | undefined) {
-  // With a cursor, the page starts after it (no offset); `page` then only numbers it for display.
-  const offset = q.after ? 0 : (q.page - 1) * q.pageSize;
+function pageQuery(q: Query, where: SQL | undefined) {
   if (!fenced(q))
     return db
-      .select({ ...productColumns(orgDefault), matches: sql<number | null>`null::int`.as("matches") })
+      .select({ ...productColumns(), matches: sql<number | null>`null::int`.as("matches") })
       .from(products)
       .where(and(where, afterCursor(q)))
       .orderBy(...orderBy(q))
-      .limit(q.pageSize)
-      .offset(offset);
+      .limit(P.limit)
+      .offset(P.offset);
   const m = db
-    .select({ ...productColumns(orgDefault), matches: sql<number>`count(*) over ()::int`.as("matches") })
+    .select({ ...productColumns(), matches: sql<number>`count(*) over ()::int`.as("matches") })
     .from(products)
     .where(where)
     .limit(2_147_483_647)
     .as("m");
-  return db.select().from(m).where(afterCursor(q, m)).orderBy(...orderBy(q, m)).limit(q.pageSize).offset(offset);
+  return db.select().from(m).where(afterCursor(q, m)).orderBy(...orderBy(q, m)).limit(P.limit).offset(P.offset);
 }
 
-const fenced = (q: z.output<typeof productListQuery>) => Boolean(q.q || q.filter);
+const fenced = (q: Query) => Boolean(q.q || q.filter);
 
 /** How many products match, counting no further than COUNT_CAP + 1. */
-async function cappedCount(where: SQL | undefined): Promise<number> {
-  const capped = db
-    .select({ one: sql`1` })
-    .from(products)
-    .where(where)
-    .limit(COUNT_CAP + 1)
-    .as("capped");
-  const [{ total }] = await db.select({ total: sql<number>`count(*)::int` }).from(capped);
+async function cappedCount(q: Query, v: Record<keyof typeof P, unknown>): Promise<number> {
+  const query = statement(`inventory.count:${shape(q)}`, () => {
+    const capped = db
+      .select({ one: sql`1` })
+      .from(products)
+      .where(productWhere(q))
+      .limit(COUNT_CAP + 1)
+      .as("capped");
+    return db.select({ total: sql<number>`count(*)::int` }).from(capped).prepare("inventory_count");
+  });
+  const [{ total }] = await query.execute(v);
   return total;
 }
 
@@ -272,11 +313,12 @@ async function cappedCount(where: SQL | undefined): Promise<number> {
 export async function listProducts(ctx: OrgContext, query: ProductListQuery): Promise<ProductPage> {
   const q = productListQuery.parse(query);
   const t = await tableContext(ctx.orgId);
-  const where = productWhere(ctx, q, t);
+  const v = values(ctx, q, t);
+  const page = statement(`inventory.page:${shape(q)}`, () => pageOfRows(q).prepare("inventory_page"));
   // Unfiltered, the rows come from the sort index and the count from products_org_active_idx, side
   // by side; filtered, the page's statement counted its matches (unless the page is past the end).
-  const [rows, counted] = await Promise.all([pageOfRows(ctx, q, t.orgDefault, where), fenced(q) ? null : cappedCount(where)]);
-  const total = counted ?? rows[0]?.matches ?? (await cappedCount(where));
+  const [rows, counted] = await Promise.all([page.execute(v), fenced(q) ? null : cappedCount(q, v)]);
+  const total = counted ?? rows[0]?.matches ?? (await cappedCount(q, v));
   return {
     rows: rows.map(({ matches: _, ...r }) => ({ ...r, low: r.onHand <= r.threshold })),
     total: Math.min(total, COUNT_CAP),
@@ -293,8 +335,9 @@ export async function listAllProducts(ctx: OrgContext, query: ProductListQuery) 
   const q = productListQuery.parse(query);
   const t = await tableContext(ctx.orgId);
   return db
-    .select(productColumns(t.orgDefault))
+    .select(productColumns())
     .from(products)
-    .where(productWhere(ctx, q, t))
-    .orderBy(...orderBy(q));
+    .where(productWhere(q))
+    .orderBy(...orderBy(q))
+    .execute(values(ctx, q, t));
 }

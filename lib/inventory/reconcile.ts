@@ -2,7 +2,7 @@ import { and, asc, eq, lt, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
 import { inSet, records, rowsOf } from "@/db/sets";
-import { channelItems, channelObservations, pushIntents, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
+import { channelItems, channelObservations, type ChannelObservation, type MarketplaceConnection } from "@/db/schema";
 import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { channelEvents, markOffTarget, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
 import { eventsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
@@ -61,22 +61,42 @@ export async function reconcileObservations(conn: Conn, policy: ChannelEditPolic
   // Both times are ours: a read that finished before the orders poll started saw nothing the poll missed.
   const readBefore = opts.readBefore ?? new Date();
   await retryingTransaction((tx) => settleAgreedReads(tx, conn, readBefore));
-  const due = await db
+  let due = await db
     .select()
     .from(channelObservations)
     .where(and(eq(channelObservations.connectionId, conn.id), lt(channelObservations.readTo, readBefore)))
     .orderBy(asc(channelObservations.readTo));
-  for (const o of due) {
-    counts.seen++;
-    const outcome = await retryingTransaction((tx) => judge(tx, conn, o, policy));
-    if (outcome.error) counts.errors.push(outcome.error);
-    if (outcome.productId) {
-      counts.updated++;
-      counts.productIds.push(outcome.productId);
-    }
+  while (due.length > 0) {
+    const { batch, rest } = nextBatch(due);
+    counts.seen += batch.length;
+    const productIds = await retryingTransaction((tx) => judgeBatch(tx, conn, batch, policy));
+    counts.updated += productIds.length;
+    counts.productIds.push(...productIds);
+    due = rest;
   }
   counts.productIds = [...new Set(counts.productIds)];
   return counts;
+}
+
+// A push of 10,000 listings queues 10,000 reads: judged one transaction each, the next orders
+// poll spent about 6 ms a read on PGlite (a minute) before it finished.
+const JUDGE_BATCH = 500;
+
+/**
+ * The oldest read of each item, up to JUDGE_BATCH of them: an item's reads are judged in order,
+ * each against what the one before left, while reads of different items are independent.
+ */
+export function nextBatch<T extends { channelItemId: string }>(due: T[]): { batch: T[]; rest: T[] } {
+  const items = new Set<string>();
+  const batch: T[] = [];
+  const rest: T[] = [];
+  for (const o of due) {
+    if (batch.length < JUDGE_BATCH && !items.has(o.channelItemId)) {
+      items.add(o.channelItemId);
+      batch.push(o);
+    } else rest.push(o);
+  }
+  return { batch, rest };
 }
 
 type AgreedRow = { id: string; anchor_quantity: number; anchor_from: string | Date; anchor_to: string | Date; agreed_quantity: number; agreed_from: string | Date; agreed_to: string | Date };
@@ -137,68 +157,132 @@ export async function judgeAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">,
   await setAnchors(tx, reads);
 }
 
-async function judge(tx: Tx, conn: Conn, o: ChannelObservation, policy: ChannelEditPolicy): Promise<{ productId?: string; error?: { ref: string; message: string } }> {
-  // Deleting it first makes a concurrent or replayed judgement of the same read a no-op.
-  const [claimed] = await tx.delete(channelObservations).where(eq(channelObservations.id, o.id)).returning({ id: channelObservations.id });
-  if (!claimed) return {};
-  const [item] = await tx.select().from(channelItems).where(eq(channelItems.id, o.channelItemId)).for("update");
-  if (!item) return {};
-  const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
-  // An earlier read may have settled the write since this one was queued: it did not land, or it
-  // landed before the anchor this read is judged against (which then includes it).
-  const [intent] = o.intentId ? await tx.select({ status: pushIntents.status, confirmedAt: pushIntents.confirmedAt }).from(pushIntents).where(eq(pushIntents.id, o.intentId)) : [];
-  const settledBefore =
-    intent?.status === "not_applied" || intent?.status === "failed" || (intent?.status === "confirmed" && intent.confirmedAt !== null && intent.confirmedAt <= o.prevFrom);
-  const stillUnsettled = intent?.status === "sent";
-  const unsettledWrite = intent && !settledBefore && o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
-  const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
-  const events = (await channelEvents(tx, [{ id: item.id, since }])).get(item.id) ?? [];
-  const verdict = judgeObservation({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev, unsettledWrite }, events);
+type IntentUpdate = { id: string; status: "confirmed" | "not_applied" | "unknown"; confirmed_at: string | null; error: string | null };
 
-  if (o.intentId && stillUnsettled) {
-    const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";
-    await tx
-      .update(pushIntents)
-      // Confirmed by this read: it had landed by the time the read began.
-      .set({ status, confirmedAt: status === "confirmed" ? o.readFrom : null, error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null })
-      .where(and(eq(pushIntents.id, o.intentId), eq(pushIntents.status, "sent")));
-  }
-  if (verdict.kind === "explained") {
-    if (verdict.by === "anchor") await pinBefore(tx, item.id, eventsBeforeRead({ seen: o.quantity, read: { from: o.readFrom, to: o.readTo }, prev }, events), o.readFrom);
-    // Explained is not in sync: a sale our write overwrote leaves the channel above the ledger.
-    await markOffTarget(tx, [item.id]);
-    return {};
-  }
-  const name = channelName(conn);
-  if (!item.productId) return {};
-  const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: name });
-  if (decision.kind === "none") return {};
-  if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, item.id));
-  await applyMovement(tx, {
-    orgId: conn.orgId,
-    productId: item.productId,
-    delta: decision.kind === "accept" ? decision.delta : 0,
-    reason: "channel_edit",
-    // One read is one edit at most, however often it is judged.
-    sourceKey: `channel-edit:${o.id}`,
-    actor: { type: "connection", id: conn.id },
-    note: decision.note,
+/**
+ * Judges reads of distinct items in one transaction: each read's verdict is worked out alone
+ * (judgeObservation), and what the explained ones change (intents settled, sales pinned, items
+ * marked off target) is written a statement per kind. An edit is recorded on its own, after
+ * everything judged before it is written, as if each read had its own transaction.
+ * Returns the products whose stock an edit moved.
+ */
+async function judgeBatch(tx: Tx, conn: Conn, batch: ChannelObservation[], policy: ChannelEditPolicy): Promise<string[]> {
+  // Deleting them first makes a concurrent or replayed judgement of the same reads a no-op.
+  const claimed = new Set(
+    rowsOf<{ id: string }>(await tx.execute(sql`delete from channel_observations where ${inSet(sql`id`, batch.map((o) => o.id), "uuid")} returning id`)).map((r) => r.id),
+  );
+  const reads = batch.filter((o) => claimed.has(o.id));
+  if (reads.length === 0) return [];
+  const items = new Map(
+    rowsOf<{ id: string; product_id: string | null }>(
+      await tx.execute(sql`select id, product_id from channel_items where ${inSet(sql`id`, reads.map((o) => o.channelItemId), "uuid")} order by id for update`),
+    ).map((r) => [r.id, r]),
+  );
+  const intentIds = reads.flatMap((o) => (o.intentId ? [o.intentId] : []));
+  const intents = new Map(
+    intentIds.length === 0
+      ? []
+      : rowsOf<{ id: string; status: string; confirmed_at: string | Date | null }>(
+          await tx.execute(sql`select id, status, confirmed_at from push_intents where ${inSet(sql`id`, intentIds, "uuid")}`),
+        ).map((r) => [r.id, { status: r.status, confirmedAt: r.confirmed_at === null ? null : new Date(r.confirmed_at) }]),
+  );
+  const judged = reads.flatMap((o) => {
+    if (!items.has(o.channelItemId)) return [];
+    const prev: Anchor = { quantity: o.prevQuantity, from: o.prevFrom, to: o.prevTo };
+    // An earlier read may have settled the write since this one was queued: it did not land, or it
+    // landed before the anchor this read is judged against (which then includes it).
+    const intent = o.intentId ? intents.get(o.intentId) : undefined;
+    const settledBefore =
+      intent?.status === "not_applied" || intent?.status === "failed" || (intent?.status === "confirmed" && intent.confirmedAt !== null && intent.confirmedAt <= o.prevFrom);
+    const unsettledWrite = intent && !settledBefore && o.intentQuantity !== null && o.intentSentAt ? { quantity: o.intentQuantity, sentAt: o.intentSentAt } : null;
+    const since = sinceAnchor(unsettledWrite && unsettledWrite.sentAt < prev.from ? unsettledWrite.sentAt : prev.from);
+    return [{ o, prev, unsettledWrite, stillUnsettled: intent?.status === "sent", since }];
   });
-  return { productId: item.productId };
+  const events = await channelEvents(
+    tx,
+    judged.map((j) => ({ id: j.o.channelItemId, since: j.since })),
+  );
+
+  const intentUpdates: IntentUpdate[] = [];
+  const pins: { itemId: string; events: ChannelEvent[]; by: Date }[] = [];
+  const offTarget: string[] = [];
+  const flush = async () => {
+    await settleIntents(tx, intentUpdates.splice(0));
+    await pinBefore(tx, pins.splice(0));
+    // Explained is not in sync: a sale our write overwrote leaves the channel above the ledger.
+    await markOffTarget(tx, offTarget.splice(0));
+  };
+  const moved: string[] = [];
+  for (const { o, prev, unsettledWrite, stillUnsettled } of judged) {
+    const itemEvents = events.get(o.channelItemId) ?? [];
+    const read = { from: o.readFrom, to: o.readTo };
+    const verdict = judgeObservation({ seen: o.quantity, read, prev, unsettledWrite }, itemEvents);
+    if (o.intentId && stillUnsettled) {
+      const status = verdict.kind === "explained" ? (verdict.by === "write" ? "confirmed" : "not_applied") : "unknown";
+      intentUpdates.push({
+        id: o.intentId,
+        status,
+        // Confirmed by this read: it had landed by the time the read began.
+        confirmed_at: status === "confirmed" ? o.readFrom.toISOString() : null,
+        error: status === "unknown" ? "The process stopped during this write; a later read could not tell whether it landed." : null,
+      });
+    }
+    if (verdict.kind === "explained") {
+      if (verdict.by === "anchor") pins.push({ itemId: o.channelItemId, events: eventsBeforeRead({ seen: o.quantity, read, prev }, itemEvents), by: o.readFrom });
+      offTarget.push(o.channelItemId);
+      continue;
+    }
+    const productId = items.get(o.channelItemId)?.product_id;
+    if (!productId) continue;
+    const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: channelName(conn) });
+    if (decision.kind === "none") continue;
+    await flush();
+    if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, o.channelItemId));
+    await applyMovement(tx, {
+      orgId: conn.orgId,
+      productId,
+      delta: decision.kind === "accept" ? decision.delta : 0,
+      reason: "channel_edit",
+      // One read is one edit at most, however often it is judged.
+      sourceKey: `channel-edit:${o.id}`,
+      actor: { type: "connection", id: conn.id },
+      note: decision.note,
+    });
+    moved.push(productId);
+  }
+  await flush();
+  return moved;
+}
+
+/** Writes of ours that reads have settled: still `sent` only, so a concurrent settlement wins. */
+async function settleIntents(tx: Tx, updates: IntentUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  await tx.execute(sql`
+    update push_intents p set status = v.status, confirmed_at = v.confirmed_at, error = v.error
+    from jsonb_to_recordset(${records(updates)}) as v(id uuid, status text, confirmed_at timestamptz, error text)
+    where p.id = v.id and p.status = 'sent'`);
 }
 
 /**
- * A judged read proved these sales and cancellations had happened by `by` (eventsBeforeRead):
+ * Judged reads proved these sales and cancellations had happened by `by` (eventsBeforeRead):
  * record it. `by` is the start of the read's call (one HTTP request), so anchors at that read
- * or after count them as in it.
+ * or after count them as in it. An order line belongs to one item, so it is pinned once.
  */
-async function pinBefore(tx: Tx, itemId: string, events: ChannelEvent[], by: Date): Promise<void> {
-  const sales = events.flatMap((e) => (e.line?.kind === "sale" ? [e.line.id] : []));
-  const cancels = events.flatMap((e) => (e.line?.kind === "cancel" ? [e.line.id] : []));
+async function pinBefore(tx: Tx, pins: { itemId: string; events: ChannelEvent[]; by: Date }[]): Promise<void> {
+  const lines = (kind: "sale" | "cancel") => pins.flatMap((p) => p.events.flatMap((e) => (e.line?.kind === kind ? [{ id: e.line.id, at: p.by.toISOString() }] : [])));
+  const sales = lines("sale");
+  const cancels = lines("cancel");
   if (sales.length === 0 && cancels.length === 0) return;
-  const at = sql`${by.toISOString()}::timestamptz`;
-  if (sales.length > 0) await tx.execute(sql`update order_lines set placed_by = least(coalesce(placed_by, ${at}), ${at}) where ${inSet(sql`id`, sales, "uuid")}`);
+  if (sales.length > 0)
+    await tx.execute(sql`
+      update order_lines l set placed_by = least(coalesce(l.placed_by, v.at), v.at)
+      from jsonb_to_recordset(${records(sales)}) as v(id uuid, at timestamptz) where l.id = v.id`);
   if (cancels.length > 0)
-    await tx.execute(sql`update order_lines set cancel_seen_at = least(coalesce(cancel_seen_at, ${at}), ${at}) where ${inSet(sql`id`, cancels, "uuid")} and cancelled_at is not null`);
-  await refreshExpected(tx, [itemId]);
+    await tx.execute(sql`
+      update order_lines l set cancel_seen_at = least(coalesce(l.cancel_seen_at, v.at), v.at)
+      from jsonb_to_recordset(${records(cancels)}) as v(id uuid, at timestamptz) where l.id = v.id and l.cancelled_at is not null`);
+  await refreshExpected(
+    tx,
+    pins.filter((p) => p.events.some((e) => e.line)).map((p) => p.itemId),
+  );
 }

@@ -1,7 +1,7 @@
 import type { Marketplace } from "@/db/schema";
 import { AppError, AuthExpired, Invalid, NotFound, RateLimited, Unavailable } from "@/lib/errors";
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./backoff";
-import { countDailyCall, recordReportedLimits, reportedLimits, reserveRequest, type RateBudget } from "./rate-limit";
+import { recordReportedLimits, reportedLimits, reserveCall, type RateBudget } from "./rate-limit";
 import { noteEffectiveTry } from "./call-window";
 import type { ApiSession } from "./types";
 
@@ -54,8 +54,7 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
 
     for (let attempt = 0; ; attempt++) {
       if (opts.budget) {
-        await countDailyCall(opts.budget);
-        const wait = await reserveRequest(opts.budget, maxWaitMs);
+        const wait = await reserveCall(opts.budget, maxWaitMs);
         if (wait > 0) await sleep(wait);
       }
 

@@ -4,8 +4,8 @@ import { rowsOf } from "@/db/sets";
 import { RateLimited } from "@/lib/errors";
 
 // Rate limits are per marketplace app key and shared by every tenant, so the budget
-// lives in the database where every process sees it. Both statements are single
-// atomic upserts: concurrent callers in any process never overspend.
+// lives in the database where every process sees it. A call's reservation is one
+// statement of atomic upserts: concurrent callers in any process never overspend.
 
 export type RateBudget = { appKey: string; perSecond: number; perDay: number | null };
 
@@ -18,57 +18,52 @@ const BUCKET_CAPACITY = 1;
 const SPACING_MARGIN = 0.95;
 
 /**
- * Reserves one request from the token bucket and returns how long to wait before
- * sending it. Tokens may go negative: a negative balance is a queue of reservations
- * that drains at the budget's rate, so waiters are served in order without polling.
+ * Counts one call against the app key's UTC-day budget and reserves it from the per-second token
+ * bucket, in one statement (every marketplace call pays for it), and returns how long to wait before
+ * sending it. Tokens may go negative: a negative balance is a queue of reservations that drains at
+ * the budget's rate, so waiters are served in order without polling. Refuses once the day is spent,
+ * or once the marketplace itself reported nothing left today (its day is a rolling 24 h), and when
+ * the wait would exceed `maxWaitMs`; a refused call gives its token back.
  */
-export async function reserveRequest(budget: RateBudget, maxWaitMs: number, conn: DbOrTx = db): Promise<number> {
+export async function reserveCall(budget: RateBudget, maxWaitMs: number, conn: DbOrTx = db): Promise<number> {
   const capacity = BUCKET_CAPACITY;
   // The rate the marketplace last reported wins over the configured one (it may be lower or raised).
   const rateSql = sql`(coalesce(rate_limit_buckets.reported_per_second, ${budget.perSecond}::float8) * ${SPACING_MARGIN}::float8)`;
-  const rows = await conn.execute<{ tokens: number; rate: number }>(sql`
-    insert into rate_limit_buckets (app_key, tokens, updated_at)
-    values (${budget.appKey}, ${capacity - 1}, clock_timestamp())
-    on conflict (app_key) do update set
-      tokens = least(${capacity}::float8, rate_limit_buckets.tokens
-        + extract(epoch from (clock_timestamp() - rate_limit_buckets.updated_at)) * ${rateSql}) - 1,
-      updated_at = clock_timestamp()
-    returning tokens, coalesce(reported_per_second, ${budget.perSecond}::float8) * ${SPACING_MARGIN}::float8 as rate`);
-  const row = rowsOf<{ tokens: number; rate: number }>(rows)[0];
+  const rows = await conn.execute(sql`
+    with counted as (
+      insert into api_call_counts (app_key, day, calls)
+      values (${budget.appKey}, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD'), 1)
+      on conflict (app_key, day) do update set calls = api_call_counts.calls + 1
+      returning calls),
+    bucket as (
+      insert into rate_limit_buckets (app_key, tokens, updated_at)
+      values (${budget.appKey}, ${capacity - 1}, clock_timestamp())
+      on conflict (app_key) do update set
+        tokens = least(${capacity}::float8, rate_limit_buckets.tokens
+          + extract(epoch from (clock_timestamp() - rate_limit_buckets.updated_at)) * ${rateSql}) - 1,
+        updated_at = clock_timestamp()
+      returning tokens, coalesce(reported_per_second, ${budget.perSecond}::float8) * ${SPACING_MARGIN}::float8 as rate,
+        reported_per_day, case when reported_at > clock_timestamp() - interval '1 minute' then reported_remaining_today end as remaining)
+    select counted.calls, bucket.tokens, bucket.rate, bucket.reported_per_day as per_day, bucket.remaining from counted, bucket`);
+  const row = rowsOf<{ calls: number; tokens: number; rate: number; per_day: number | null; remaining: number | null }>(rows)[0];
+  const calls = Number(row?.calls ?? 0);
+  const perDay = row?.per_day ?? budget.perDay;
+  const giveBack = () => conn.execute(sql`update rate_limit_buckets set tokens = tokens + 1 where app_key = ${budget.appKey}`);
+  if ((perDay !== null && calls > perDay) || (row?.remaining !== null && row?.remaining !== undefined && Number(row.remaining) <= 0)) {
+    await giveBack();
+    const now = new Date();
+    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
+    throw new RateLimited("Today's marketplace request budget is used up. Syncing resumes tomorrow (UTC).", midnight - now.getTime());
+  }
   const tokens = Number(row?.tokens ?? 0);
   const rate = Number(row?.rate ?? budget.perSecond * SPACING_MARGIN);
   if (tokens >= 0) return 0;
   const waitMs = Math.ceil((-tokens / rate) * 1000);
   if (waitMs > maxWaitMs) {
-    await conn.execute(sql`update rate_limit_buckets set tokens = tokens + 1 where app_key = ${budget.appKey}`);
+    await giveBack();
     throw new RateLimited("The marketplace request budget is busy. We will try again shortly.", waitMs);
   }
   return waitMs;
-}
-
-/**
- * Counts one call against the app key's UTC-day budget; refuses once the day is spent, or
- * once the marketplace itself reported nothing left today (its day is a rolling 24 h).
- */
-export async function countDailyCall(budget: RateBudget, conn: DbOrTx = db): Promise<number> {
-  const rows = await conn.execute<{ calls: number; per_day: number | null; remaining: number | null }>(sql`
-    with counted as (
-      insert into api_call_counts (app_key, day, calls)
-      values (${budget.appKey}, to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD'), 1)
-      on conflict (app_key, day) do update set calls = api_call_counts.calls + 1
-      returning calls)
-    select counted.calls, b.reported_per_day as per_day,
-      case when b.reported_at > clock_timestamp() - interval '1 minute' then b.reported_remaining_today end as remaining
-    from counted left join rate_limit_buckets b on b.app_key = ${budget.appKey}`);
-  const row = rowsOf<{ calls: number; per_day: number | null; remaining: number | null }>(rows)[0];
-  const calls = Number(row?.calls ?? 0);
-  const perDay = row?.per_day ?? budget.perDay;
-  if ((perDay !== null && calls > perDay) || (row?.remaining !== null && row?.remaining !== undefined && Number(row.remaining) <= 0)) {
-    const now = new Date();
-    const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1);
-    throw new RateLimited("Today's marketplace request budget is used up. Syncing resumes tomorrow (UTC).", midnight - now.getTime());
-  }
-  return calls;
 }
 
 export type ReportedLimits = { perSecond: number | null; perDay: number | null; remainingToday: number | null };

@@ -47,7 +47,7 @@ test("every page has no serious or critical accessibility violation at 1280 and 
   await page.goto("/inventory");
   const productHref = await page.getByRole("row").filter({ hasText: `MUG-${tag}` }).getByRole("link").first().getAttribute("href");
 
-  for (const path of ["/inventory", "/inventory?view=unlinked", "/sales", "/sync", "/connections", "/settings", "/members", productHref ?? "/inventory", orderHref ?? "/sales"]) {
+  for (const path of ["/inventory", "/inventory?view=unlinked", "/reorder", "/sales", "/sync", "/connections", "/settings", "/members", productHref ?? "/inventory", orderHref ?? "/sales"]) {
     problems.push(...(await audit(page, path)));
   }
   expect(problems).toEqual([]);

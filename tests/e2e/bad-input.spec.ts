@@ -6,7 +6,7 @@ import { signUp } from "./support";
 // table of bad parameters. Pages fall back to their defaults (200); API calls answer 400 with
 // the field and the reason.
 
-const PAGES = ["/", "/inventory", "/sales", "/sync", "/connections", "/settings", "/members", "/products/not-a-uuid", "/sales/not-a-uuid", "/products/00000000-0000-4000-8000-000000000000"];
+const PAGES = ["/", "/inventory", "/reorder", "/sales", "/sync", "/connections", "/settings", "/members", "/products/not-a-uuid", "/sales/not-a-uuid", "/products/00000000-0000-4000-8000-000000000000"];
 const GET_ROUTES = ["/api/inventory", "/api/inventory/export", "/api/inventory/movements/export", "/api/inventory/picker", "/api/inventory/unlinked", "/api/health"];
 
 test("every page falls back to defaults on bad parameters: no 5xx", async ({ page }) => {

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
+import { rowsOf } from "@/db/sets";
 import { AuthExpired, Invalid, NotFound, RateLimited, Unavailable } from "@/lib/errors";
 import { marketplaceFetch, type HttpOptions } from "@/lib/marketplaces/http";
 import type { ApiSession } from "@/lib/marketplaces/types";
@@ -164,6 +167,9 @@ describe("marketplace HTTP layer", () => {
       expect(err).toBeInstanceOf(RateLimited);
       expect((err as Error).message).toMatch(/Today's marketplace request budget/);
       expect(api.hits).toHaveLength(3);
+      // The refused call gave its per-second token back (an accepted call leaves the bucket at 0).
+      const [bucket] = rowsOf<{ tokens: number }>(await db.execute(sql`select tokens from rate_limit_buckets where app_key = ${daily.appKey}`));
+      expect(Number(bucket.tokens)).toBe(1);
     } finally {
       await api.close();
     }

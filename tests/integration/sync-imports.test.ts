@@ -211,4 +211,24 @@ describe("reconciling quantities edited on the channel", () => {
     expect(p?.onHand).toBe(7);
     expect((await movementsOf(p!.id)).map((m) => m.reason)).toEqual(["import", "sale", "sale"]);
   });
+
+  it("judges reads of many items in one go, each item's reads in order and each edit once", async () => {
+    const org = await makeOrg();
+    const etsy = await makeConnection(org.id, "etsy");
+    const shop = (a: number, b: number, c: number) => [listing("L1", [item("P1", "MANY-A", a), item("P2", "MANY-B", b), item("P3", "MANY-C", c)])];
+    await importListings(etsy, shop(5, 5, 5), accept);
+    // A is edited twice (5 -> 7 -> 9) between orders polls, B sells one, C is edited down.
+    await importListings(etsy, shop(7, 5, 5), { fetchedAt: new Date(Date.now() - 30_000) });
+    await importOrders(etsy, [order("MANY-R1", [{ lineId: "MANY-T1", itemId: "P2", sku: "MANY-B", quantity: 1 }], { placedAt: new Date(Date.now() - 25_000) })]);
+    await importListings(etsy, shop(9, 4, 3), { fetchedAt: new Date(Date.now() - 20_000) });
+    await reconcileObservations(etsy, "accept");
+    const moves = async (sku: string) => (await movementsOf((await productBySku(org.id, sku))!.id)).map((m) => [m.reason, m.delta]);
+    expect(await moves("MANY-A")).toEqual([["import", 5], ["channel_edit", 2], ["channel_edit", 2]]);
+    expect(await moves("MANY-B")).toEqual([["import", 5], ["sale", -1]]);
+    expect(await moves("MANY-C")).toEqual([["import", 5], ["channel_edit", -2]]);
+    expect((await productBySku(org.id, "MANY-A"))?.onHand).toBe(9);
+    // Nothing is left to judge, and judging again changes nothing.
+    await reconcileObservations(etsy, "accept");
+    expect(await moves("MANY-A")).toHaveLength(3);
+  });
 });
