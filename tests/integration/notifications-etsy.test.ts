@@ -187,4 +187,18 @@ describe("Etsy webhooks against the sandbox", () => {
     await sync(t.etsy.id, "listings");
     expect(await ledgerSnapshot(t.org.id)).toEqual(before);
   }, 60_000);
+
+  it("a cancellation notified after its sale puts the stock back on both channels, with no poll (polls cannot see Etsy cancellations)", async () => {
+    const t = await shopPair(`e${Date.now() % 100000}`);
+    const polls = await runs(t.etsy.id, "orders");
+    const { receipt_id } = await control.etsySale(t.shop.shop_id, { listing_id: t.listing, quantity: 3 });
+    await until("eBay quantity after the sale", () => ebayAvailable(t.seller, t.sku), (q) => q === 7);
+    await control.etsyCancel(receipt_id);
+    await until("on hand after the cancellation", () => onHand(t.org.id, t.sku), (q) => q === 10);
+    await settle();
+    expect(await ebayAvailable(t.seller, t.sku)).toBe(10);
+    expect(await runs(t.etsy.id, "orders")).toBe(polls);
+    const moves = await db.select({ key: stockMovements.sourceKey, delta: stockMovements.delta, reason: stockMovements.reason }).from(stockMovements).where(eq(stockMovements.orgId, t.org.id));
+    expect(moves.filter((m) => m.reason === "sale" || m.reason === "cancel").map((m) => [m.reason, m.delta]).sort()).toEqual([["cancel", 3], ["sale", -3]]);
+  }, 60_000);
 });
