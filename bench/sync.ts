@@ -20,6 +20,8 @@ const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
 // Shop sizes whose idle API budget (calls a day at the default intervals) is measured.
+// Sales measured one by one through notifications (each waits one debounce window, 10 s).
+const NOTIFY_SALES = Number(process.env.BENCH_NOTIFY_SALES ?? 20);
 const IDLE_SIZES = sizes(process.env.BENCH_IDLE_SIZES, "100,1000,10000");
 // BENCH_GUARD=1 (CI): print, write no report, exit 1 on a gross regression only.
 const GUARD = process.env.BENCH_GUARD === "1";
@@ -141,6 +143,16 @@ async function main() {
   const waits = phases.map((phase) => POLL_MS - phase);
   row(`sale → other channel latency p50 (poll every ${POLL_MS} ms)`, p50, pct(waits, 50) / 1000, "s");
   row(`sale → other channel latency p95 (poll every ${POLL_MS} ms)`, p95, pct(waits, 95) / 1000, "s");
+
+  // 3a. The same with Etsy webhooks: every delivery, then 30 % dropped (the poll brings those).
+  const { measureNotificationLatency } = await import("./sync-notifications");
+  for (const drop of [0, 0.3]) {
+    const n = await measureNotificationLatency(sandbox, control, { sales: NOTIFY_SALES, pollMs: POLL_MS, drop, etsyRate: ETSY_RATE, ebayRate: 20 });
+    const what = drop === 0 ? "with notifications (polls every 5 min)" : `with ${drop * 100} % of notifications dropped (${n.dropped} of ${n.latencies.length}; poll every ${POLL_MS} ms)`;
+    row(`sale → other channel latency p50 ${what}`, pct(n.latencies, 50) / 1000, pct(n.floors, 50) / 1000, "s");
+    row(`sale → other channel latency p95 ${what}`, pct(n.latencies, 95) / 1000, pct(n.floors, 95) / 1000, "s");
+    console.error(`notifications (drop ${drop}): ${n.latencies.map((l) => fmt(l / 1000, 2)).join(", ")} s`);
+  }
 
   // 3b. Convergence after a burst of sales on both channels.
   const { measureConvergence } = await import("./sync-convergence");

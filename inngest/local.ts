@@ -4,7 +4,7 @@
 import { env } from "@/lib/env";
 import { dueSyncs } from "@/lib/sync/due";
 import type { EngineEvent } from "@/lib/sync/events";
-import { handlePushRequested, handleSyncRequested, sweeps } from "@/lib/sync/jobs";
+import { handleOrderNotified, handlePushRequested, handleSyncRequested, sweeps } from "@/lib/sync/jobs";
 import type { RunOptions } from "@/lib/sync/run";
 
 const MINUTE = 60_000;
@@ -22,6 +22,7 @@ export class LocalDriver {
   private chains = new Map<string, Promise<void>>();
   private queued = new Set<string>();
   private pushTimers = new Map<string, NodeJS.Timeout>();
+  private leadingPushAt = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastSweep = new Map<string, number>();
   private ticking = false;
@@ -57,7 +58,8 @@ export class LocalDriver {
   enqueue(events: EngineEvent[]) {
     for (const e of events) {
       if (e.name === "stockroom/sync.requested") this.serial(e.data.connectionId, e.data.kind, () => handleSyncRequested(e.data, this.opts.run));
-      else this.debouncePush(e.data.connectionId);
+      else if (e.name === "stockroom/order.notified") this.serial(e.data.connectionId, `order:${e.data.orderId}`, () => handleOrderNotified(e.data, this.opts.run));
+      else this.debouncePush(e.data.connectionId, e.data.immediate === true);
     }
   }
 
@@ -98,7 +100,22 @@ export class LocalDriver {
     await job();
   }
 
-  private debouncePush(connectionId: string) {
+  /**
+   * Trailing debounce: the push runs once the window has been quiet. An `immediate` request
+   * (a notification's sale) runs at once instead, taking along whatever was waiting, at most
+   * once per window; what follows it is batched as before, so a burst costs two pushes, not a hundred.
+   */
+  private debouncePush(connectionId: string, immediate = false) {
+    const now = Date.now();
+    if (immediate && now - (this.leadingPushAt.get(connectionId) ?? -Infinity) >= this.pushDebounceMs) {
+      this.leadingPushAt.set(connectionId, now);
+      // This push carries whatever was waiting for the window too.
+      const pending = this.pushTimers.get(connectionId);
+      if (pending) clearTimeout(pending);
+      this.pushTimers.delete(connectionId);
+      this.serial(connectionId, "push", () => handlePushRequested({ connectionId }, this.opts.run));
+      return;
+    }
     const existing = this.pushTimers.get(connectionId);
     if (existing) clearTimeout(existing);
     const t = setTimeout(() => {

@@ -42,10 +42,18 @@ const schema = z.object({
   ETSY_CONNECT_URL: z.url().optional(),
   ETSY_CLIENT_ID: z.string().default("sandbox-etsy-key"),
   ETSY_CLIENT_SECRET: z.string().default("sandbox-etsy-secret"),
+  // Standard Webhooks secret of the Etsy app (whsec_ + base64), shown in Etsy's developer portal
+  // where the webhook endpoint is registered; the default is the sandbox's.
+  ETSY_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, "expected whsec_ followed by the base64 secret")
+    .default("whsec_c3RvY2tyb29tLXNhbmRib3gtZXRzeS13ZWJob29rcyE="),
   ETSY_RATE_PER_SECOND: z.coerce.number().positive().default(10),
   ETSY_RATE_PER_DAY: z.coerce.number().int().positive().default(10000),
   EBAY_API_BASE: z.url().optional(),
   EBAY_AUTH_URL: z.url().optional(),
+  // The keyset's DevID: with the AppID and CertID it signs Trading API platform notifications.
+  EBAY_DEV_ID: z.string().default("sandbox-ebay-dev-id"),
   EBAY_CLIENT_ID: z.string().default("sandbox-ebay-client"),
   EBAY_CLIENT_SECRET: z.string().default("sandbox-ebay-secret"),
   EBAY_RU_NAME: z.string().default("sandbox-runame"),

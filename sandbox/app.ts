@@ -8,6 +8,7 @@ import * as tradingControl from "./control/ebay-trading";
 import * as system from "./control/system";
 import { ebaySellApi } from "./ebay/api";
 import { getPublicKey, getUser } from "./ebay/commerce";
+import { createDestination, createSubscription, deleteSubscription, getDestinations } from "./ebay/notification";
 import { fulfillmentHandlers } from "./ebay/fulfillment";
 import { inventoryHandlers } from "./ebay/inventory";
 import { tradingApi } from "./ebay/trading/api";
@@ -39,12 +40,17 @@ function buildRouter(): Router {
   r.add("GET", "/ebay/commerce/identity/v1/user/", getUser);
   r.add("POST", "/ebay/ws/api.dll", tradingApi);
   r.add("GET", "/ebay/commerce/notification/v1/public_key/{public_key_id}", getPublicKey);
+  r.add("POST", "/ebay/commerce/notification/v1/destination", createDestination);
+  r.add("GET", "/ebay/commerce/notification/v1/destination", getDestinations);
+  r.add("POST", "/ebay/commerce/notification/v1/subscription", createSubscription);
+  r.add("DELETE", "/ebay/commerce/notification/v1/subscription/{subscription_id}", deleteSubscription);
   // Control
   r.add("POST", "/_control/reset", system.resetRoute);
   r.add("GET", "/_control/stats", system.statsRoute);
   r.add("POST", "/_control/faults", system.addFaultRoute);
   r.add("DELETE", "/_control/faults", system.clearFaultsRoute);
   r.add("POST", "/_control/clock", system.clockRoute);
+  r.add("GET", "/_control/webhooks/deliveries", system.deliveriesRoute);
   r.add("GET", "/_control/etsy/shops", etsyControl.listShopsRoute);
   r.add("POST", "/_control/etsy/shops", etsyControl.createShopRoute);
   r.add("POST", "/_control/etsy/shops/{shop_id}/listings", etsyControl.createListingRoute);
@@ -136,6 +142,7 @@ export async function startSandbox(options: { port?: number; host?: string; conf
     close: () =>
       new Promise<void>((resolve) => {
         for (const t of timers) clearTimeout(t);
+        sandbox.webhooks.stop();
         persistence?.flush();
         server.closeAllConnections();
         server.close(() => resolve());

@@ -10,8 +10,14 @@ export type SandboxConfig = {
     redirectUris: string[];
     ratePerSecond: number;
     ratePerDay: number;
+    /** The app's Standard Webhooks secret (whsec_ + base64), as Etsy's developer portal shows it. */
+    webhookSecret: string;
   };
+  /** Notifications (sandbox/webhooks.ts): the app's base URL (null: none are sent) and the retry schedule. */
+  webhooks: { appUrl: string | null; retryDelaysMs: number[] };
   ebay: {
+    /** The keyset's DevID: with AppID (clientId) and CertID (clientSecret) it signs platform notifications. */
+    devId: string;
     clientId: string;
     clientSecret: string;
     ruName: string;
@@ -31,6 +37,7 @@ export type SandboxConfig = {
 
 export type SandboxConfigInput = {
   etsy?: Partial<SandboxConfig["etsy"]>;
+  webhooks?: Partial<SandboxConfig["webhooks"]>;
   ebay?: Partial<Omit<SandboxConfig["ebay"], "dailyLimits" | "trading">> & {
     dailyLimits?: Partial<Record<EbayApi, number>>;
     trading?: Partial<SandboxConfig["ebay"]["trading"]>;
@@ -47,8 +54,13 @@ export const defaultConfig: SandboxConfig = {
     redirectUris: ["http://localhost:3000/api/connections/etsy/callback"],
     ratePerSecond: 10,
     ratePerDay: 10_000,
+    webhookSecret: "whsec_c3RvY2tyb29tLXNhbmRib3gtZXRzeS13ZWJob29rcyE=",
   },
+  // In process (tests) nothing is sent unless asked; the CLI sends to the app on :3000 (SANDBOX_WEBHOOK_URL).
+  // Etsy retries from 5 s to 10 h; the sandbox keeps the shape on a shorter clock.
+  webhooks: { appUrl: null, retryDelaysMs: [5_000, 30_000, 120_000, 600_000] },
   ebay: {
+    devId: "sandbox-ebay-dev-id",
     clientId: "sandbox-ebay-client",
     clientSecret: "sandbox-ebay-secret",
     ruName: "sandbox-runame",
@@ -67,6 +79,7 @@ export const defaultConfig: SandboxConfig = {
 export function resolveConfig(input: SandboxConfigInput = {}): SandboxConfig {
   return {
     etsy: { ...defaultConfig.etsy, ...input.etsy },
+    webhooks: { ...defaultConfig.webhooks, ...input.webhooks },
     ebay: {
       ...defaultConfig.ebay,
       ...input.ebay,
@@ -104,9 +117,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
         redirectUris: list(env.SANDBOX_ETSY_REDIRECT_URIS),
         ratePerSecond: num(env.SANDBOX_ETSY_RATE_PER_SECOND),
         ratePerDay: num(env.SANDBOX_ETSY_RATE_PER_DAY),
+        webhookSecret: env.SANDBOX_ETSY_WEBHOOK_SECRET || undefined,
       }),
+      webhooks: { appUrl: env.SANDBOX_WEBHOOK_URL === "off" ? null : (env.SANDBOX_WEBHOOK_URL || "http://localhost:3000").replace(/\/+$/, "") },
       ebay: {
         ...defined({
+          devId: env.SANDBOX_EBAY_DEV_ID || undefined,
           clientId: env.SANDBOX_EBAY_CLIENT_ID || undefined,
           clientSecret: env.SANDBOX_EBAY_CLIENT_SECRET || undefined,
           ruName: env.SANDBOX_EBAY_RUNAME || undefined,

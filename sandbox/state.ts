@@ -162,6 +162,10 @@ export type EbayOrder = {
   lineItems: EbayLineItem[];
 };
 
+/** Notification API (commerce/notification/v1): where the app receives notifications, and what each user subscribed to. */
+export type EbayDestination = { destinationId: string; name: string; endpoint: string; verificationToken: string; status: "ENABLED" | "DISABLED" };
+export type EbaySubscription = { subscriptionId: string; topicId: string; username: string; destinationId: string; status: "ENABLED" | "DISABLED" };
+
 export type Marketplace = "etsy" | "ebay";
 
 export type AuthCode = {
@@ -190,7 +194,16 @@ export type SandboxState = {
   clockOffsetMs: number;
   counters: Record<string, number>;
   etsy: { shops: Record<string, EtsyShop>; listings: Record<string, EtsyListing>; receipts: Record<string, EtsyReceipt> };
-  ebay: { sellers: Record<string, EbaySeller>; orders: Record<string, EbayOrder>; tradingListings: Record<string, TradingListing> };
+  ebay: {
+    sellers: Record<string, EbaySeller>;
+    orders: Record<string, EbayOrder>;
+    tradingListings: Record<string, TradingListing>;
+    /** Absent in state saved before notifications existed. */
+    destinations?: Record<string, EbayDestination>;
+    subscriptions?: Record<string, EbaySubscription>;
+    /** Trading API platform notifications (SetNotificationPreferences): the app's URL, and each seller's enabled events. */
+    platformNotifications?: { applicationUrl: string | null; enabled: boolean; events: Record<string, string[]> };
+  };
   oauth: { codes: Record<string, AuthCode>; tokens: Record<string, TokenRecord> };
 };
 
@@ -199,7 +212,7 @@ export function emptyState(): SandboxState {
     clockOffsetMs: 0,
     counters: {},
     etsy: { shops: {}, listings: {}, receipts: {} },
-    ebay: { sellers: {}, orders: {}, tradingListings: {} },
+    ebay: { sellers: {}, orders: {}, tradingListings: {}, destinations: {}, subscriptions: {} },
     oauth: { codes: {}, tokens: {} },
   };
 }

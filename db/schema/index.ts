@@ -9,3 +9,4 @@ export * from "./alerts";
 export * from "./email";
 export * from "./audit";
 export * from "./channel-state";
+export * from "./notifications";

@@ -35,6 +35,13 @@ export const marketplaceConnections = pgTable(
     idleListingPolls: integer("idle_listing_polls").notNull().default(0),
     // Cancelled receipts (invisible to the orders poll on Etsy) are re-read on the base listings interval.
     cancellationsCheckedAt: timestamp("cancellations_checked_at", { withTimezone: true }),
+    // Marketplace notifications (lib/notifications): the last one verified, and the last orders
+    // poll that found an order they had not brought (null once a poll finds none). Healthy
+    // notifications let the orders poll back off to the listings interval.
+    notificationSeenAt: timestamp("notification_seen_at", { withTimezone: true }),
+    notificationMissAt: timestamp("notification_miss_at", { withTimezone: true }),
+    // eBay: the seller's Notification API subscription to ORDER_CONFIRMATION (deleted on disconnect).
+    notificationSubscriptionId: text("notification_subscription_id"),
     lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
     lastError: text("last_error"),
     lastErrorAt: timestamp("last_error_at", { withTimezone: true }),

@@ -1,4 +1,4 @@
 import { dailyEmails, emailOutbox, lowStockSweep, reapRuns } from "./sweeps";
-import { pushConnection, syncConnection, syncFanout } from "./sync";
+import { importNotifiedOrder, pushConnection, pushConnectionNow, syncConnection, syncFanout } from "./sync";
 
-export const functions = [syncFanout, syncConnection, pushConnection, lowStockSweep, emailOutbox, dailyEmails, reapRuns];
+export const functions = [syncFanout, syncConnection, pushConnection, pushConnectionNow, importNotifiedOrder, lowStockSweep, emailOutbox, dailyEmails, reapRuns];

@@ -1,7 +1,7 @@
 import { env } from "@/lib/env";
 import { dueSyncs } from "@/lib/sync/due";
-import { handlePushRequested, handleSyncRequested } from "@/lib/sync/jobs";
-import { inngest, pushRequested, syncRequested } from "../client";
+import { handleOrderNotified, handlePushRequested, handleSyncRequested } from "@/lib/sync/jobs";
+import { inngest, orderNotified, pushRequested, syncRequested } from "../client";
 import { fromInngestStep } from "./step";
 
 // One connection never runs two syncs at once (orders, listings and push share the key),
@@ -30,6 +30,22 @@ export const syncConnection = inngest.createFunction(
   },
 );
 
+// A notification's sale is pushed at once (the leading edge): at most one such push per
+// connection per debounce window; everything after it waits for the debounced push below.
+export const pushConnectionNow = inngest.createFunction(
+  {
+    id: "push-connection-now",
+    triggers: [{ event: pushRequested, if: "event.data.immediate == true" }],
+    rateLimit: { key: "event.data.connectionId", limit: 1, period: "10s" },
+    concurrency: [perConnection],
+    retries: 5,
+  },
+  async ({ event, step }) => {
+    const outcome = await handlePushRequested(event.data, { step: fromInngestStep(step) });
+    return outcome.status === "skipped" ? outcome : { status: outcome.status, runId: outcome.run.id };
+  },
+);
+
 /** Debounced: a burst of stock changes becomes one push per item. */
 export const pushConnection = inngest.createFunction(
   {
@@ -43,4 +59,16 @@ export const pushConnection = inngest.createFunction(
     const outcome = await handlePushRequested(event.data, { step: fromInngestStep(step) });
     return outcome.status === "skipped" ? outcome : { status: outcome.status, runId: outcome.run.id };
   },
+);
+
+/** A notification's order, read and imported one at a time per connection, within the app key's throttle. */
+export const importNotifiedOrder = inngest.createFunction(
+  {
+    id: "import-notified-order",
+    triggers: [orderNotified],
+    concurrency: [perConnection],
+    throttle: perApp(Math.min(env().ETSY_RATE_PER_SECOND, env().EBAY_RATE_PER_SECOND)),
+    retries: 5,
+  },
+  async ({ event, step }) => step.run("import", () => handleOrderNotified(event.data)),
 );

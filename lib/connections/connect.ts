@@ -11,6 +11,7 @@ import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context"
 import { MARKETPLACE_LABEL } from "./labels";
 import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
 import { sealedTokenColumns } from "./token-store";
+import { setUpEbayNotifications } from "@/lib/notifications/ebay-subscriptions";
 
 
 export const callbackUrl = (marketplace: Marketplace) => `${env().APP_URL}/api/connections/${marketplace}/callback`;
@@ -132,6 +133,8 @@ export async function completeConnection(input: { marketplace: Marketplace; user
       return { id: row.id, reconnected: false };
     });
 
+    // Order notifications first: a sale made while the first sync runs is then not missed.
+    if (marketplace === "ebay") await setUpEbayNotifications(saved.id);
     await requestSync(saved.id, "connected");
     return { ok: true, connectionId: saved.id, name: shop.name, reconnected: saved.reconnected, returnTo: claimed.returnTo };
   } catch (err) {

@@ -44,7 +44,8 @@ const KEY_TTL_MS = 60 * 60 * 1000;
 const keyCache = new Map<string, { key: KeyObject; digest: string; until: number }>();
 let appToken: { token: string; until: number } | null = null;
 
-async function applicationToken(): Promise<string> {
+/** An eBay application token (client credentials), cached until shortly before it expires. */
+export async function applicationToken(): Promise<string> {
   if (appToken && appToken.until > Date.now()) return appToken.token;
   const tokens = await requestTokens({
     marketplace: "ebay",
@@ -73,8 +74,11 @@ async function publicKey(kid: string): Promise<{ key: KeyObject; digest: string 
   return entry;
 }
 
-/** Verifies an account-deletion notice; throws SignatureRejected (412) for anything unsigned, badly signed or malformed. */
-export async function verifyEbayNotice(rawBody: string, signature: string | null): Promise<EbayDeletionNotice> {
+/**
+ * Verifies a Notification API delivery (any topic) against X-EBAY-SIGNATURE and returns its
+ * parsed JSON; throws SignatureRejected (412) for anything unsigned, badly signed or not JSON.
+ */
+export async function verifyEbaySignature(rawBody: string, signature: string | null): Promise<unknown> {
   if (!signature) throw new SignatureRejected("Missing X-EBAY-SIGNATURE.");
   let header: z.infer<typeof signatureHeader>;
   try {
@@ -86,7 +90,23 @@ export async function verifyEbayNotice(rawBody: string, signature: string | null
   const { key, digest } = await publicKey(header.kid);
   const ok = verify(digest.toLowerCase().replace("-", ""), Buffer.from(rawBody, "utf8"), key, Buffer.from(header.signature, "base64"));
   if (!ok) throw new SignatureRejected("The notice signature does not match.");
-  const notice = deletionNotice.safeParse(JSON.parse(rawBody));
+  try {
+    return JSON.parse(rawBody) as unknown;
+  } catch {
+    throw new SignatureRejected("The notice is not JSON.");
+  }
+}
+
+/** The topic of a verified notification, to route it. */
+export const ebayNoticeTopic = (body: unknown): string | null => z.object({ metadata: z.object({ topic: z.string() }) }).safeParse(body).data?.metadata.topic ?? null;
+
+/** Verifies an account-deletion notice; throws SignatureRejected (412) for anything unsigned, badly signed or malformed. */
+export async function verifyEbayNotice(rawBody: string, signature: string | null): Promise<EbayDeletionNotice> {
+  return parseDeletionNotice(await verifyEbaySignature(rawBody, signature));
+}
+
+export function parseDeletionNotice(body: unknown): EbayDeletionNotice {
+  const notice = deletionNotice.safeParse(body);
   if (!notice.success || notice.data.metadata.topic !== "MARKETPLACE_ACCOUNT_DELETION") throw new SignatureRejected("Not a marketplace account deletion notice.");
   return notice.data;
 }

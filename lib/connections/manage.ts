@@ -3,6 +3,7 @@ import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
+import { tearDownEbayNotifications } from "@/lib/notifications/ebay-subscriptions";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
@@ -18,6 +19,8 @@ export type ConnectionSummary = Pick<
   zeroStock: "ask" | "keep_one" | "end";
   /** eBay listings that have ended (relisting is up to the seller, on eBay). */
   endedListings: number;
+  /** Marketplace notifications: "live" while they bring sales, "delayed" after a poll found one they missed, null if none ever came. */
+  notifications: "live" | "delayed" | null;
 };
 
 export async function listConnections(ctx: OrgContext): Promise<ConnectionSummary[]> {
@@ -33,6 +36,8 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       lastErrorAt: marketplaceConnections.lastErrorAt,
       createdAt: marketplaceConnections.createdAt,
       outOfStockControl: marketplaceConnections.outOfStockControl,
+      notificationSeenAt: marketplaceConnections.notificationSeenAt,
+      notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,
       // Ended listings that still stand for a product (the seller may want to relist them).
       endedListings: sql<number>`(select count(*)::int from channel_listings l where l.connection_id = ${marketplaceConnections.id} and l.state = 'ENDED'
@@ -50,7 +55,11 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
         .where(and(eq(syncRuns.orgId, ctx.orgId), inArray(syncRuns.connectionId, ids), eq(syncRuns.status, "running")))
     : [];
   const syncing = new Set(running.map((r) => r.connectionId));
-  return rows.map((r) => ({ ...r, badge: r.status === "active" && syncing.has(r.id) ? "syncing" : r.status }));
+  return rows.map(({ notificationSeenAt, notificationMissAt, ...r }) => ({
+    ...r,
+    badge: r.status === "active" && syncing.has(r.id) ? "syncing" : r.status,
+    notifications: notificationMissAt ? "delayed" : notificationSeenAt ? "live" : null,
+  }));
 }
 
 async function connectionInOrg(ctx: OrgContext, connectionId: string): Promise<MarketplaceConnection> {
@@ -72,6 +81,8 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
   assertRole(ctx, "manager");
   const row = await connectionInOrg(ctx, connectionId);
   if (row.status === "disabled") return;
+  // The subscription is deleted with the seller's token, so before the token goes.
+  const notificationsProblem = await tearDownEbayNotifications(row);
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx
@@ -84,7 +95,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
       action: "connection.removed",
       target: { type: "connection", id: row.id },
       before: { status: row.status, name: row.name },
-      after: { status: "disabled" },
+      after: notificationsProblem ? { status: "disabled", problem: notificationsProblem } : { status: "disabled" },
       ip: ip ?? null,
     });
   });

@@ -162,6 +162,8 @@ export interface MarketplaceAdapter {
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;
+  /** One order as it is now (a notification names it): the same mapping as fetchOrders. Throws NotFound when the channel has no such order. */
+  fetchOrder(session: ApiSession, externalId: string): Promise<OrderData>;
   /**
    * Orders placed since `since` that are cancelled now, for marketplaces whose modified-time
    * filter misses cancellations (Etsy does not bump a receipt's modified time when it is

@@ -18,8 +18,10 @@ export const cancelKey = (connectionId: string, externalLineId: string) => `orde
  * line is a sale, a cancelled or refunded one reverses it. Unique keys on orders,
  * lines and movements make a replayed page a no-op. One transaction per order.
  */
-export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageCounts & { maxUpdatedAt: Date | null }> {
+export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageCounts & { maxUpdatedAt: Date | null; createdOrders: { externalId: string; updatedAt: Date }[] }> {
   const counts = emptyCounts();
+  // Orders this call stored first (a poll that stores one a notification should have brought found a miss).
+  const createdOrders: { externalId: string; updatedAt: Date }[] = [];
   let maxUpdatedAt: Date | null = null;
   const unchanged = await alreadyImported(conn, page);
   for (const order of page) {
@@ -51,13 +53,15 @@ export async function importOrders(conn: Conn, page: OrderData[]): Promise<PageC
       await refreshExpected(tx, items);
       return out;
     });
-    if (done.created) counts.created++;
-    else counts.updated++;
+    if (done.created) {
+      counts.created++;
+      createdOrders.push({ externalId: order.externalId, updatedAt: order.updatedAt });
+    } else counts.updated++;
     counts.errors.push(...done.errors);
     counts.productIds.push(...done.productIds);
   }
   counts.productIds = [...new Set(counts.productIds)];
-  return { ...counts, maxUpdatedAt };
+  return { ...counts, maxUpdatedAt, createdOrders };
 }
 
 /**

@@ -2,7 +2,7 @@ import { deliverPendingEmails } from "@/lib/email";
 import { checkLowStockEverywhere, sendDailyEmails } from "@/lib/alerts/sweeps";
 import { reapInterruptedRuns } from "./reaper";
 import { runConnectionSync, type RunOptions } from "./run";
-import type { SyncRequested } from "./events";
+import type { OrderNotified, SyncRequested } from "./events";
 
 // The work behind every scheduled job and event, shared by the Inngest functions and
 // the in-process driver so both run exactly the same logic.
@@ -15,9 +15,20 @@ export function handlePushRequested(e: { connectionId: string }, opts: RunOption
   return runConnectionSync(e.connectionId, "push", "stock", opts);
 }
 
+/** A marketplace notification named an order: read it and import it like a poll would. */
+export async function handleOrderNotified(e: OrderNotified, opts: RunOptions = {}) {
+  const { importNotifiedOrder } = await import("@/lib/notifications/receive");
+  return importNotifiedOrder(e, opts.deps);
+}
+
 export const sweeps = {
   lowStock: () => checkLowStockEverywhere(),
   emailOutbox: () => deliverPendingEmails({ limit: 50 }),
-  daily: (now: Date) => sendDailyEmails(now),
+  daily: async (now: Date) => {
+    // Notification ids older than any sender still signs are no longer needed to refuse replays.
+    const { pruneDeliveries } = await import("@/lib/notifications/deliveries");
+    await pruneDeliveries(now);
+    return sendDailyEmails(now);
+  },
   reapRuns: () => reapInterruptedRuns(),
 };

@@ -29,3 +29,28 @@ export function listingsPollDelayMs(idlePolls: number, baseMinutes: number): num
   const factor = 2 ** Math.min(16, Math.max(0, idlePolls));
   return Math.min(Math.max(baseMinutes, LISTINGS_MAX_MINUTES), baseMinutes * factor) * MINUTE;
 }
+
+// Notifications (lib/notifications) bring sales within seconds; the orders poll stays as the
+// backstop. While they are healthy (one seen within a day and the last poll found nothing they
+// had not brought) the poll waits the listings interval; a poll that finds an order they missed
+// is back at the floor, and the Connections card says "notifications delayed".
+export const NOTIFICATIONS_FRESH_MS = 24 * 3600_000;
+// An order newer than this may still have its notification on the way (Etsy's first retry is
+// 5 s after a failed delivery): not a miss.
+export const NOTIFICATION_GRACE_MS = 30_000;
+
+export type NotificationHealth = "none" | "healthy" | "missed";
+
+/** `missed`: orders this poll created (none of their notifications arrived) older than the grace period. */
+export function notificationHealth(seenAt: Date | null, missed: number, now: number): NotificationHealth {
+  if (!seenAt) return "none";
+  if (missed > 0) return "missed";
+  return now - seenAt.getTime() <= NOTIFICATIONS_FRESH_MS ? "healthy" : "none";
+}
+
+/** Delay before the next orders poll, given what notifications have been doing. */
+export function ordersPollDelayWithNotificationsMs(health: NotificationHealth, idlePolls: number, floorMinutes: number, listingsMinutes: number): number {
+  if (health === "healthy") return Math.max(floorMinutes, listingsMinutes) * MINUTE;
+  if (health === "missed") return floorMinutes * MINUTE;
+  return ordersPollDelayMs(idlePolls, floorMinutes, listingsMinutes);
+}

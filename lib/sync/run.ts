@@ -9,7 +9,7 @@ import { timedCall, type ApiSession } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
 import { pollMinutes } from "./due";
-import { listingsPollDelayMs, ordersPollDelayMs } from "./polling";
+import { listingsPollDelayMs, NOTIFICATION_GRACE_MS, notificationHealth, ordersPollDelayWithNotificationsMs } from "./polling";
 import { pushConnection } from "./push";
 import { withHeartbeat } from "./reaper";
 import { errorClassOf, failureMessage, finishRun, recordProgress, startRun, type SyncKind, type SyncTrigger } from "./runs";
@@ -125,6 +125,7 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
   let cursor: string | null = null;
   let maxUpdatedAt = conn.ordersCursor?.toISOString() ?? null;
   let created = 0;
+  let missed = 0;
   const touched = new Set<string>();
   for (let page = 0; ; page++) {
     const r = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
@@ -133,7 +134,9 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
         const data = await adapter.fetchOrders(session, since, cursor);
         const counts = await importOrders(conn, data.items);
         await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
-        return { next: data.nextCursor, maxUpdatedAt: counts.maxUpdatedAt?.toISOString() ?? null, productIds: counts.productIds, created: counts.created };
+        // Stored first by this poll and older than a notification takes to arrive: one the notifications missed.
+        const missed = counts.createdOrders.filter((o) => o.updatedAt.getTime() < now - NOTIFICATION_GRACE_MS).length;
+        return { next: data.nextCursor, maxUpdatedAt: counts.maxUpdatedAt?.toISOString() ?? null, productIds: counts.productIds, created: counts.created, missed };
       } catch (err) {
         await recordProgress(ctx.runId, { apiCalls: calls() });
         throw err;
@@ -141,6 +144,7 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
     });
     r.productIds.forEach((id) => touched.add(id));
     created += r.created;
+    missed += r.missed;
     if (r.maxUpdatedAt && (!maxUpdatedAt || r.maxUpdatedAt > maxUpdatedAt)) maxUpdatedAt = r.maxUpdatedAt;
     cursor = r.next;
     if (!cursor) break;
@@ -150,13 +154,16 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
       // Every page is committed: only now may the cursor move past these orders.
       const every = pollMinutes(conn.marketplace, ctx.org.settings);
       const idle = created > 0 ? 0 : conn.idleOrderPolls + 1;
+      // The first poll stores a month of history: nothing a notification could have brought.
+      const health = conn.ordersCursor ? notificationHealth(conn.notificationSeenAt, missed, now) : "none";
       await db
         .update(marketplaceConnections)
         .set({
           // Nothing modified yet: everything up to this poll's start has been read.
           ordersCursor: maxUpdatedAt ? new Date(maxUpdatedAt) : new Date(now),
           idleOrderPolls: idle,
-          nextOrdersPollAt: new Date(Date.now() + ordersPollDelayMs(idle, every.orders, every.listings)),
+          nextOrdersPollAt: new Date(Date.now() + ordersPollDelayWithNotificationsMs(health, idle, every.orders, every.listings)),
+          ...(conn.notificationSeenAt ? { notificationMissAt: health === "missed" ? new Date(now) : null } : {}),
           // The first poll read the whole cancellation window (receipts modified in it, cancelled ones too).
           ...(conn.ordersCursor ? {} : { cancellationsCheckedAt: new Date(now) }),
         })

@@ -8,8 +8,11 @@ import { checkLowStock } from "@/lib/alerts/low-stock";
 import type { EngineEvent } from "./events";
 import { schedulerMode } from "./scheduler-mode";
 
-/** Stock of these products changed (sale, manual edit, CSV import): check alerts now, push to channels soon. */
-export async function onStockChanged(orgId: string, productIds: string[], opts: { checkAlerts?: boolean } = {}): Promise<void> {
+/**
+ * Stock of these products changed (sale, manual edit, CSV import): check alerts now, push to channels soon.
+ * `immediate` (a marketplace notification): a connection with no push pending gets it at once, not after the debounce window.
+ */
+export async function onStockChanged(orgId: string, productIds: string[], opts: { checkAlerts?: boolean; immediate?: boolean } = {}): Promise<void> {
   if (productIds.length === 0) return;
   if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds);
   // Driven from the id list into channel_items' product index (see idRows): linear for a whole first import.
@@ -20,7 +23,7 @@ export async function onStockChanged(orgId: string, productIds: string[], opts: 
       join marketplace_connections m on m.id = c.connection_id
       where c.org_id = ${orgId} and m.status = 'active'`),
   );
-  await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace } })));
+  await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace, ...(opts.immediate ? { immediate: true } : {}) } })));
 }
 
 /** A seller pressed "Sync now", a connection was just created, or a webhook arrived. */

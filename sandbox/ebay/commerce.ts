@@ -1,9 +1,10 @@
-import { createSign, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { Sandbox } from "../context";
 import { json, type Handler, type Res } from "../http";
 import { countCall } from "../stats";
 import { nowMs } from "../state";
 import { ebayAdmit, ebayAuthenticate, ebayError } from "./api";
+import { ebaySignature } from "./notification";
 
 // Commerce APIs outside our vendored specs, kept to the minimal shapes Stockroom reads:
 // Identity getUser and Notification getPublicKey, plus the signed
@@ -47,8 +48,6 @@ export async function sendAccountDeletion(sb: Sandbox, username: string, userId:
     metadata: { topic: "MARKETPLACE_ACCOUNT_DELETION", schemaVersion: "1.0", deprecated: false },
     notification: { notificationId: randomUUID(), eventDate: at, publishDate: at, publishAttemptCount: 1, data: { username, userId, eiasToken: Buffer.from(userId).toString("base64") } },
   });
-  const signature = createSign("sha1").update(payload).sign(sb.notificationKey.privateKey, "base64");
-  const header = Buffer.from(JSON.stringify({ alg: "ECDSA", kid: sb.notificationKey.kid, signature, digest: "SHA1" })).toString("base64");
-  const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-ebay-signature": header }, body: payload });
+  const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json", "x-ebay-signature": ebaySignature(sb, payload) }, body: payload });
   return { status: res.status, body: await res.text() };
 }

@@ -1,3 +1,5 @@
+import { sendFixedPriceTransaction } from "./trading/notifications";
+import { sendOrderConfirmation } from "./notification";
 import type { Sandbox } from "../context";
 import type { ControlError } from "../etsy/seller";
 import type { SeedItem } from "../seed-data";
@@ -82,6 +84,10 @@ export function recordOrder(sb: Sandbox, seller: EbaySeller, input: OrderInput):
     lineItems: [{ lineItemId: String(nextId(sb.state, "ebayLineItem")), ...line }],
   };
   sb.changed();
+  const order = sb.state.ebay.orders[String(orderId)];
+  sendOrderConfirmation(sb, order);
+  // Seller Hub listings also notify through the Trading API's platform notifications.
+  if (!inventoryItem) for (const l of order.lineItems) sendFixedPriceTransaction(sb, order, l);
   return { order_id: orderId };
 }
 

@@ -2,6 +2,7 @@ import type { Sandbox } from "../context";
 import { nowSec, type EtsyReceipt } from "../state";
 import { receiptSubtotal } from "./present";
 import { settleState, type ControlError } from "./seller";
+import { sendEtsyOrderEvent } from "../webhooks";
 
 // What happens to an order after the sale, on Etsy's side. Receipts are static records:
 // cancellations and refunds change the status but NOT `updated_timestamp`, so
@@ -33,6 +34,7 @@ export function cancelReceipt(sb: Sandbox, receiptId: number): { ok: true } | Co
   }
   receipt.canceled = true;
   sb.changed();
+  sendEtsyOrderEvent(sb, receipt, "order.canceled");
   return { ok: true };
 }
 
@@ -58,6 +60,7 @@ export function shipReceipt(sb: Sandbox, receiptId: number): { ok: true } | Cont
   receipt.is_shipped = true;
   receipt.updated = nowSec(sb.state);
   sb.changed();
+  sendEtsyOrderEvent(sb, receipt, "order.shipped");
   return { ok: true };
 }
 
@@ -69,5 +72,6 @@ export function deliverReceipt(sb: Sandbox, receiptId: number): { ok: true } | C
   receipt.is_delivered = true;
   receipt.updated = nowSec(sb.state);
   sb.changed();
+  sendEtsyOrderEvent(sb, receipt, "order.delivered");
   return { ok: true };
 }

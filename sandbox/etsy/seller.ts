@@ -2,6 +2,7 @@ import type { Sandbox } from "../context";
 import type { SeedListing, SeedVariation } from "../seed-data";
 import { nextId, nowSec, type EtsyListing, type EtsyProduct, type EtsyPropertyValue, type EtsyShop } from "../state";
 import { listingQuantity } from "./present";
+import { sendEtsyOrderEvent } from "../webhooks";
 import { hasReadinessChoice, isShopReadinessState, newShopReadinessStates, resolveReadiness } from "./readiness";
 
 // What a seller and their buyers do on Etsy itself: open a shop, list, sell, cancel,
@@ -178,6 +179,8 @@ export function recordSale(sb: Sandbox, shop: EtsyShop, input: { listing_id: num
     ],
   };
   sb.changed();
+  const receipt = state.etsy.receipts[String(receiptId)];
+  if (receipt.is_paid) sendEtsyOrderEvent(sb, receipt, "order.paid");
   return { receipt_id: receiptId };
 }
 

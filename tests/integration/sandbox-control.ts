@@ -41,9 +41,10 @@ export class Control {
   ebayCancel = (orderId: string) => this.call("POST", `/_control/ebay/orders/${orderId}/cancel`);
   ebayEdit = (username: string, sku: string, quantity: number) => this.call("PATCH", `/_control/ebay/items/${encodeURIComponent(sku)}?seller=${username}`, { quantity });
   ebayItem = (username: string, sku: string) => this.call<EbayItemView>("GET", `/_control/ebay/items/${encodeURIComponent(sku)}?seller=${username}`);
-  fault = (body: { marketplace: "etsy" | "ebay"; kind: string; count?: number; probability?: number; path?: string }) => this.call("POST", "/_control/faults", body);
+  fault = (body: { marketplace: "etsy" | "ebay"; kind: string; count?: number; probability?: number; path?: string; delay_ms?: number; seed?: number }) => this.call("POST", "/_control/faults", body);
   clearFaults = () => this.call("DELETE", "/_control/faults");
   stats = () => this.call<Stats>("GET", "/_control/stats");
+  deliveries = (marketplace?: "etsy" | "ebay") => this.call<{ deliveries: WebhookDeliveryView[] }>("GET", `/_control/webhooks/deliveries${marketplace ? `?marketplace=${marketplace}` : ""}`).then((r) => r.deliveries);
 }
 
 /** A processing profile: an id of the shop's profiles, or the kind of profile. */
@@ -80,6 +81,17 @@ export type EtsyListingView = {
   inventory?: { products?: { sku?: string; offerings?: Offering[] }[]; readiness_state_on_property?: number[] };
 };
 export type EbayItemView = Record<string, unknown>;
+export type WebhookDeliveryView = {
+  id: string;
+  marketplace: "etsy" | "ebay";
+  topic: string;
+  url: string;
+  payload: unknown;
+  created_at: string;
+  fault: string | null;
+  state: "pending" | "delivered" | "failed" | "dropped";
+  attempts: { at: string; status: number | null; error?: string }[];
+};
 type MarketplaceStats = { calls: number; by_operation: Record<string, number>; rate_limited: number };
 export type Stats = { etsy: MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> }; ebay: MarketplaceStats };
 

@@ -12,7 +12,13 @@ describe("sandbox configuration", () => {
       redirectUris: ["http://localhost:3000/api/connections/etsy/callback"],
       ratePerSecond: 10,
       ratePerDay: 10_000,
+      webhookSecret: "whsec_c3RvY2tyb29tLXNhbmRib3gtZXRzeS13ZWJob29rcyE=",
     });
+    // Signed with the secret the app's ETSY_WEBHOOK_SECRET defaults to, sent to the app on :3000.
+    expect(c.webhooks.appUrl).toBe("http://localhost:3000");
+    expect(resolveConfig({}).webhooks.appUrl).toBeNull();
+    expect(configFromEnv({ SANDBOX_WEBHOOK_URL: "http://127.0.0.1:3300/" }).config.webhooks?.appUrl).toBe("http://127.0.0.1:3300");
+    expect(configFromEnv({ SANDBOX_WEBHOOK_URL: "off" }).config.webhooks?.appUrl).toBeNull();
     expect(c.ebay).toMatchObject({ clientId: "sandbox-ebay-client", clientSecret: "sandbox-ebay-secret", ruName: "sandbox-runame", redirectUrl: "http://localhost:3000/api/connections/ebay/callback" });
     expect(c.seedDemo).toBe(true);
     expect(c.dataFile).toBeNull();

@@ -90,6 +90,10 @@ function ConnectionCard({ connection: c, canManage, timeZone }: { connection: Co
           <p className="text-lg font-semibold">{c.name}</p>
           <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${badge.className}`}>{badge.label}</span>
           <p className="text-sm text-gray-600">Last successful sync: {when(c.lastSuccessAt)}</p>
+          {c.status === "active" && c.notifications === "delayed" ? (
+            <p className="text-sm text-amber-700">Notifications delayed: the last check found a sale {label} did not notify us about, so Stockroom checks for orders every few minutes until they flow again.</p>
+          ) : null}
+          {c.status === "active" && c.notifications === "live" ? <p className="text-sm text-gray-600">Sales arrive by notification within seconds.</p> : null}
           {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
           {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockPanel connection={c} canManage={canManage} /> : null}
         </div>

@@ -109,6 +109,10 @@ export const ebayAdapter: MarketplaceAdapter = {
     return { items: orders.map(mapEbayOrder), nextCursor: orders.length > 0 && next < (page.total ?? 0) ? String(next) : null, total: page.total };
   },
 
+  async fetchOrder(session, externalId) {
+    return mapEbayOrder(must(await ebayFulfillmentClient(session).GET("/order/{orderId}", { params: { path: { orderId: externalId } } }), "getOrder"));
+  },
+
   // Each item goes through the API of the model its listing was made with: eBay refuses
   // the other (lib/marketplaces/ebay/trading/keys.ts). Neither sends 0 to a listing that would end.
   async pushQuantities(session, items, observer = {}) {

@@ -105,6 +105,16 @@ export const etsyAdapter: MarketplaceAdapter = {
     return { items: results.map(mapEtsyReceipt), nextCursor: results.length > 0 && next < (page.count ?? 0) ? String(next) : null, total: page.count };
   },
 
+  async fetchOrder(session, externalId) {
+    const receipt = must(
+      await etsyClient(session).GET("/v3/application/shops/{shop_id}/receipts/{receipt_id}", {
+        params: { path: { shop_id: shopId(session), receipt_id: Number(externalId) } },
+      }),
+      "getShopReceipt",
+    );
+    return mapEtsyReceipt(receipt);
+  },
+
   // Cancellations and refunds leave updated_timestamp alone (github.com/etsy/open-api issues 232, 513, 604),
   // so min_last_modified never returns them: the cancelled receipts of the window are read by their own filter.
   async fetchCancelledOrders(session, since, cursor) {

@@ -217,7 +217,38 @@ const GetApiAccessRules: TradingHandler = ({ sb, callName }) => {
   });
 };
 
+/**
+ * Platform notification preferences: ApplicationDeliveryPreferences (the app's URL, on or off)
+ * and the seller's UserDeliveryPreferenceArray (events on or off). Only FixedPriceTransaction is sent.
+ */
+const SetNotificationPreferences: TradingHandler = ({ sb, seller, request, callName }) => {
+  const now = nowMs(sb.state);
+  const prefs = (sb.state.ebay.platformNotifications ??= { applicationUrl: null, enabled: false, events: {} });
+  const app = child(request, "ApplicationDeliveryPreferences");
+  if (app) {
+    const url = text(app.ApplicationURL);
+    if (url !== undefined && !/^https?:\/\//.test(url)) return tradingFailure(callName, now, invalid("ApplicationURL", "Use an http(s) URL."));
+    if (url !== undefined) prefs.applicationUrl = url;
+    const enable = text(app.ApplicationEnable);
+    if (enable !== undefined) prefs.enabled = enable === "Enable";
+  }
+  const user = child(request, "UserDeliveryPreferenceArray");
+  const enables = user ? children(user, "NotificationEnable") : [];
+  const events = new Set(prefs.events[seller.username] ?? []);
+  for (const e of enables) {
+    const type = text(e.EventType);
+    const on = text(e.EventEnable);
+    if (!type || (on !== "Enable" && on !== "Disable")) return tradingFailure(callName, now, invalid("NotificationEnable", "Each needs an EventType and EventEnable (Enable or Disable)."));
+    if (on === "Enable") events.add(type);
+    else events.delete(type);
+  }
+  prefs.events[seller.username] = [...events];
+  sb.changed();
+  return tradingResponse(callName, now, {});
+};
+
 export const tradingCalls: Record<string, TradingHandler> = {
+  SetNotificationPreferences,
   GetMyeBaySelling,
   GetItem,
   GetSellerList,

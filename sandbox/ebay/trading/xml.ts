@@ -12,7 +12,7 @@ export const TRADING_VERSION = "1349";
 const BUILD = "E1349_CORE_APISELLING_19187371_R1";
 
 /** Elements that repeat in requests and must always parse as arrays. */
-const REPEATED = new Set(["InventoryStatus", "NameValueList", "Value", "Variation", "Item", "Errors", "ErrorParameters", "ApiAccessRule"]);
+const REPEATED = new Set(["InventoryStatus", "NameValueList", "Value", "Variation", "Item", "Errors", "ErrorParameters", "ApiAccessRule", "NotificationEnable"]);
 
 const parser = new XMLParser({
   ignoreAttributes: false,

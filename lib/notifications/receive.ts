@@ -1,0 +1,85 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { marketplaceConnections, type Marketplace, type MarketplaceConnection } from "@/db/schema";
+import { checkLowStock } from "@/lib/alerts/low-stock";
+import { NotFound } from "@/lib/errors";
+import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
+import type { OrderNotified } from "@/lib/sync/events";
+import { importOrders } from "@/lib/sync/import-orders";
+import { dispatch, onStockChanged } from "@/lib/sync/triggers";
+import { claimDelivery } from "./deliveries";
+
+// One path for every source: a verified notification names an order; the scheduler reads the
+// order as it is now (a cancel that arrives before its paid reads the cancelled order, and the
+// paid that follows reads it again and changes nothing) and imports it with importOrders, the
+// function the poll uses, so a notification, a replay and the next poll count it once.
+// The route only verifies, claims the delivery id and queues: a burst of a hundred
+// notifications is answered at once and read one order at a time per connection, within the
+// app key's rate limit (Inngest: concurrency per connection, retries; in process: one queue
+// per connection). An order whose read keeps failing is the poll's to find.
+
+export type NotificationOutcome = { status: "queued"; orderId: string } | { status: "ignored"; reason: string };
+
+export type Notice = {
+  source: "etsy" | "ebay" | "ebay-trading";
+  deliveryId: string;
+  topic: string;
+  marketplace: Marketplace;
+  /** Etsy shop_id, or eBay's user id and username, as marketplace_connections.external_id may hold them. */
+  account: string[];
+  /** The order to read, or null when the notice names none we import. */
+  orderId: string | null;
+};
+
+/**
+ * The connection a notice is about, if Stockroom has one: by the external id, else (eBay's platform
+ * notifications name the seller by username only) by the eBay username, which is the connection's name.
+ */
+export async function connectionForAccount(marketplace: Marketplace, accounts: string[]): Promise<MarketplaceConnection | null> {
+  const names = accounts.filter(Boolean);
+  if (names.length === 0) return null;
+  const byMarketplace = eq(marketplaceConnections.marketplace, marketplace);
+  const [byId] = await db.select().from(marketplaceConnections).where(and(byMarketplace, inArray(marketplaceConnections.externalId, names))).limit(1);
+  if (byId || marketplace !== "ebay") return byId ?? null;
+  // Usernames are unique on eBay; a disconnected row keeps its name, so prefer the active one.
+  const [byName] = await db
+    .select()
+    .from(marketplaceConnections)
+    .where(and(byMarketplace, inArray(marketplaceConnections.name, names)))
+    .orderBy(sql`${marketplaceConnections.status} = 'active' desc`)
+    .limit(1);
+  return byName ?? null;
+}
+
+/** Claims the delivery (NotificationRejected for a replay) and queues the order it names. */
+export async function receiveNotice(notice: Notice): Promise<NotificationOutcome> {
+  const conn = await connectionForAccount(notice.marketplace, notice.account);
+  await claimDelivery(notice.source, notice.deliveryId, notice.topic, conn?.id ?? null);
+  if (!conn) return { status: "ignored", reason: "No Stockroom connection for that account." };
+  if (conn.status !== "active") return { status: "ignored", reason: "The connection is not active; its next sync catches up." };
+  await db.update(marketplaceConnections).set({ notificationSeenAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+  if (!notice.orderId) return { status: "ignored", reason: `Topic ${notice.topic} names no order.` };
+  await dispatch([{ name: "stockroom/order.notified", data: { connectionId: conn.id, marketplace: conn.marketplace, orderId: notice.orderId } }]);
+  return { status: "queued", orderId: notice.orderId };
+}
+
+/** Reads the notified order and imports it; a sale is pushed at once when nothing else is pending. */
+export async function importNotifiedOrder(e: OrderNotified, deps?: SyncDeps): Promise<{ status: "imported"; productIds: string[] } | { status: "skipped"; reason: string }> {
+  const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, e.connectionId));
+  if (!conn || conn.status !== "active") return { status: "skipped", reason: "The connection is not active." };
+  const { adapterFor, sessionFor } = deps ?? (await defaultSyncDeps());
+  let order;
+  try {
+    order = await adapterFor(conn.marketplace).fetchOrder(await sessionFor(conn), e.orderId);
+  } catch (err) {
+    if (err instanceof NotFound) return { status: "skipped", reason: `The channel has no order ${e.orderId}.` };
+    throw err;
+  }
+  const counts = await importOrders(conn, [order]);
+  if (counts.productIds.length > 0) {
+    // The sale's way to the other channels waits for no email.
+    await onStockChanged(conn.orgId, counts.productIds, { checkAlerts: false, immediate: true });
+    await checkLowStock(conn.orgId, counts.productIds);
+  }
+  return { status: "imported", productIds: counts.productIds };
+}
