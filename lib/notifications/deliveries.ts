@@ -3,12 +3,14 @@ import { db } from "@/db/client";
 import { notificationDeliveries } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
-// Every verified notification claims its delivery id before it does anything: a replay of
-// the same id (a captured request sent again, or the sender's own duplicate) is refused.
+// Every verified notification claims its delivery id before it does anything: a second
+// delivery of the same id (the sender's retry of one whose answer it lost, its own duplicate,
+// or a captured request sent again) does nothing. It is still answered 2xx: senders retry
+// any other answer (Etsy for up to 10 hours), and a refusal would only make them send it again.
 
-/** A notification refused before anything was written: unsigned, badly signed, stale or replayed. */
+/** A notification refused before anything was written: unsigned, badly signed, stale or malformed. */
 export class NotificationRejected extends AppError {
-  constructor(status: 400 | 401 | 409 | 412, code: "unsigned" | "bad_signature" | "stale" | "replayed" | "malformed", message: string) {
+  constructor(status: 400 | 401 | 412, code: "unsigned" | "bad_signature" | "stale" | "malformed", message: string) {
     super(message, status, code);
   }
 }
@@ -18,9 +20,10 @@ type Source = (typeof notificationDeliveries.$inferInsert)["source"];
 // Senders refuse to sign for longer than this (Standard Webhooks: 5 minutes); a day keeps a wide margin.
 const KEEP_MS = 24 * 3600_000;
 
-export async function claimDelivery(source: Source, deliveryId: string, topic: string, connectionId: string | null): Promise<void> {
+/** False when this delivery id was already received: the caller then does nothing. */
+export async function claimDelivery(source: Source, deliveryId: string, topic: string, connectionId: string | null): Promise<boolean> {
   const claimed = await db.insert(notificationDeliveries).values({ source, deliveryId, topic, connectionId }).onConflictDoNothing().returning({ id: notificationDeliveries.id });
-  if (claimed.length === 0) throw new NotificationRejected(409, "replayed", `Delivery ${deliveryId} was already received.`);
+  return claimed.length > 0;
 }
 
 /** The work behind a claimed delivery failed: let the sender's retry of the same id through. */

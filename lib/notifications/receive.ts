@@ -18,7 +18,7 @@ import { claimDelivery } from "./deliveries";
 // app key's rate limit (Inngest: concurrency per connection, retries; in process: one queue
 // per connection). An order whose read keeps failing is the poll's to find.
 
-export type NotificationOutcome = { status: "queued"; orderId: string } | { status: "ignored"; reason: string };
+export type NotificationOutcome = { status: "queued"; orderId: string } | { status: "ignored"; reason: string } | { status: "duplicate"; deliveryId: string };
 
 export type Notice = {
   source: "etsy" | "ebay" | "ebay-trading";
@@ -51,10 +51,11 @@ export async function connectionForAccount(marketplace: Marketplace, accounts: s
   return byName ?? null;
 }
 
-/** Claims the delivery (NotificationRejected for a replay) and queues the order it names. */
+/** Claims the delivery and queues the order it names; a delivery id seen before does nothing. */
 export async function receiveNotice(notice: Notice): Promise<NotificationOutcome> {
   const conn = await connectionForAccount(notice.marketplace, notice.account);
-  await claimDelivery(notice.source, notice.deliveryId, notice.topic, conn?.id ?? null);
+  if (!(await claimDelivery(notice.source, notice.deliveryId, notice.topic, conn?.id ?? null)))
+    return { status: "duplicate", deliveryId: notice.deliveryId };
   if (!conn) return { status: "ignored", reason: "No Stockroom connection for that account." };
   if (conn.status !== "active") return { status: "ignored", reason: "The connection is not active; its next sync catches up." };
   await db.update(marketplaceConnections).set({ notificationSeenAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));

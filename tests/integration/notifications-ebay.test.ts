@@ -96,12 +96,13 @@ describe("eBay ORDER_CONFIRMATION notifications against the sandbox", () => {
     expect(delivery).toMatchObject({ topic: "ORDER_CONFIRMATION", state: "delivered", attempts: [{ status: 200 }] });
     await settle();
 
-    // The same signed notification again (a replay): refused, nothing written; the next poll counts the sale once too.
+    // The same signed notification again (a replay): acknowledged as a duplicate, nothing written; the next poll counts the sale once too.
     const before = await ledgerSnapshot(t.org.id);
     const body = JSON.stringify(delivery.payload);
     const { ebaySignature } = await import("@/sandbox/ebay/notification");
     const replay = await fetch(`${endpoint.url}/api/webhooks/ebay`, { method: "POST", headers: { "content-type": "application/json", "x-ebay-signature": ebaySignature(sandbox.sandbox, body) }, body });
-    expect(replay.status).toBe(409);
+    expect(replay.status).toBe(200);
+    expect(await replay.json()).toEqual({ status: "duplicate", deliveryId: expect.any(String) });
     await sync(t.ebay.id, "orders");
     expect(await ledgerSnapshot(t.org.id)).toEqual(before);
     const sales = await db.select().from(stockMovements).where(and(eq(stockMovements.orgId, t.org.id), eq(stockMovements.reason, "sale")));
@@ -195,12 +196,13 @@ describe("eBay ORDER_CONFIRMATION notifications against the sandbox", () => {
       soap.replace(/<Timestamp>[^<]*</, `<Timestamp>${old}<`).replace(/<ebl:NotificationSignature>[^<]*</, `<ebl:NotificationSignature>${platformSignature(old, keys)}<`),
     );
     expect({ replayed: answers.replayed.status, unsigned: answers.unsigned.status, forged: answers.forged.status, retimed: answers.retimed.status, stale: stale.status }).toEqual({
-      replayed: 409,
+      replayed: 200,
       unsigned: 400,
       forged: 401,
       retimed: 401,
       stale: 401,
     });
+    expect(await answers.replayed.json()).toEqual({ received: [{ status: "duplicate", deliveryId: expect.any(String) }] });
     await settle();
     expect(await ledgerSnapshot(org.id)).toEqual(before);
 
