@@ -3,8 +3,10 @@
 // receipt and pushes to eBay. Polls run at the default 5 minutes, i.e. never within the
 // measure; with `drop`, that share of deliveries is dropped and an orders poll every POLL_MS
 // (compressed, as the polling rows) brings those sales instead.
-// Floors: a notified sale costs one Etsy read (the receipt) and one eBay write at the rate limits;
-// a dropped one waits for the next poll to start, then the same.
+// Floors: a dropped sale waits for the next poll to start. A notified one has no wait to floor it:
+// its two calls (the receipt, the eBay write) wait for the rate limits only right after another call,
+// and sales here are a debounce window apart; bench:sync reports it against the issue's target.
+// The eBay quantity is read from the in-process sandbox's memory every millisecond.
 import { POST as etsyWebhook } from "@/app/api/webhooks/etsy/route";
 import { localDriver } from "@/inngest/local";
 import { env } from "@/lib/env";
@@ -64,7 +66,6 @@ export async function measureNotificationLatency(
     })();
     const latencies: number[] = [];
     const floors: number[] = [];
-    const callsFloor = 1000 / o.etsyRate + 1000 / o.ebayRate;
     let expected = 900;
     let dropped = 0;
     for (let i = 0; i < o.sales; i++) {
@@ -75,17 +76,16 @@ export async function measureNotificationLatency(
       const sent = sandbox.sandbox.webhooks.deliveries.at(-1);
       const wasDropped = sent?.state === "dropped";
       for (;;) {
-        const item = (await control.ebayItem(seller, `NOTIFY-${run}`)) as { offers?: { availableQuantity?: number }[] };
-        if (item.offers?.[0]?.availableQuantity === expected) break;
+        if (sandbox.sandbox.state.ebay.sellers[seller]?.items[`NOTIFY-${run}`]?.offers[0]?.availableQuantity === expected) break;
         if (performance.now() - t0 > 120_000) throw new Error("a sale did not reach eBay within 120 s");
-        await sleep(5);
+        await sleep(1);
       }
       latencies.push(performance.now() - t0);
       if (wasDropped) {
         dropped++;
         const nextPoll = pollStarts.find((s) => s >= t0) ?? t0;
-        floors.push(nextPoll - t0 + callsFloor);
-      } else floors.push(callsFloor);
+        floors.push(nextPoll - t0);
+      } else floors.push(0);
     }
     polling = false;
     await poller;

@@ -22,6 +22,8 @@ const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
 // Shop sizes whose idle API budget (calls a day at the default intervals) is measured.
 // Sales measured one by one through notifications (each waits one debounce window, 10 s).
 const NOTIFY_SALES = Number(process.env.BENCH_NOTIFY_SALES ?? 20);
+// Issue 16: p95 under 30 s from a sale to the other channels when notifications flow.
+const NOTIFY_TARGET_S = 30;
 const IDLE_SIZES = sizes(process.env.BENCH_IDLE_SIZES, "100,1000,10000");
 // BENCH_GUARD=1 (CI): print, write no report, exit 1 on a gross regression only.
 const GUARD = process.env.BENCH_GUARD === "1";
@@ -148,9 +150,16 @@ async function main() {
   const { measureNotificationLatency } = await import("./sync-notifications");
   for (const drop of [0, 0.3]) {
     const n = await measureNotificationLatency(sandbox, control, { sales: NOTIFY_SALES, pollMs: POLL_MS, drop, etsyRate: ETSY_RATE, ebayRate: 20 });
-    const what = drop === 0 ? "with notifications (polls every 5 min)" : `with ${drop * 100} % of notifications dropped (${n.dropped} of ${n.latencies.length}; poll every ${POLL_MS} ms)`;
-    row(`sale → other channel latency p50 ${what}`, pct(n.latencies, 50) / 1000, pct(n.floors, 50) / 1000, "s");
-    row(`sale → other channel latency p95 ${what}`, pct(n.latencies, 95) / 1000, pct(n.floors, 95) / 1000, "s");
+    if (drop === 0) {
+      // Nothing waits but the engine and two calls: measured against issue 16's target.
+      row(`sale → other channel latency p50 with notifications (polls every 5 min; target 30 s)`, pct(n.latencies, 50) / 1000, NOTIFY_TARGET_S, "s");
+      row(`sale → other channel latency p95 with notifications (polls every 5 min; target 30 s)`, pct(n.latencies, 95) / 1000, NOTIFY_TARGET_S, "s");
+    } else {
+      // Never worse than polling: the dropped sales wait for the poll, and p95 is theirs.
+      const what = `with ${drop * 100} % of notifications dropped (${n.dropped} of ${n.latencies.length}; poll every ${POLL_MS} ms; floor: the next poll)`;
+      if (n.dropped > 0) row(`sale → other channel latency p95 ${what}`, pct(n.latencies, 95) / 1000, pct(n.floors, 95) / 1000, "s");
+      else console.error("notifications: no delivery was dropped in this run (seeded draws): no dropped row");
+    }
     console.error(`notifications (drop ${drop}): ${n.latencies.map((l) => fmt(l / 1000, 2)).join(", ")} s`);
   }
 
