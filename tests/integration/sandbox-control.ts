@@ -1,3 +1,4 @@
+import type { Delivery } from "@/sandbox/webhooks";
 // The sandbox's control API (issue 4): what a test does as the buyer or the seller on the channel.
 
 export class Control {
@@ -81,17 +82,8 @@ export type EtsyListingView = {
   inventory?: { products?: { sku?: string; offerings?: Offering[] }[]; readiness_state_on_property?: number[] };
 };
 export type EbayItemView = Record<string, unknown>;
-export type WebhookDeliveryView = {
-  id: string;
-  marketplace: "etsy" | "ebay";
-  topic: string;
-  url: string;
-  payload: unknown;
-  created_at: string;
-  fault: string | null;
-  state: "pending" | "delivered" | "failed" | "dropped";
-  attempts: { at: string; status: number | null; error?: string }[];
-};
+/** What GET /_control/webhooks/deliveries lists: the sandbox's own record of each delivery. */
+export type WebhookDeliveryView = Delivery;
 type MarketplaceStats = { calls: number; by_operation: Record<string, number>; rate_limited: number };
 export type Stats = { etsy: MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> }; ebay: MarketplaceStats };
 
