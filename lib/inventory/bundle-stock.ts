@@ -24,7 +24,7 @@ function leafNeeds(bundles: SQL): SQL {
       from down d join bundle_components bc on bc.bundle_id = d.product_id
       where d.depth < ${MAX_BUNDLE_DEPTH}),
     need as (
-      select d.bundle_id, d.product_id, sum(d.qty) as qty from down d
+      select d.bundle_id, d.product_id, sum(d.qty)::bigint as qty from down d
       where not exists (select 1 from bundle_components x where x.bundle_id = d.product_id)
       group by d.bundle_id, d.product_id)`;
 }
