@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf, setParam } from "@/db/sets";
+import { products } from "@/db/schema";
 
 // A bundle holds no stock: its products.on_hand is what its components allow, kept in step by
 // the ledger in the same transaction as every change to a component (applyMovement, the listings
@@ -102,8 +103,5 @@ export async function stockRelatives(tx: DbOrTx, orgId: string, productIds: stri
   return rows.map((r) => r.id);
 }
 
-/** Whether the product is a bundle now. */
-export async function isBundle(tx: DbOrTx, productId: string): Promise<boolean> {
-  const [row] = rowsOf<{ yes: boolean }>(await tx.execute(sql`select exists (select 1 from bundle_components where bundle_id = ${productId}) as yes`));
-  return Boolean(row?.yes);
-}
+/** For a select over products: whether the row is a bundle. */
+export const isBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = ${products.id})`;

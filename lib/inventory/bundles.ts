@@ -3,7 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
-import { inSet, rowsOf, setParam } from "@/db/sets";
+import { rowsOf, setParam } from "@/db/sets";
 import { bundleComponents, channelItems, products } from "@/db/schema";
 import { Conflict, Invalid, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
@@ -190,13 +190,4 @@ export async function getBundlesUsing(ctx: OrgContext, productId: string): Promi
     .innerJoin(products, eq(products.id, bundleComponents.bundleId))
     .where(and(eq(bundleComponents.orgId, ctx.orgId), eq(bundleComponents.componentId, productId)))
     .orderBy(asc(products.title));
-}
-
-/** Which of these products are bundles (for lists that mark them). */
-export async function bundleIdsAmong(ctx: OrgContext, productIds: string[]): Promise<Set<string>> {
-  if (productIds.length === 0) return new Set();
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`select distinct bundle_id as id from bundle_components where org_id = ${ctx.orgId} and ${inSet(sql`bundle_id`, productIds, "uuid")}`),
-  );
-  return new Set(rows.map((r) => r.id));
 }

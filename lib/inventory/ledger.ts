@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { applyBundleOrderMovement } from "./bundle-sale";
-import { refreshBundles } from "./bundle-stock";
+import { isBundleColumn, refreshBundles } from "./bundle-stock";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
 
@@ -38,7 +38,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   // Lock the product row: concurrent movements on one product serialize here, so
   // on_hand_after is exact and no update is lost.
   const [locked] = await tx
-    .select({ onHand: products.onHand, sku: products.sku, bundle: sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = ${products.id})` })
+    .select({ onHand: products.onHand, sku: products.sku, bundle: isBundleColumn })
     .from(products)
     .where(and(eq(products.id, m.productId), eq(products.orgId, m.orgId)))
     .for("update");
