@@ -6,6 +6,7 @@ import { auditEvents, channelItems, products, stockMovements } from "@/db/schema
 import { createBundleFromItem, getBundleComponents, getBundlesUsing, setBundleComponents } from "@/lib/inventory/bundles";
 import { applyMovement } from "@/lib/inventory/ledger";
 import { recordManualAdjustment } from "@/lib/inventory/manual";
+import { listToReorder, receiveStock } from "@/lib/inventory/reorder";
 import { updateProductSettings } from "@/lib/inventory/products";
 import { cancelKey, saleKey } from "@/lib/sync/import-orders";
 import { createChannelItem, createConnection, createOrg, createProduct, memberOf } from "../support/org-fixture";
@@ -142,5 +143,33 @@ describe("bundles in the ledger", () => {
     const [linked] = await db.select().from(channelItems).where(eq(channelItems.id, item.id));
     expect(linked).toMatchObject({ productId: r.productId, pushStatus: "pending" });
     expect(await db.select().from(stockMovements).where(eq(stockMovements.productId, r.productId))).toHaveLength(0);
+  });
+
+  it("To reorder counts a component's sales in bundles (less their cancellations) and never lists a bundle", async () => {
+    const org = await createOrg("Reorder bundles");
+    const owner = await memberOf(org.id, "owner");
+    const mug = await createProduct(org.id, { sku: "MUG", onHand: 6 });
+    const set = await createProduct(org.id, { sku: "SET" });
+    await setBundleComponents(owner, { bundleId: set.id, components: [{ componentId: mug.id, quantity: 2 }] });
+    const [a, b] = [randomUUID(), randomUUID()];
+    const run = (productId: string, delta: number, line: string, cancelled = false) =>
+      db.transaction((tx) =>
+        applyMovement(tx, {
+          orgId: org.id,
+          productId,
+          delta,
+          reason: cancelled ? "cancel" : "sale",
+          sourceKey: cancelled ? cancelKey(conn.id, line) : saleKey(conn.id, line),
+          reverses: cancelled ? saleKey(conn.id, line) : undefined,
+          actor: { type: "connection", id: conn.id },
+        }),
+      );
+    await run(set.id, -1, a);
+    await run(set.id, -1, b);
+    await run(set.id, 1, b, true);
+    const rows = await listToReorder(owner);
+    expect(rows.map((r) => r.sku)).toEqual(["MUG"]);
+    expect(rows[0]).toMatchObject({ onHand: 4, netSold: 2 });
+    await expect(receiveStock(owner, { productId: set.id, quantity: 3, key: randomUUID() })).rejects.toThrow("a bundle's stock comes from its components");
   });
 });
