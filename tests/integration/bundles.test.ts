@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
+import { retryingTransaction } from "@/db/retry";
 import { auditEvents, channelItems, products, stockMovements } from "@/db/schema";
 import { createBundleFromItem, getBundleComponents, getBundlesUsing, setBundleComponents } from "@/lib/inventory/bundles";
 import { applyMovement } from "@/lib/inventory/ledger";
@@ -171,5 +172,32 @@ describe("bundles in the ledger", () => {
     expect(rows.map((r) => r.sku)).toEqual(["MUG"]);
     expect(rows[0]).toMatchObject({ onHand: 4, netSold: 2 });
     await expect(receiveStock(owner, { productId: set.id, quantity: 3, key: randomUUID() })).rejects.toThrow("a bundle's stock comes from its components");
+  });
+
+  it("concurrent sales of a bundle and of its components leave the bundle at exactly what the components allow", async () => {
+    const mug = await createProduct(ctx.orgId, { onHand: 40 });
+    const candle = await createProduct(ctx.orgId, { onHand: 60 });
+    const set = await createProduct(ctx.orgId);
+    const duo = await createProduct(ctx.orgId);
+    await setBundleComponents(ctx, {
+      bundleId: set.id,
+      components: [
+        { componentId: mug.id, quantity: 1 },
+        { componentId: candle.id, quantity: 2 },
+      ],
+    });
+    await setBundleComponents(ctx, { bundleId: duo.id, components: [{ componentId: mug.id, quantity: 2 }] });
+    const products = [mug.id, candle.id, set.id, duo.id];
+    // On PostgreSQL these run on separate connections and interleave; deadlocks are retried as in production.
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        retryingTransaction((tx) =>
+          applyMovement(tx, { orgId: ctx.orgId, productId: products[i % 4], delta: -1, reason: "sale", sourceKey: saleKey(conn.id, randomUUID()), actor: { type: "connection", id: conn.id } }),
+        ),
+      ),
+    );
+    // 6 sales each: mugs 40 - 6 - 6 (sets) - 12 (duos) = 16; candles 60 - 6 - 12 = 42.
+    expect([await onHand(mug.id), await onHand(candle.id)]).toEqual([16, 42]);
+    expect([await onHand(set.id), await onHand(duo.id)]).toEqual([16, 8]);
   });
 });
