@@ -166,7 +166,7 @@ async function main() {
   const sample = await db
     .select({ id: products.id })
     .from(products)
-    .where(and(eq(products.orgId, ctx.orgId), sql`not exists (select 1 from bundle_components bc where bc.bundle_id = ${products.id})`))
+    .where(and(eq(products.orgId, ctx.orgId), sql`not exists (select 1 from bundle_components bc where bc.bundle_id = products.id)`))
     .orderBy(sql`random()`)
     .limit(2000);
   const ids = sample.map((r) => r.id);

@@ -1,10 +1,11 @@
 CREATE TABLE "bundle_components" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"org_id" uuid NOT NULL,
 	"bundle_id" uuid NOT NULL,
 	"component_id" uuid NOT NULL,
 	"quantity" integer NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	CONSTRAINT "bundle_components_pk" PRIMARY KEY("bundle_id","component_id"),
+	CONSTRAINT "bundle_components_bundle_component_uq" UNIQUE("bundle_id","component_id"),
 	CONSTRAINT "bundle_components_quantity_positive" CHECK ("bundle_components"."quantity" > 0),
 	CONSTRAINT "bundle_components_not_self" CHECK ("bundle_components"."bundle_id" <> "bundle_components"."component_id")
 );

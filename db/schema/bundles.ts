@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, pgTable, primaryKey, timestamp, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, pgTable, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { products } from "./catalog";
 import { organizations } from "./orgs";
 
@@ -9,6 +9,7 @@ import { organizations } from "./orgs";
 export const bundleComponents = pgTable(
   "bundle_components",
   {
+    id: uuid("id").primaryKey().defaultRandom(),
     orgId: uuid("org_id").notNull().references(() => organizations.id, { onDelete: "cascade" }),
     bundleId: uuid("bundle_id").notNull().references(() => products.id, { onDelete: "cascade" }),
     componentId: uuid("component_id").notNull().references(() => products.id, { onDelete: "cascade" }),
@@ -18,7 +19,7 @@ export const bundleComponents = pgTable(
   },
   (t) => [
     // Bundle -> components (a sale, the availability) by the key; component -> bundles (what a change re-targets) by the index.
-    primaryKey({ name: "bundle_components_pk", columns: [t.bundleId, t.componentId] }),
+    unique("bundle_components_bundle_component_uq").on(t.bundleId, t.componentId),
     index("bundle_components_component_idx").on(t.componentId),
     check("bundle_components_quantity_positive", sql`${t.quantity} > 0`),
     check("bundle_components_not_self", sql`${t.bundleId} <> ${t.componentId}`),

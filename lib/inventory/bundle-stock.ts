@@ -1,7 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf, setParam } from "@/db/sets";
-import { products } from "@/db/schema";
 
 // A bundle holds no stock: its products.on_hand is what its components allow, kept in step by
 // the ledger in the same transaction as every change to a component (applyMovement, the listings
@@ -103,5 +102,9 @@ export async function stockRelatives(tx: DbOrTx, orgId: string, productIds: stri
   return rows.map((r) => r.id);
 }
 
-/** For a select over products: whether the row is a bundle. */
-export const isBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = ${products.id})`;
+/**
+ * For a select from products: whether the row is a bundle. Spelled out as products.id: Drizzle
+ * renders a column of the selected table as a bare "id" here, which inside the subquery would
+ * name bundle_components' own id.
+ */
+export const isBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = products.id)`;
