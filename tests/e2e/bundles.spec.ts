@@ -27,7 +27,7 @@ async function addComponent(page: Page, form: ReturnType<Page["getByRole"]>, sku
   await page.getByRole("option", { name: new RegExp(sku) }).click();
 }
 
-test("a seller makes a gift set a bundle of two products and sees it under Used in bundles", async ({ page, request }) => {
+test("a seller makes a gift set a bundle of two products, sees it under Used in bundles, and makes an unlinked listing a bundle", async ({ page, request }) => {
   test.setTimeout(180_000);
   const shopName = `e2e-bundles-${tag}`.toLowerCase();
   const res = await request.post(`${sandbox}/_control/etsy/shops`, {
@@ -37,6 +37,8 @@ test("a seller makes a gift set a bundle of two products and sees it under Used 
         { title: "Stoneware mug", sku: MUG, quantity: 10, price: 18 },
         { title: "Soy candle", sku: CANDLE, quantity: 9, price: 9 },
         { title: "Gift set", sku: SET, quantity: 3, price: 35 },
+        // No SKU: it shows under Unlinked, where the seller says it is a bundle.
+        { title: `Holiday box ${tag}`, quantity: 2, price: 50 },
       ],
     },
   });
@@ -76,4 +78,19 @@ test("a seller makes a gift set a bundle of two products and sees it under Used 
   await mugForm.getByRole("button", { name: "Save components" }).click();
   await expect(mugForm.getByRole("group", { name: "Components" })).toHaveAttribute("aria-invalid", "true");
   await expect(mugForm).toContainText(`${SET} already contains ${MUG}`);
+
+  // An unlinked listing becomes a new bundle product of a mug and two candles.
+  await page.goto("/inventory?view=unlinked");
+  const box = page.getByRole("listitem").filter({ hasText: `Holiday box ${tag}` });
+  await box.getByRole("button", { name: "This listing is a bundle of…" }).click();
+  const boxForm = box.getByRole("form", { name: `Bundle for Holiday box ${tag}` });
+  await addComponent(page, boxForm, MUG);
+  await addComponent(page, boxForm, CANDLE);
+  await boxForm.getByLabel("Units of Soy candle per bundle").fill("2");
+  await boxForm.getByRole("button", { name: "Create bundle product" }).click();
+  await expect(box).toHaveCount(0);
+  await page.goto("/inventory");
+  await page.getByRole("row").filter({ hasText: `Holiday box ${tag}` }).getByRole("link").first().click();
+  await expect(page.getByRole("list", { name: "Components" }).getByRole("listitem")).toHaveCount(2);
+  await expect(page.locator("dd").filter({ hasText: "(a bundle: from its components)" })).toContainText("4");
 });
