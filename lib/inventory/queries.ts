@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
-import { db, statement } from "@/db/client";
+import { db, rowsStatement } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
@@ -83,6 +83,7 @@ export async function orgDefaultThreshold(orgId: string): Promise<number> {
   return org.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
 }
 
+type OrgSettings = (typeof organizations.$inferSelect)["settings"];
 type TableContext = { orgDefault: number; maxLow: number; connections: ConnectionColumn[] };
 
 /**
@@ -92,7 +93,7 @@ type TableContext = { orgDefault: number; maxLow: number; connections: Connectio
  * the table shows their columns.
  */
 async function tableContext(orgId: string): Promise<TableContext> {
-  const query = statement("inventory.tableContext", () =>
+  const query = rowsStatement("inventory.tableContext", () =>
     db
       .select({
         settings: organizations.settings,
@@ -101,13 +102,13 @@ async function tableContext(orgId: string): Promise<TableContext> {
           from ${marketplaceConnections} m where m.org_id = ${P.orgId} and m.disconnected_at is null)`,
       })
       .from(organizations)
-      .where(eq(organizations.id, P.orgId))
-      .prepare("inventory_table_context"),
+      .where(eq(organizations.id, P.orgId)),
   );
-  const [row] = await query.execute({ orgId });
+  const [row] = (await query({ orgId })) as [OrgSettings, number | null, ConnectionColumn[]][];
   if (!row) throw new NotFound("This organization no longer exists.");
-  const orgDefault = row.settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
-  return { orgDefault, maxLow: Math.max(orgDefault, row.maxOwn ?? 0), connections: row.connections };
+  const [settings, maxOwn, connections] = row;
+  const orgDefault = settings.lowStockThreshold ?? env().LOW_STOCK_THRESHOLD;
+  return { orgDefault, maxLow: Math.max(orgDefault, maxOwn ?? 0), connections };
 }
 
 /**
@@ -274,6 +275,22 @@ function pageOfRows(q: Query) {
     .orderBy(...orderBy(q, page));
 }
 
+/** A row of pageOfRows as the driver returns it: in its select order. */
+type PageRow = [string, string, string, string | null, number, number, number, string | Date, number | null, ChannelCell[]];
+
+const toProductRow = ([id, sku, title, imageUrl, onHand, reserve, threshold, updatedAt, , channels]: PageRow): ProductRow => ({
+  id,
+  sku,
+  title,
+  imageUrl,
+  onHand,
+  reserve,
+  threshold,
+  low: onHand <= threshold,
+  updatedAt: new Date(updatedAt),
+  channels,
+});
+
 function pageQuery(q: Query, where: SQL | undefined) {
   if (!fenced(q))
     return db
@@ -296,16 +313,16 @@ const fenced = (q: Query) => Boolean(q.q || q.filter);
 
 /** How many products match, counting no further than COUNT_CAP + 1. */
 async function cappedCount(q: Query, v: Record<keyof typeof P, unknown>): Promise<number> {
-  const query = statement(`inventory.count:${shape(q)}`, () => {
+  const query = rowsStatement(`inventory.count:${shape(q)}`, () => {
     const capped = db
       .select({ one: sql`1` })
       .from(products)
       .where(productWhere(q))
       .limit(COUNT_CAP + 1)
       .as("capped");
-    return db.select({ total: sql<number>`count(*)::int` }).from(capped).prepare("inventory_count");
+    return db.select({ total: sql<number>`count(*)::int` }).from(capped);
   });
-  const [{ total }] = await query.execute(v);
+  const [[total]] = (await query(v)) as [[number]];
   return total;
 }
 
@@ -314,13 +331,14 @@ export async function listProducts(ctx: OrgContext, query: ProductListQuery): Pr
   const q = productListQuery.parse(query);
   const t = await tableContext(ctx.orgId);
   const v = values(ctx, q, t);
-  const page = statement(`inventory.page:${shape(q)}`, () => pageOfRows(q).prepare("inventory_page"));
+  const page = rowsStatement(`inventory.page:${shape(q)}`, () => pageOfRows(q));
   // Unfiltered, the rows come from the sort index and the count from products_org_active_idx, side
   // by side; filtered, the page's statement counted its matches (unless the page is past the end).
-  const [rows, counted] = await Promise.all([page.execute(v), fenced(q) ? null : cappedCount(q, v)]);
-  const total = counted ?? rows[0]?.matches ?? (await cappedCount(q, v));
+  const [raw, counted] = await Promise.all([page(v) as Promise<PageRow[]>, fenced(q) ? null : cappedCount(q, v)]);
+  const total = counted ?? raw[0]?.[8] ?? (await cappedCount(q, v));
+  const rows = raw.map(toProductRow);
   return {
-    rows: rows.map(({ matches: _, ...r }) => ({ ...r, low: r.onHand <= r.threshold })),
+    rows,
     total: Math.min(total, COUNT_CAP),
     totalIsCapped: total > COUNT_CAP,
     page: q.page,
