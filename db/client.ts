@@ -44,7 +44,8 @@ function open(): Handle {
   // PGlite creates its own directory but not the parents (a fresh clone has no .data/).
   if (!dir.startsWith("memory://")) mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ dir)), { recursive: true });
   const client = dir.startsWith("memory://") ? new PGlite() : new PGlite(dir);
-  const rows = async (text: string, params: unknown[]) => (await client.query<unknown[]>(text, params, { rowMode: "array" })).rows;
+  // Timestamps stay text, as drizzle's postgres-js driver leaves them: microseconds, not a Date's milliseconds.
+  const rows = async (text: string, params: unknown[]) => (await client.query<unknown[]>(text, params, { rowMode: "array", parsers: { 1114: String, 1184: String } })).rows;
   return { db: drizzlePglite(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close(), statements: new Map(), rows };
 }
 
