@@ -151,6 +151,7 @@ async function main() {
     ["filter low stock", { filter: "low" }],
     ["filter push failed", { filter: "push_failed" }],
     ["sort by on hand desc", { sort: "on_hand", dir: "desc" }],
+    ["sort by updated, newest first", { sort: "updated", dir: "desc" }],
     ["page 1000 by on hand", { sort: "on_hand", page: 1000 }],
   ];
   // The same deep page reached by keyset: the cursor the page before it hands out (its Next link).

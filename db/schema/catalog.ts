@@ -25,8 +25,11 @@ export const products = pgTable(
   },
   (t) => [
     unique("products_org_sku_uq").on(t.orgId, t.sku),
-    index("products_org_on_hand_idx").on(t.orgId, t.onHand),
-    index("products_org_title_idx").on(t.orgId, t.title),
+    // The inventory table's sorts: each ties by SKU (unique in an organization), so a page reads
+    // its rows in index order, and a cursor seeks straight to them (lib/inventory/queries.ts).
+    index("products_org_on_hand_idx").on(t.orgId, t.onHand, t.sku),
+    index("products_org_title_idx").on(t.orgId, t.title, t.sku),
+    index("products_org_updated_idx").on(t.orgId, t.updatedAt, t.sku),
     // max(low_stock_threshold) per org in O(log n): bounds the low-stock filter's range scan.
     index("products_org_threshold_idx").on(t.orgId, t.lowStockThreshold),
     // The same for max(reorder_point): bounds "To reorder"'s range scan of (org_id, on_hand).

@@ -16,12 +16,12 @@ describe("inventory keyset paging", () => {
       Array.from({ length: 23 }, (_, i) => ({
         orgId: org.id,
         sku: `KS-${String(i).padStart(2, "0")}`,
-        // Many ties: on hand repeats, titles repeat, so the id tie-breaker decides.
+        // Many ties: on hand repeats, titles repeat, so the SKU tie-breaker decides.
         title: `Mug ${i % 4}`,
         onHand: i % 3,
       })),
     );
-    // Microsecond timestamps, some sharing a millisecond: a cursor (a JavaScript Date) holds milliseconds.
+    // Microsecond timestamps, some sharing a millisecond: a cursor carries PostgreSQL's text, not a Date.
     await db.execute(sql`update products set updated_at = '2026-01-01T00:00:00Z'::timestamptz + (abs(hashtext(sku)) % 5000) * interval '1 microsecond' where org_id = ${org.id}`);
     for (const sort of ["title", "sku", "on_hand", "updated"] as const)
       for (const dir of ["asc", "desc"] as const)
