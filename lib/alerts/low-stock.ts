@@ -15,12 +15,12 @@ export type LowStockReport = { opened: number; resolved: number; emailed: number
  * organization's alert recipients once per crossing (unless it wants a daily digest),
  * and resolves alerts of products back above it. Without `productIds`, checks them all.
  */
-export async function checkLowStock(orgId: string, changed?: string[]): Promise<LowStockReport> {
+export async function checkLowStock(orgId: string, changed?: string[], opts: { relativesIncluded?: boolean } = {}): Promise<LowStockReport> {
   const report: LowStockReport = { opened: 0, resolved: 0, emailed: 0 };
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org || org.disabledAt) return report;
   // The bundles a component's change moved (and the components a bundle sale moved) cross thresholds too.
-  const productIds = changed && (await stockRelatives(db, orgId, changed));
+  const productIds = changed && (opts.relativesIncluded ? changed : await stockRelatives(db, orgId, changed));
   // Given ids (a first import passes tens of thousands), the statement is driven from the list
   // into the primary key, and each product into its open alert through the one-open-alert index:
   // linear whatever the planner knows about freshly written tables (a join it may choose on

@@ -18,7 +18,7 @@ export async function onStockChanged(orgId: string, changed: string[], opts: { c
   // A bundle sale moved its components, and a component's change moved every bundle using it:
   // their channels are pushed too.
   const productIds = await stockRelatives(db, orgId, changed);
-  if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds);
+  if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds, { relativesIncluded: true });
   // Driven from the id list into channel_items' product index (see idRows): linear for a whole first import.
   const conns = rowsOf<{ id: string; marketplace: Marketplace }>(
     await db.execute(sql`
