@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { audit } from "./axe";
 import { newAccount, signUp } from "./support";
 
 // A seller makes a gift set a bundle of a mug and two candles on its product page: the set then
@@ -93,4 +94,9 @@ test("a seller makes a gift set a bundle of two products, sees it under Used in 
   await page.getByRole("row").filter({ hasText: `Holiday box ${tag}` }).getByRole("link").first().click();
   await expect(page.getByRole("list", { name: "Components" }).getByRole("listitem")).toHaveCount(2);
   await expect(page.locator("dd").filter({ hasText: "(a bundle: from its components)" })).toContainText("4");
+
+  // A bundle's page and a component's page (with Used in bundles) pass axe like every other page.
+  const bundlePage = new URL(page.url()).pathname;
+  const mugPage = await page.getByRole("list", { name: "Components" }).getByRole("link", { name: "Stoneware mug" }).getAttribute("href");
+  expect([...(await audit(page, bundlePage)), ...(await audit(page, mugPage ?? "/inventory"))]).toEqual([]);
 });
