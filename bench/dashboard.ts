@@ -7,10 +7,12 @@ import "./no-scheduler";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { closeDb, db, dbKind } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
+import { rowsOf } from "@/db/sets";
 import { marketplaceConnections, memberships, organizations, products, users } from "@/db/schema";
+import { refreshBundles } from "@/lib/inventory/bundle-stock";
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -20,6 +22,8 @@ import { pageJsSize } from "./page-js-size";
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
 const MOVEMENTS_PER_PRODUCT = 10;
 const CONCURRENCY = 20;
+// BENCH_BUNDLE_SHARE=0.1: that share of products are bundles of the two products before them (1 + 2 units).
+const BUNDLE_SHARE = Number(process.env.BENCH_BUNDLE_SHARE ?? 0);
 
 type Stats = { name: string; n: number; p50: number; p95: number; p99: number; max: number; rps: number };
 
@@ -90,12 +94,30 @@ async function seed(): Promise<OrgContext> {
     update products p set on_hand = s.total
     from (select product_id, sum(delta)::int as total from stock_movements where org_id = ${org.id} group by product_id) s
     where s.product_id = p.id`);
+  if (BUNDLE_SHARE > 0) await seedBundles(org.id);
   // Steady state, as autovacuum leaves it: statistics fresh and the GIN pending lists merged.
   await db.execute(sql`vacuum analyze products`);
   await db.execute(sql`vacuum analyze channel_items`);
   await db.execute(sql`vacuum analyze stock_movements`);
   console.log(`seeded ${PRODUCTS} products, ${PRODUCTS * MOVEMENTS_PER_PRODUCT} movements in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   return { orgId: org.id, userId: user.id, role: "owner" };
+}
+
+/** Every round(1/share)-th product becomes a bundle of the two before it; its stock is then derived from theirs. */
+async function seedBundles(orgId: string) {
+  const every = Math.max(3, Math.round(1 / BUNDLE_SHARE));
+  const bundles = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      insert into bundle_components (org_id, bundle_id, component_id, quantity)
+      select b.org_id, b.id, c.id, k
+      from products b cross join generate_series(1, 2) k
+      join products c on c.org_id = b.org_id and c.sku = 'SKU-' || lpad((substr(b.sku, 5)::int - k)::text, 6, '0')
+      where b.org_id = ${orgId} and substr(b.sku, 5)::int % ${every} = 0
+      returning bundle_id as id`),
+  );
+  const ids = [...new Set(bundles.map((b) => b.id))];
+  await db.transaction((tx) => refreshBundles(tx, orgId, ids));
+  console.log(`seeded ${ids.length} bundles`);
 }
 
 async function existing(orgId: string): Promise<OrgContext> {
@@ -141,7 +163,13 @@ async function main() {
     results.push(await load(`read: ${name} (1 client)`, 100, 1, () => listProducts(ctx, q)));
     results.push(await load(`read: ${name} (${CONCURRENCY} clients)`, 400, CONCURRENCY, () => listProducts(ctx, q)));
   }
-  const sample = await db.select({ id: products.id }).from(products).where(eq(products.orgId, ctx.orgId)).orderBy(sql`random()`).limit(2000);
+  // Stock edits of a bundle are refused (its stock is its components'): edits pick stocked products.
+  const sample = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.orgId, ctx.orgId), sql`not exists (select 1 from bundle_components bc where bc.bundle_id = products.id)`))
+    .orderBy(sql`random()`)
+    .limit(2000);
   const ids = sample.map((r) => r.id);
   results.push(await load(`edit: random products (${CONCURRENCY} clients)`, 2000, CONCURRENCY, (i) => recordManualAdjustment(ctx, { productId: ids[i], delta: 1 })));
   results.push(await load(`edit: one hot product (${CONCURRENCY} clients)`, 400, CONCURRENCY, () => recordManualAdjustment(ctx, { productId: ids[0], delta: 1 })));
@@ -163,7 +191,7 @@ async function main() {
     "",
     `Run ${new Date().toISOString()} on ${describeMeta(meta)}; PostgreSQL (\`DATABASE_URL\`): ${await durability()}.`,
     "",
-    `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items, seeded with generate_series, then VACUUM ANALYZE.`,
+    `Data: one organization with ${PRODUCTS.toLocaleString("en")} products, ${(PRODUCTS * MOVEMENTS_PER_PRODUCT).toLocaleString("en")} stock movements, 2 connected shops and ${(PRODUCTS * 1.5).toLocaleString("en")} channel items${BUNDLE_SHARE > 0 ? `, ${(BUNDLE_SHARE * 100).toFixed(0)} % of products bundles of two others (BENCH_BUNDLE_SHARE)` : ""}, seeded with generate_series, then VACUUM ANALYZE.`,
     "",
     "Method: the lib functions behind the route handlers (`listProducts` for `GET /api/inventory`, `recordManualAdjustment` for `POST /api/inventory/adjust`) called in-process",
     `through the app's postgres-js pool (10 connections), by 1 or ${CONCURRENCY} concurrent callers; each read is the full request (org thresholds, page of rows, capped count, shop columns, channel cells).`,

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { MarketplaceName } from "@/components/ui/badges";
 import { fetchJson } from "@/components/ui/fetch-json";
+import { BundleEditor } from "@/components/products/BundleEditor";
 import type { listUnlinkedItems, searchProductsForPicker } from "@/lib/inventory/link";
 
 type Item = Awaited<ReturnType<typeof listUnlinkedItems>>[number];
@@ -34,6 +35,7 @@ export function UnlinkedItems({ canEdit }: { canEdit: boolean }) {
 
 function UnlinkedRow({ item, canEdit }: { item: Item; canEdit: boolean }) {
   const qc = useQueryClient();
+  const [asBundle, setAsBundle] = useState(false);
   const link = useMutation({
     mutationFn: (body: { mode: "existing"; productId: string } | { mode: "create" }) =>
       fetchJson<{ productId: string }>("/api/inventory/link", { method: "POST", json: { itemId: item.id, ...body } }),
@@ -70,7 +72,27 @@ function UnlinkedRow({ item, canEdit }: { item: Item; canEdit: boolean }) {
           >
             Create product
           </button>
+          <button
+            type="button"
+            aria-expanded={asBundle}
+            onClick={() => setAsBundle((v) => !v)}
+            className="rounded border border-gray-300 px-3 py-1 hover:bg-gray-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
+          >
+            This listing is a bundle of…
+          </button>
         </>
+      ) : null}
+      {canEdit && asBundle ? (
+        <div className="w-full rounded border border-gray-200 p-3">
+          <BundleEditor
+            label={`Bundle for ${item.title}`}
+            endpoint={`/api/channel-items/${item.id}/bundle`}
+            method="POST"
+            initial={[]}
+            submitLabel="Create bundle product"
+            savedMessage="Created. The listing shows what its components allow."
+          />
+        </div>
       ) : null}
       {link.error ? (
         <p role="alert" className="w-full text-xs text-red-700">
@@ -82,7 +104,7 @@ function UnlinkedRow({ item, canEdit }: { item: Item; canEdit: boolean }) {
 }
 
 /** A searchable combobox of the org's products (ARIA 1.2 pattern: input + listbox, arrow keys + Enter). */
-export function ProductPicker({ label, onPick, disabled }: { label: string; onPick: (p: Choice) => void; disabled?: boolean }) {
+export function ProductPicker({ label, onPick, disabled, placeholder = "Link to product…" }: { label: string; onPick: (p: Choice) => void; disabled?: boolean; placeholder?: string }) {
   const id = useId();
   const [q, setQ] = useState("");
   const [open, setOpen] = useState(false);
@@ -111,7 +133,7 @@ export function ProductPicker({ label, onPick, disabled }: { label: string; onPi
         aria-controls={`${id}-list`}
         aria-activedescendant={open && list[active] ? `${id}-opt-${active}` : undefined}
         aria-autocomplete="list"
-        placeholder="Link to product…"
+        placeholder={placeholder}
         disabled={disabled}
         value={q}
         onChange={(e) => {

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
 import { formatMoney } from "@/components/sales/pivot";
+import { getBundleComponents, getBundlesUsing } from "@/lib/inventory/bundles";
 import { getProduct, getProductHistory, getStockSeries } from "@/lib/inventory/products";
 import { orgDefaultThreshold } from "@/lib/inventory/queries";
 import { listOrdersForProduct } from "@/lib/sales/queries";
 import { roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
+import { BundleSection } from "./BundleSection";
 import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ReorderSettingsForm } from "./ReorderSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
@@ -14,18 +16,21 @@ import { ScrollRegion } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
-const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit", restock: "Received" };
+const REASONS: Record<string, string> = { sale: "Order", cancel: "Cancelled order", manual: "Manual edit", import: "Import", csv_import: "CSV import", channel_edit: "Channel edit", restock: "Received", bundle_sale: "Sold in a bundle" };
 
 /** Throws NotFound (→ 404) for a product of another organization. */
 export async function ProductView({ ctx, productId }: { ctx: OrgContext; productId: string }) {
   const product = await getProduct(ctx, productId);
-  const [history, series, orders, orgDefault, settings] = await Promise.all([
+  const [history, series, orders, orgDefault, settings, components, usedIn] = await Promise.all([
     getProductHistory(ctx, productId, { limit: 100 }),
     getStockSeries(ctx, productId, 30),
     listOrdersForProduct(ctx, productId, 10),
     orgDefaultThreshold(ctx.orgId),
     getOrgSettings(ctx),
+    getBundleComponents(ctx, productId),
+    getBundlesUsing(ctx, productId),
   ]);
+  const bundle = components.length > 0;
   const canEdit = roleAtLeast(ctx.role, "manager");
   return (
     <div className="space-y-6">
@@ -45,7 +50,8 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
             <div className="flex items-center gap-2">
               <dt className="text-gray-600">On hand</dt>
               <dd className="flex items-center gap-2">
-                {canEdit ? <ProductStockEditor productId={product.id} title={product.title} onHand={product.onHand} /> : <strong>{product.onHand}</strong>}
+                {canEdit && !bundle ? <ProductStockEditor productId={product.id} title={product.title} onHand={product.onHand} /> : <strong>{product.onHand}</strong>}
+                {bundle ? <span className="text-gray-600">(a bundle: from its components)</span> : null}
                 <StockBadge onHand={product.onHand} threshold={product.threshold} />
               </dd>
             </div>
@@ -117,6 +123,8 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
           </ul>
         )}
       </section>
+
+      <BundleSection productId={product.id} components={components} usedIn={usedIn} canEdit={canEdit} />
 
       <section aria-labelledby="chart-h" className="space-y-2">
         <h2 id="chart-h" className="text-lg font-semibold">

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   "stock.restock",
   "product.updated",
   "product.linked",
+  "product.bundle_changed",
   "listing.renewal_requested",
   "user.disabled",
   "user.enabled",

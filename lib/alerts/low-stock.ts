@@ -3,6 +3,7 @@ import { idRows, inSet, records, rowsOf } from "@/db/sets";
 import { db, type Tx } from "@/db/client";
 import { alerts, channelItems, marketplaceConnections, memberships, organizations, users, type OrgSettings } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
+import { stockRelatives } from "@/lib/inventory/bundle-stock";
 import { env } from "@/lib/env";
 import { channelName } from "@/lib/sync/types";
 import { alertTransition, lowStockThreshold } from "./crossing";
@@ -14,10 +15,12 @@ export type LowStockReport = { opened: number; resolved: number; emailed: number
  * organization's alert recipients once per crossing (unless it wants a daily digest),
  * and resolves alerts of products back above it. Without `productIds`, checks them all.
  */
-export async function checkLowStock(orgId: string, productIds?: string[]): Promise<LowStockReport> {
+export async function checkLowStock(orgId: string, changed?: string[], opts: { relativesIncluded?: boolean } = {}): Promise<LowStockReport> {
   const report: LowStockReport = { opened: 0, resolved: 0, emailed: 0 };
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
   if (!org || org.disabledAt) return report;
+  // The bundles a component's change moved (and the components a bundle sale moved) cross thresholds too.
+  const productIds = changed && (opts.relativesIncluded ? changed : await stockRelatives(db, orgId, changed));
   // Given ids (a first import passes tens of thousands), the statement is driven from the list
   // into the primary key, and each product into its open alert through the one-open-alert index:
   // linear whatever the planner knows about freshly written tables (a join it may choose on

@@ -10,7 +10,8 @@ import { marketplaceConnections, products, stockMovements, users } from "@/db/sc
 import { Invalid } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
-import { applyMovement } from "./ledger";
+import { isBundleColumn } from "./bundle-stock";
+import { applyMovement, bundleStockMessage } from "./ledger";
 import { actorLabel } from "./products";
 import { listAllProducts, type ProductListQuery } from "./queries";
 
@@ -70,7 +71,7 @@ export type CsvChange = { line: number; sku: string; productId: string; title: s
 export type CsvPlan = { mode: CsvMode | null; changes: CsvChange[]; unchanged: number; errors: CsvRowError[] };
 
 /** Pure: what each row does to the current stock, and every row that cannot be applied. */
-export function planStockCsv(parsed: ParsedCsv, current: Map<string, { id: string; title: string; onHand: number }>): CsvPlan {
+export function planStockCsv(parsed: ParsedCsv, current: Map<string, { id: string; title: string; onHand: number; bundle?: boolean }>): CsvPlan {
   const errors = [...parsed.errors];
   const changes: CsvChange[] = [];
   let unchanged = 0;
@@ -83,6 +84,11 @@ export function planStockCsv(parsed: ParsedCsv, current: Map<string, { id: strin
     const after = parsed.mode === "on_hand" ? row.value : p.onHand + row.value;
     if (after < 0) {
       errors.push({ line: row.line, sku: row.sku, message: `${row.sku} has ${p.onHand} on hand; ${row.value} would make it ${after}.` });
+      continue;
+    }
+    // A file exported and imported again carries bundles at the value they show: only a change is refused.
+    if (p.bundle && after !== p.onHand) {
+      errors.push({ line: row.line, sku: row.sku, message: bundleStockMessage(row.sku) });
       continue;
     }
     if (after === p.onHand) unchanged++;
@@ -104,7 +110,7 @@ export async function previewStockCsv(ctx: OrgContext, text: string): Promise<Cs
   const skus = parsed.rows.map((r) => r.sku);
   const found = skus.length
     ? await db
-        .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand })
+        .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand, bundle: isBundleColumn })
         .from(products)
         .where(and(eq(products.orgId, ctx.orgId), inArray(products.sku, skus)))
     : [];
@@ -130,7 +136,7 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
   const plan = await retryingTransaction(async (tx) => {
     const locked = skus.length
       ? await tx
-          .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand })
+          .select({ id: products.id, sku: products.sku, title: products.title, onHand: products.onHand, bundle: isBundleColumn })
           .from(products)
           .where(and(eq(products.orgId, ctx.orgId), inArray(products.sku, skus)))
           .orderBy(asc(products.id))

@@ -6,6 +6,7 @@ import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
 import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
+import { refreshBundles } from "./bundle-stock";
 import { refreshExpected } from "./channel-state";
 import type { Window } from "./expectation";
 import { queueObservations } from "./reconcile";
@@ -148,7 +149,10 @@ async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<{
   );
   const withHistory = new Set(
     rowsOf<{ product_id: string }>(
-      await tx.execute(sql`select distinct product_id from stock_movements where ${inSet(sql`product_id`, locked.map((p) => p.id), "uuid")} and reason <> 'import'`),
+      // A bundle counts as having history: its stock is its components', never a channel's opening quantity.
+      await tx.execute(sql`
+        select distinct product_id from stock_movements where ${inSet(sql`product_id`, locked.map((p) => p.id), "uuid")} and reason <> 'import'
+        union select bundle_id from bundle_components where ${inSet(sql`bundle_id`, locked.map((p) => p.id), "uuid")}`),
     ).map((r) => r.product_id),
   );
   for (const p of locked) products.set(p.sku, { id: p.id, onHand: Number(p.on_hand), reserve: Number(p.reserve), created: false, onlyOpeningBalance: !withHistory.has(p.id) });
@@ -244,6 +248,7 @@ async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[],
     update products p set on_hand = v.on_hand, updated_at = now()
     from jsonb_to_recordset(${records([...last].map(([id, onHand]) => ({ id, on_hand: onHand })))}) as v(id uuid, on_hand int)
     where p.id = v.id`);
+  await refreshBundles(tx, conn.orgId, [...last.keys()]);
 }
 
 /** Items outside this page whose product must now be pushed everywhere (the page's own items were planned already). */

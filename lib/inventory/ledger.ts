@@ -2,7 +2,9 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/sets";
 import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
-import { NotFound } from "@/lib/errors";
+import { Invalid, NotFound } from "@/lib/errors";
+import { applyBundleOrderMovement } from "./bundle-sale";
+import { isBundleColumn, refreshBundles } from "./bundle-stock";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
 
@@ -16,6 +18,8 @@ export type MovementInput = {
   sourceKey: string;
   actor: Actor;
   note?: string | null;
+  /** A cancellation: the source key of the sale it reverses (a bundle sale gives back what it took). */
+  reverses?: string;
 };
 
 export type MovementResult = { applied: boolean; onHand: number; onHandBefore: number; delta: number; sku: string };
@@ -23,19 +27,25 @@ export type MovementResult = { applied: boolean; onHand: number; onHandBefore: n
 /**
  * The only way stock changes: append a movement and move products.on_hand in the same
  * statement set. Must run inside a transaction. A repeated sourceKey is a no-op.
- * Linked channel items are marked pending so the push worker projects the new value.
+ * Linked channel items are marked pending so the push worker projects the new value, and
+ * every bundle containing the product re-derives its stock in the same transaction.
+ * A bundle has no stock of its own: its sales move its components, and any other change
+ * to it is refused.
  */
 export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<MovementResult> {
+  const split = await applyBundleOrderMovement(tx, m);
+  if (split) return split;
   // Lock the product row: concurrent movements on one product serialize here, so
   // on_hand_after is exact and no update is lost.
   const [locked] = await tx
-    .select({ onHand: products.onHand, sku: products.sku })
+    .select({ onHand: products.onHand, sku: products.sku, bundle: isBundleColumn })
     .from(products)
     .where(and(eq(products.id, m.productId), eq(products.orgId, m.orgId)))
     .for("update");
   if (!locked) throw new NotFound("That product does not exist in this organization.");
 
   const delta = typeof m.delta === "function" ? m.delta(locked) : m.delta;
+  if (locked.bundle && (SET_BY_HAND.has(m.reason) || (delta !== 0 && m.reason !== "cancel"))) throw new Invalid(bundleStockMessage(locked.sku), { delta: "A bundle's stock comes from its components." });
   const onHandAfter = locked.onHand + delta;
   const before = { onHandBefore: locked.onHand, delta, sku: locked.sku };
   // One statement: the movement, then (only if it was new and moves stock) on_hand and the
@@ -66,5 +76,13 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   );
   if (!row?.applied) return { applied: false, onHand: locked.onHand, ...before };
   if (delta === 0) return { applied: true, onHand: locked.onHand, ...before };
+  await refreshBundles(tx, m.orgId, [m.productId]);
   return { applied: true, onHand: onHandAfter, ...before };
+}
+
+// Stock a person or a file sets: never on a bundle, whose stock is its components'.
+const SET_BY_HAND = new Set<MovementReason>(["manual", "csv_import", "restock"]);
+
+export function bundleStockMessage(sku: string): string {
+  return `${sku} is a bundle: a bundle's stock comes from its components. Change the stock of its components instead.`;
 }

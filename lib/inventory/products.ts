@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { channelItems, channelListings, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
+import { refreshBundles } from "./bundle-stock";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { orgDefaultThreshold } from "./queries";
@@ -180,6 +181,8 @@ export async function updateProductSettings(ctx: OrgContext, input: ProductSetti
         .update(channelItems)
         .set({ pushStatus: "pending", updatedAt: sql`now()` })
         .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId)));
+      // A component's reserve is held back from the bundles made of it too.
+      await refreshBundles(tx, ctx.orgId, [v.productId]);
     }
     await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "product.updated", target: { type: "product", id: v.productId }, before, after: { lowStockThreshold: v.lowStockThreshold, reserve: v.reserve } });
     return { reserveChanged };

@@ -174,8 +174,10 @@ async function judgeBatch(tx: Tx, conn: Conn, batch: ChannelObservation[], polic
   const reads = batch.filter((o) => claimed.has(o.id));
   if (reads.length === 0) return [];
   const items = new Map(
-    rowsOf<{ id: string; product_id: string | null }>(
-      await tx.execute(sql`select id, product_id from channel_items where ${inSet(sql`id`, reads.map((o) => o.channelItemId), "uuid")} order by id for update`),
+    rowsOf<{ id: string; product_id: string | null; bundle: boolean }>(
+      await tx.execute(sql`
+        select id, product_id, exists (select 1 from bundle_components bc where bc.bundle_id = channel_items.product_id) as bundle
+        from channel_items where ${inSet(sql`id`, reads.map((o) => o.channelItemId), "uuid")} order by id for update`),
     ).map((r) => [r.id, r]),
   );
   const intentIds = reads.flatMap((o) => (o.intentId ? [o.intentId] : []));
@@ -232,9 +234,11 @@ async function judgeBatch(tx: Tx, conn: Conn, batch: ChannelObservation[], polic
       offTarget.push(o.channelItemId);
       continue;
     }
-    const productId = items.get(o.channelItemId)?.product_id;
+    const item = items.get(o.channelItemId);
+    const productId = item?.product_id;
     if (!productId) continue;
-    const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy, channelName: channelName(conn) });
+    // A bundle's quantity is its components': an edit on its listing cannot invent component stock, so it is overwritten.
+    const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy: item.bundle ? "overwrite" : policy, channelName: channelName(conn) });
     if (decision.kind === "none") continue;
     await flush();
     if (decision.kind === "overwrite") await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(eq(channelItems.id, o.channelItemId));

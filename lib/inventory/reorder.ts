@@ -59,11 +59,13 @@ export async function listToReorder(ctx: OrgContext): Promise<ReorderRow[]> {
       cross join lateral (
         with w as materialized (
           select m.reason, m.delta, m.source_key from stock_movements m
-          where m.product_id = p.id and m.created_at >= now() - make_interval(days => ${VELOCITY_WINDOW_DAYS}) and m.reason in ('sale', 'cancel'))
+          where m.product_id = p.id and m.created_at >= now() - make_interval(days => ${VELOCITY_WINDOW_DAYS}) and m.reason in ('sale', 'bundle_sale', 'cancel'))
         select sum(-s.delta) as sold, sum(c.delta) as cancelled
         from w s left join w c on c.reason = 'cancel' and c.source_key = 'order-line-cancel:' || substr(s.source_key, ${"order-line:".length + 1})
-        where s.reason = 'sale') s
+        where s.reason in ('sale', 'bundle_sale')) s
       where p.org_id = ${ctx.orgId} and p.archived_at is null
+        -- A bundle is restocked through its components, which are listed on their own.
+        and not exists (select 1 from bundle_components bc where bc.bundle_id = p.id)
         and p.on_hand <= greatest(${orgDefault}::int,
           (select max(x.reorder_point) from products x where x.org_id = ${ctx.orgId}),
           (select max(x.low_stock_threshold) from products x where x.org_id = ${ctx.orgId}))

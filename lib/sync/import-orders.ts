@@ -190,6 +190,6 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
   }
   const [sold] = await tx.select({ id: stockMovements.id }).from(stockMovements).where(eq(stockMovements.sourceKey, saleKey(conn.id, line.externalLineId)));
   if (!sold) return { productId: null, itemId, error: null };
-  const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: line.quantity, reason: "cancel", sourceKey: cancelKey(conn.id, line.externalLineId), actor, note: `${note} cancelled` });
+  const r = await applyMovement(tx, { orgId: conn.orgId, productId, delta: line.quantity, reason: "cancel", sourceKey: cancelKey(conn.id, line.externalLineId), reverses: saleKey(conn.id, line.externalLineId), actor, note: `${note} cancelled` });
   return { productId: r.applied ? productId : null, itemId, error: null };
 }

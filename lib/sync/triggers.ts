@@ -5,16 +5,20 @@ import { idRows, rowsOf } from "@/db/sets";
 import { db } from "@/db/client";
 import { marketplaceConnections, type Marketplace } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
+import { stockRelatives } from "@/lib/inventory/bundle-stock";
 import type { EngineEvent } from "./events";
 import { schedulerMode } from "./scheduler-mode";
 
 /**
- * Stock of these products changed (sale, manual edit, CSV import): check alerts now, push to channels soon.
+ * Stock of these products changed (with the bundles and components related to them) (sale, manual edit, CSV import): check alerts now, push to channels soon.
  * `immediate` (a marketplace notification): a connection with no push pending gets it at once, not after the debounce window.
  */
-export async function onStockChanged(orgId: string, productIds: string[], opts: { checkAlerts?: boolean; immediate?: boolean } = {}): Promise<void> {
-  if (productIds.length === 0) return;
-  if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds);
+export async function onStockChanged(orgId: string, changed: string[], opts: { checkAlerts?: boolean; immediate?: boolean } = {}): Promise<void> {
+  if (changed.length === 0) return;
+  // A bundle sale moved its components, and a component's change moved every bundle using it:
+  // their channels are pushed too.
+  const productIds = await stockRelatives(db, orgId, changed);
+  if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds, { relativesIncluded: true });
   // Driven from the id list into channel_items' product index (see idRows): linear for a whole first import.
   const conns = rowsOf<{ id: string; marketplace: Marketplace }>(
     await db.execute(sql`

@@ -55,6 +55,9 @@ async function seedTenant(tx: DbOrTx, orgId: string, userId: string): Promise<Se
     .values({ orgId, productId: product.id, delta: 3, onHandAfter: 3, reason: "manual", sourceKey: `manual:${randomUUID()}`, actorType: "user", actorId: userId })
     .returning();
   add(s.stockMovements, movement.id);
+  const [part] = await tx.insert(s.products).values({ orgId, sku: `PART-${tag}`, title: "Candle" }).returning();
+  const [component] = await tx.insert(s.bundleComponents).values({ orgId, bundleId: product.id, componentId: part.id, quantity: 2 }).returning();
+  add(s.bundleComponents, component.id);
   const [run] = await tx.insert(s.syncRuns).values({ orgId, connectionId: conn.id, kind: "orders" }).returning();
   add(s.syncRuns, run.id);
   const [alert] = await tx.insert(s.alerts).values({ orgId, productId: product.id, onHandAtOpen: 1, threshold: 5 }).returning();
