@@ -10,3 +10,4 @@ export * from "./email";
 export * from "./audit";
 export * from "./channel-state";
 export * from "./notifications";
+export * from "./quantity-rules";
