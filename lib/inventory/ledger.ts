@@ -3,6 +3,7 @@ import { rowsOf } from "@/db/sets";
 import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
+import { itemSyncsSql } from "./target-sql";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
 
@@ -23,7 +24,8 @@ export type MovementResult = { applied: boolean; onHand: number; onHandBefore: n
 /**
  * The only way stock changes: append a movement and move products.on_hand in the same
  * statement set. Must run inside a transaction. A repeated sourceKey is a no-op.
- * Linked channel items are marked pending so the push worker projects the new value.
+ * Linked channel items are marked pending so the push worker projects the new value (all but
+ * "don't sync" ones, which Stockroom never writes).
  */
 export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<MovementResult> {
   // Lock the product row: concurrent movements on one product serialize here, so
@@ -58,7 +60,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
         update channel_items set push_status = 'pending', updated_at = now()
         where id in (
           select c.id from channel_items c
-          where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement)
+          where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement) and ${itemSyncsSql("c")}
           order by c.id for update)
         returning id)
       -- Every sub-statement runs whether or not this select reads it.

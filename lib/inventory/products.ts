@@ -8,6 +8,7 @@ import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { orgDefaultThreshold } from "./queries";
+import { syncsSql } from "./target-sql";
 
 /** Looks a product up inside the organization; another org's id is simply not found. */
 export async function getProduct(ctx: OrgContext, productId: string) {
@@ -179,7 +180,7 @@ export async function updateProductSettings(ctx: OrgContext, input: ProductSetti
       await tx
         .update(channelItems)
         .set({ pushStatus: "pending", updatedAt: sql`now()` })
-        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId)));
+        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId), syncsSql(channelItems.quantityRule, channelItems.connectionId)));
     }
     await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "product.updated", target: { type: "product", id: v.productId }, before, after: { lowStockThreshold: v.lowStockThreshold, reserve: v.reserve } });
     return { reserveChanged };
