@@ -3,7 +3,8 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type Ro
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
+import { MarketplaceName, StockBadge } from "@/components/ui/badges";
+import { ChannelQuantity } from "./ChannelQuantity";
 import { BulkEditBar } from "./BulkEditBar";
 import { ImportProgress } from "./ImportProgress";
 import { InventoryCards } from "./InventoryCards";
@@ -151,10 +152,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
             <ul className="space-y-1">
               {cells.map((x) => (
                 <li key={x.itemId} className="flex items-center gap-2">
-                  <span className="tabular-nums" aria-label="Quantity on the channel">
-                    {x.quantity ?? "–"}
-                  </span>
-                  <PushBadge status={x.pushStatus} error={x.pushError} />
+                  <ChannelQuantity cell={x} connection={conn} />
                 </li>
               ))}
             </ul>

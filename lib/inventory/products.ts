@@ -8,6 +8,8 @@ import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { orgDefaultThreshold } from "./queries";
+import { effectiveRule } from "./quantity-rules";
+import { availableStock, channelTarget } from "./targets";
 import { syncsSql } from "./target-sql";
 
 /** Looks a product up inside the organization; another org's id is simply not found. */
@@ -35,6 +37,10 @@ export async function getProduct(ctx: OrgContext, productId: string) {
       lastPushedAt: channelItems.lastPushedAt,
       pushStatus: channelItems.pushStatus,
       pushError: channelItems.pushError,
+      ownRule: channelItems.quantityRule,
+      ownRuleValue: channelItems.quantityRuleValue,
+      channelRule: marketplaceConnections.quantityRule,
+      channelRuleValue: marketplaceConnections.quantityRuleValue,
       listingTitle: channelListings.title,
       listingUrl: channelListings.url,
       listingState: channelListings.state,
@@ -49,9 +55,13 @@ export async function getProduct(ctx: OrgContext, productId: string) {
     ...product,
     threshold,
     thresholdIsDefault: product.lowStockThreshold === null,
-    available: Math.max(0, product.onHand - product.reserve),
+    available: availableStock(product.onHand, product.reserve),
     low: product.onHand <= threshold,
-    items,
+    items: items.map(({ ownRule, ownRuleValue, channelRule, channelRuleValue, ...i }) => {
+      const own = { kind: ownRule, value: ownRuleValue };
+      const rule = effectiveRule({ kind: channelRule, value: channelRuleValue }, own);
+      return { ...i, own, rule, target: channelTarget(product.onHand, product.reserve, rule) };
+    }),
   };
 }
 export type ProductDetail = Awaited<ReturnType<typeof getProduct>>;

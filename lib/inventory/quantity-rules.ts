@@ -3,17 +3,15 @@
 // The number itself is lib/inventory/targets.ts channelTarget (and its SQL twin, target-sql.ts).
 import { z } from "zod";
 import { QUANTITY_RULE_KINDS, VALUED_RULE_KINDS, type QuantityRuleKind } from "@/db/schema/quantity-rules";
+import { ruleInForce, type QuantityRule, type RuleOverride } from "./rule-label";
 
-export type QuantityRule = { kind: QuantityRuleKind; value: number | null };
-/** A channel item's own rule: a null kind inherits the channel's. */
-export type RuleOverride = { kind: QuantityRuleKind | null; value: number | null };
+export type { QuantityRule, RuleOverride } from "./rule-label";
+export { RULE_KIND_LABEL, ruleInForce, ruleLabel } from "./rule-label";
 
 export const NO_RULE: QuantityRule = { kind: "none", value: null };
 
 /** The rule that decides an item's quantity: its own when it has one, else its channel's. */
-export function effectiveRule(channel: QuantityRule, item: RuleOverride | null | undefined): QuantityRule {
-  return item?.kind ? { kind: item.kind, value: item.value } : channel;
-}
+export const effectiveRule = ruleInForce;
 
 export const isValued = (kind: QuantityRuleKind): kind is (typeof VALUED_RULE_KINDS)[number] => (VALUED_RULE_KINDS as readonly string[]).includes(kind);
 
@@ -42,34 +40,6 @@ export const quantityRuleInput = z
     return { kind, value } satisfies RuleOverride;
   });
 export type QuantityRuleInput = z.input<typeof quantityRuleInput>;
-
-export const RULE_KIND_LABEL: Record<QuantityRuleKind | "inherit", string> = {
-  inherit: "Channel default",
-  none: "No rule (show what is available)",
-  buffer: "Buffer (hold back n units)",
-  max: "Maximum (never show more than n)",
-  fixed: "Fixed (show n while n are available)",
-  percent: "Percentage (show p % of what is available)",
-  dont_sync: "Don't sync (read sales, never write the quantity)",
-};
-
-/** How a rule reads next to a quantity, "max 8"; empty for no rule. */
-export function ruleLabel(rule: QuantityRule): string {
-  switch (rule.kind) {
-    case "none":
-      return "";
-    case "buffer":
-      return `buffer ${rule.value}`;
-    case "max":
-      return `max ${rule.value}`;
-    case "fixed":
-      return `fixed ${rule.value}`;
-    case "percent":
-      return `${rule.value} %`;
-    case "dont_sync":
-      return "don't sync";
-  }
-}
 
 /** A rule as one CSV cell and back: "max:8", "percent:50", "dont_sync", "none"; empty = the channel's default. */
 export function ruleCell(rule: RuleOverride): string {

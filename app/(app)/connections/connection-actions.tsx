@@ -3,7 +3,9 @@
 import { useActionState, useState } from "react";
 import { FormError, FormSuccess } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
+import { QuantityRuleFields } from "@/components/inventory/QuantityRuleFields";
+import type { QuantityRule } from "@/lib/inventory/rule-label";
+import { channelRuleAction, disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
 
 export function SyncNowButton({ connectionId }: { connectionId: string }) {
   const [state, action] = useActionState(syncNowAction, {});
@@ -71,6 +73,22 @@ export function EbayZeroStockForm({ connectionId, current }: { connectionId: str
         </label>
       </fieldset>
       <SubmitButton>Save choice</SubmitButton>
+      <FormError message={state.error} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
+    </form>
+  );
+}
+
+/** The channel's default quantity rule; a listing's own rule (product page, bulk apply) wins over it. */
+export function ChannelRuleForm({ connectionId, name, rule }: { connectionId: string; name: string; rule: QuantityRule }) {
+  const [state, action] = useActionState(channelRuleAction, {});
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-2" aria-label={`Quantity rule for ${name}`}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <QuantityRuleFields kind={rule.kind} value={rule.value} errors={state.fieldErrors} label="Default quantity rule" />
+      <SubmitButton variant="secondary" className="px-3 py-1.5">
+        Save rule
+      </SubmitButton>
       <FormError message={state.error} />
       <FormSuccess message={state.ok ? state.data : undefined} />
     </form>
