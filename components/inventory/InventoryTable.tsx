@@ -6,6 +6,7 @@ import { useState } from "react";
 import { MarketplaceName, StockBadge } from "@/components/ui/badges";
 import { ChannelQuantity } from "./ChannelQuantity";
 import { BulkEditBar } from "./BulkEditBar";
+import { BulkRuleForm } from "./BulkRuleForm";
 import { ImportProgress } from "./ImportProgress";
 import { InventoryCards } from "./InventoryCards";
 import { InventoryToolbar } from "./InventoryToolbar";
@@ -194,7 +195,10 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
       {data && data.importing.length > 0 ? <ImportProgress importing={data.importing} /> : null}
       <InventoryToolbar params={params} connections={connections} onChange={setParams} />
       {canEdit && selectedIds.length > 0 ? (
-        <BulkEditBar count={selectedIds.length} onApply={(change) => save(selectedIds, change)} onClear={() => setSelection({})} />
+        <>
+          <BulkEditBar count={selectedIds.length} onApply={(change) => save(selectedIds, change)} onClear={() => setSelection({})} />
+          <BulkRuleForm productIds={selectedIds} connections={connections} />
+        </>
       ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">
