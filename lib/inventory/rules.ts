@@ -87,12 +87,20 @@ export async function applyRuleToProducts(ctx: OrgContext, input: z.input<typeof
       .from(marketplaceConnections)
       .where(and(tenantWhere(ctx, marketplaceConnections), eq(marketplaceConnections.id, v.connectionId)));
     if (!conn) throw new NotFound("That channel does not exist.");
-    const found = await overrideItems(tx, ctx, and(eq(channelItems.connectionId, conn.id), inArray(channelItems.productId, v.productIds)));
-    const changed = await applyOverride(tx, ctx, found, next);
-    return { changed, items: found.filter((f) => f.kind !== next.kind || f.value !== next.value).length };
+    return overrideProductsRule(tx, ctx, conn.id, v.productIds, next);
   });
   await requestPushes(result.changed);
   return { items: result.items };
+}
+
+/**
+ * In the caller's transaction: `rule` on every item of these products on one connection (already
+ * checked to be the organization's). Returns the connections to push (requestPushes, after commit).
+ */
+export async function overrideProductsRule(tx: Tx, ctx: OrgContext, connectionId: string, productIds: string[], rule: RuleOverride) {
+  const found = await overrideItems(tx, ctx, and(eq(channelItems.connectionId, connectionId), inArray(channelItems.productId, productIds)));
+  const changed = await applyOverride(tx, ctx, found, rule);
+  return { changed, items: found.filter((f) => f.kind !== rule.kind || f.value !== rule.value).length };
 }
 
 type FoundItem = { id: string; connectionId: string; marketplace: "etsy" | "ebay"; kind: RuleOverride["kind"]; value: number | null };
@@ -158,7 +166,7 @@ async function retarget(tx: Tx, itemIds: string[]) {
   await markOffTarget(tx, itemIds);
 }
 
-async function requestPushes(conns: { id: string; marketplace: "etsy" | "ebay" }[]) {
+export async function requestPushes(conns: { id: string; marketplace: "etsy" | "ebay" }[]) {
   await dispatch(conns.map((c) => ({ name: "stockroom/push.requested" as const, data: { connectionId: c.id, marketplace: c.marketplace } })));
 }
 
