@@ -18,8 +18,8 @@ export function QuantityRuleFields({ kind, value, inherit, errors = {}, label = 
   const valued = TAKES_VALUE.includes(chosen);
   return (
     <div className="flex flex-wrap items-end gap-2">
-      <label htmlFor={`${id}-kind`} className="flex flex-col text-sm font-medium">
-        {label}
+      <div className="flex flex-col text-sm font-medium">
+        <label htmlFor={`${id}-kind`}>{label}</label>
         <select
           id={`${id}-kind`}
           name="kind"
@@ -34,10 +34,10 @@ export function QuantityRuleFields({ kind, value, inherit, errors = {}, label = 
             </option>
           ))}
         </select>
-      </label>
+      </div>
       {valued ? (
-        <label htmlFor={`${id}-value`} className="flex flex-col text-sm font-medium">
-          {chosen === "percent" ? "Percent" : "Units"}
+        <div className="flex flex-col text-sm font-medium">
+          <label htmlFor={`${id}-value`}>{chosen === "percent" ? "Percent" : "Units"}</label>
           <input
             id={`${id}-value`}
             name="value"
@@ -47,7 +47,7 @@ export function QuantityRuleFields({ kind, value, inherit, errors = {}, label = 
             aria-describedby={errors.value ? `${id}-error` : undefined}
             className="w-20 rounded border border-gray-300 px-2 py-1 font-normal"
           />
-        </label>
+        </div>
       ) : null}
       {errors.value || errors.kind ? (
         <p id={`${id}-error`} className="w-full text-sm text-red-700">
