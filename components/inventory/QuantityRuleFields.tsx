@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { QuantityRuleKind } from "@/db/schema/quantity-rules";
 import { RULE_KIND_LABEL } from "@/lib/inventory/rule-label";
 
@@ -11,9 +11,29 @@ const TAKES_VALUE: Kind[] = ["buffer", "max", "fixed", "percent"];
  * The rule's two inputs, `kind` and `value`, for any form that sets one (a channel's default, an
  * item's override, a bulk apply). `inherit` is offered where the channel's default can apply.
  */
-export function QuantityRuleFields({ kind, value, inherit, errors = {}, label = "Quantity rule" }: { kind: Kind; value: number | null; inherit?: boolean; errors?: Record<string, string>; label?: string }) {
+export function QuantityRuleFields({
+  kind,
+  value,
+  inherit,
+  errors = {},
+  label = "Quantity rule",
+}: {
+  kind: Kind;
+  value: number | string | null;
+  inherit?: boolean;
+  errors?: Record<string, string>;
+  label?: string;
+}) {
   const id = useId();
   const [chosen, setChosen] = useState<Kind>(kind);
+  const select = useRef<HTMLSelectElement>(null);
+  // A form action resets its form's fields to their defaults once it returns: follow the select back.
+  useEffect(() => {
+    const form = select.current?.form;
+    const reset = () => setChosen(kind);
+    form?.addEventListener("reset", reset);
+    return () => form?.removeEventListener("reset", reset);
+  }, [kind]);
   const kinds = (Object.keys(RULE_KIND_LABEL) as Kind[]).filter((k) => inherit || k !== "inherit");
   const valued = TAKES_VALUE.includes(chosen);
   return (
@@ -22,8 +42,9 @@ export function QuantityRuleFields({ kind, value, inherit, errors = {}, label = 
         <label htmlFor={`${id}-kind`}>{label}</label>
         <select
           id={`${id}-kind`}
+          ref={select}
           name="kind"
-          value={chosen}
+          defaultValue={kind}
           onChange={(e) => setChosen(e.target.value as Kind)}
           aria-invalid={errors.kind ? true : undefined}
           className="rounded border border-gray-300 bg-white px-2 py-1 font-normal"
