@@ -3,6 +3,7 @@ import { z } from "zod";
 import { db, type Tx } from "@/db/client";
 import { inSet } from "@/db/sets";
 import { auditEvents, channelItems, marketplaceConnections } from "@/db/schema";
+import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
 import { dispatch } from "@/lib/sync/triggers";
@@ -46,13 +47,11 @@ export async function setChannelRule(ctx: OrgContext, input: z.input<typeof chan
       .from(channelItems)
       .where(and(tenantWhere(ctx, channelItems), eq(channelItems.connectionId, before.id), sql`${channelItems.productId} is not null`));
     await retarget(tx, items.map((i) => i.id));
-    await tx.insert(auditEvents).values({
+    await recordAudit(tx, {
       orgId: ctx.orgId,
-      actorType: "user",
-      actorUserId: ctx.userId,
+      actor: { type: "user", userId: ctx.userId },
       action: "connection.quantity_rule_changed",
-      targetType: "connection",
-      targetId: before.id,
+      target: { type: "connection", id: before.id },
       before: { kind: before.kind, value: before.value },
       after: next,
     });
@@ -139,6 +138,7 @@ async function applyOverride(tx: Tx, ctx: OrgContext, found: FoundItem[], next: 
     tx,
     changed.map((c) => c.id),
   );
+  // One statement for a bulk change's many items (recordAudit writes one row).
   await tx.insert(auditEvents).values(
     changed.map((c) => ({
       orgId: ctx.orgId,
