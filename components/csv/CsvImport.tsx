@@ -2,9 +2,9 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ApiError, fetchJson } from "@/components/ui/fetch-json";
-import type { CsvPlan, CsvRowError } from "@/lib/inventory/csv";
+import type { CsvImportPlan, CsvRowError } from "@/lib/inventory/csv";
 
-type Preview = CsvPlan & { importId: string };
+type Preview = CsvImportPlan & { importId: string };
 
 /** Upload → preview (every change, every invalid row with its line) → apply all or nothing. */
 export function CsvImport() {
@@ -36,7 +36,8 @@ export function CsvImport() {
         Import stock from CSV
       </h2>
       <p className="text-sm text-gray-600">
-        Columns: <code>sku</code> and either <code>on_hand</code> (new stock) or <code>delta</code> (change, e.g. -2). An export from this page works as is.
+        Columns: <code>sku</code> and either <code>on_hand</code> (new stock) or <code>delta</code> (change, e.g. -2); optionally a quantity rule column per channel, as an export names them (<code>max:8</code>, <code>buffer:2</code>,{" "}
+        <code>fixed:5</code>, <code>percent:50</code>, <code>dont_sync</code>, <code>none</code>, or empty for the channel&apos;s default). An export from this page works as is.
       </p>
       <label className="flex flex-col text-sm font-medium">
         CSV file
@@ -71,7 +72,9 @@ export function CsvImport() {
       {preview ? (
         <div className="space-y-3">
           <p role="status" className="text-sm">
-            {preview.changes.length} change{preview.changes.length === 1 ? "" : "s"}, {preview.unchanged} unchanged, {preview.errors.length} invalid row
+            {preview.changes.length} change{preview.changes.length === 1 ? "" : "s"},{" "}
+            {preview.ruleChanges.length ? `${preview.ruleChanges.length} rule change${preview.ruleChanges.length === 1 ? "" : "s"}, ` : ""}
+            {preview.unchanged} unchanged, {preview.errors.length} invalid row
             {preview.errors.length === 1 ? "" : "s"}.
           </p>
           <RowErrors errors={preview.errors} />
@@ -103,14 +106,40 @@ export function CsvImport() {
               </tbody>
             </table>
           ) : null}
+          {preview.ruleChanges.length ? (
+            <table className="min-w-full text-sm">
+              <caption className="text-left font-medium">Quantity rule changes</caption>
+              <thead className="text-left text-xs uppercase text-gray-600">
+                <tr>
+                  <th scope="col">Line</th>
+                  <th scope="col">SKU</th>
+                  <th scope="col">Channel</th>
+                  <th scope="col">Now</th>
+                  <th scope="col">After</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.ruleChanges.map((c) => (
+                  <tr key={`${c.line}-${c.connectionId}`} className="border-t border-gray-100">
+                    <td className="tabular-nums">{c.line}</td>
+                    <td className="font-mono text-xs">{c.sku}</td>
+                    <td>{c.channel}</td>
+                    <td>{c.before}</td>
+                    <td className="font-semibold">{c.after}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : null}
           <button
             type="button"
-            disabled={busy || preview.errors.length > 0 || preview.changes.length === 0}
+            disabled={busy || preview.errors.length > 0 || preview.changes.length + preview.ruleChanges.length === 0}
             onClick={() =>
               run(async () => {
-                const r = await fetchJson<{ changed: number }>("/api/inventory/import/apply", { method: "POST", json: { importId: preview.importId, text } });
+                const r = await fetchJson<{ changed: number; rulesChanged: number }>("/api/inventory/import/apply", { method: "POST", json: { importId: preview.importId, text } });
                 setPreview(null);
-                setStatus(`Imported: ${r.changed} product${r.changed === 1 ? "" : "s"} updated. Channels are being updated.`);
+                const rules = r.rulesChanged ? `, ${r.rulesChanged} quantity rule${r.rulesChanged === 1 ? "" : "s"} changed` : "";
+                setStatus(`Imported: ${r.changed} product${r.changed === 1 ? "" : "s"} updated${rules}. Channels are being updated.`);
                 await qc.invalidateQueries({ queryKey: ["inventory"] });
               })
             }

@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
-import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
+import { MarketplaceName, StockBadge } from "@/components/ui/badges";
+import { ChannelQuantity } from "./ChannelQuantity";
 import { StockEditCell } from "./StockEditCell";
 import type { InventoryResponse, ProductRowJson, StockChange } from "./types";
 
@@ -49,8 +50,7 @@ export function InventoryCards({
                   ) : (
                     cells.map((x) => (
                       <span key={x.itemId} className="flex items-center gap-1">
-                        <span className="tabular-nums">{x.quantity ?? "–"}</span>
-                        <PushBadge status={x.pushStatus} error={x.pushError} />
+                        <ChannelQuantity cell={x} connection={conn} />
                       </span>
                     ))
                   )}

@@ -3,8 +3,10 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type Ro
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
+import { MarketplaceName, StockBadge } from "@/components/ui/badges";
+import { ChannelQuantity } from "./ChannelQuantity";
 import { BulkEditBar } from "./BulkEditBar";
+import { BulkRuleForm } from "./BulkRuleForm";
 import { ImportProgress } from "./ImportProgress";
 import { InventoryCards } from "./InventoryCards";
 import { InventoryToolbar } from "./InventoryToolbar";
@@ -151,10 +153,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
             <ul className="space-y-1">
               {cells.map((x) => (
                 <li key={x.itemId} className="flex items-center gap-2">
-                  <span className="tabular-nums" aria-label="Quantity on the channel">
-                    {x.quantity ?? "–"}
-                  </span>
-                  <PushBadge status={x.pushStatus} error={x.pushError} />
+                  <ChannelQuantity cell={x} connection={conn} />
                 </li>
               ))}
             </ul>
@@ -196,7 +195,10 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
       {data && data.importing.length > 0 ? <ImportProgress importing={data.importing} /> : null}
       <InventoryToolbar params={params} connections={connections} onChange={setParams} />
       {canEdit && selectedIds.length > 0 ? (
-        <BulkEditBar count={selectedIds.length} onApply={(change) => save(selectedIds, change)} onClear={() => setSelection({})} />
+        <>
+          <BulkEditBar count={selectedIds.length} onApply={(change) => save(selectedIds, change)} onClear={() => setSelection({})} />
+          <BulkRuleForm productIds={selectedIds} connections={connections} />
+        </>
       ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700">

@@ -26,6 +26,11 @@ export function useInventory(search: string, initial?: InventoryResponse) {
   });
 }
 
+function syncs(data: InventoryResponse, c: InventoryResponse["rows"][number]["channels"][number]): boolean {
+  const conn = data.connections.find((x) => x.id === c.connectionId);
+  return (c.rule ?? conn?.rule) !== "dont_sync";
+}
+
 function patchRows(data: InventoryResponse | undefined, ids: Set<string>, change: StockChange): InventoryResponse | undefined {
   if (!data) return data;
   return {
@@ -35,10 +40,8 @@ function patchRows(data: InventoryResponse | undefined, ids: Set<string>, change
         ? {
             ...r,
             onHand: predictOnHand(r.onHand, change),
-            channels: r.channels.map((c) => ({
-              ...c,
-              pushStatus: "pending" as const,
-            })),
+            // A "don't sync" item is never written, so it never waits for a push.
+            channels: r.channels.map((c) => (syncs(data, c) ? { ...c, pushStatus: "pending" as const } : c)),
           }
         : r,
     ),

@@ -11,6 +11,8 @@ import { ProductSettingsForm } from "./ProductSettingsForm";
 import { ReorderSettingsForm } from "./ReorderSettingsForm";
 import { ProductStockEditor } from "./ProductStockEditor";
 import { RenewListingButton } from "./RenewListingButton";
+import { ItemRuleForm } from "./ItemRuleForm";
+import { ruleLabel } from "@/lib/inventory/rule-label";
 import { StockChartLazy as StockChart } from "@/components/charts-lazy";
 import { ScrollRegion } from "@/components/ui/table";
 import { formatDateTime } from "@/lib/format/date-time";
@@ -107,6 +109,8 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                 </span>
                 <span>
                   Shows <strong className="tabular-nums">{i.quantity ?? "?"}</strong>
+                  {ruleLabel(i.rule) ? <span className="text-gray-600"> ({ruleLabel(i.rule)})</span> : null}
+                  {i.target !== null && i.target !== i.quantity ? <span className="text-gray-600">, to show {i.target}</span> : null}
                 </span>
                 <PushBadge status={i.pushStatus} error={i.pushError} />
                 {i.pushStatus === "failed" && i.pushError ? <span className="text-red-700">{i.pushError}</span> : null}
@@ -118,6 +122,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                     <span className="sr-only"> on {i.marketplace}</span>
                   </a>
                 ) : null}
+                {canEdit ? <ItemRuleForm itemId={i.id} own={i.own} channelName={`${i.shopName} (${i.marketplace === "ebay" ? "eBay" : "Etsy"})`} /> : null}
               </li>
             ))}
           </ul>

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   "connection.removed",
   "connection.account_deleted",
   "connection.out_of_stock_control_enabled",
+  "connection.quantity_rule_changed",
+  "channel_item.quantity_rule_changed",
   "stock.manual_edit",
   "stock.csv_import",
   "stock.restock",

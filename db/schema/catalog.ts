@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { marketplaceConnections } from "./marketplaces";
 import { organizations } from "./orgs";
+import { quantityRuleCheck, quantityRuleColumns } from "./quantity-rules";
 
 export const products = pgTable(
   "products",
@@ -101,6 +102,8 @@ export const channelItems = pgTable(
     pushStatus: text("push_status", { enum: PUSH_STATUSES }).notNull().default("in_sync"),
     pushError: text("push_error"),
     pushAttempts: integer("push_attempts").notNull().default(0),
+    // Overrides the connection's quantity rule for this item; null kind = the channel's rule.
+    ...quantityRuleColumns(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -113,6 +116,7 @@ export const channelItems = pgTable(
     index("channel_items_unlinked_idx").on(t.orgId).where(sql`${t.productId} is null`),
     // Pending and failed pushes are few: the push worker and the "push failed" filter read them here.
     index("channel_items_org_unpushed_idx").on(t.orgId, t.pushStatus, t.productId).where(sql`${t.pushStatus} <> 'in_sync'`),
+    quantityRuleCheck("channel_items_quantity_rule_ck", t),
   ],
 );
 

@@ -11,3 +11,4 @@ export * from "./audit";
 export * from "./channel-state";
 export * from "./notifications";
 export * from "./bundles";
+export * from "./quantity-rules";

@@ -1,6 +1,7 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { organizations } from "./orgs";
+import { quantityRuleCheck, quantityRuleColumns } from "./quantity-rules";
 
 export const MARKETPLACES = ["etsy", "ebay"] as const;
 export type Marketplace = (typeof MARKETPLACES)[number];
@@ -52,12 +53,16 @@ export const marketplaceConnections = pgTable(
     outOfStockControl: boolean("out_of_stock_control"),
     preferencesCheckedAt: timestamp("preferences_checked_at", { withTimezone: true }),
     apiUsage: jsonb("api_usage").$type<{ callName: string; dailyUsage: number; dailyLimit: number }[]>(),
+    // The channel's default quantity rule ("none": show what is available); items may override it.
+    quantityRule: quantityRuleColumns().quantityRule.notNull().default("none"),
+    quantityRuleValue: quantityRuleColumns().quantityRuleValue,
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     unique("connections_marketplace_external_uq").on(t.marketplace, t.externalId),
     index("connections_org_idx").on(t.orgId),
+    quantityRuleCheck("connections_quantity_rule_ck", t),
   ],
 );
 

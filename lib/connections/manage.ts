@@ -12,7 +12,7 @@ export type ConnectionStatusBadge = "active" | "syncing" | "needs_reconnect" | "
 /** What the Connections page shows: never a token. */
 export type ConnectionSummary = Pick<
   MarketplaceConnection,
-  "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt" | "outOfStockControl"
+  "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt" | "outOfStockControl" | "quantityRule" | "quantityRuleValue"
 > & {
   badge: ConnectionStatusBadge;
   /** eBay: the organization's choice for listings that would end at 0. */
@@ -36,6 +36,8 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       lastErrorAt: marketplaceConnections.lastErrorAt,
       createdAt: marketplaceConnections.createdAt,
       outOfStockControl: marketplaceConnections.outOfStockControl,
+      quantityRule: marketplaceConnections.quantityRule,
+      quantityRuleValue: marketplaceConnections.quantityRuleValue,
       notificationSeenAt: marketplaceConnections.notificationSeenAt,
       notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,

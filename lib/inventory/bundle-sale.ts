@@ -2,6 +2,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { inSet, rowsOf } from "@/db/sets";
 import { bundleNeeds, refreshBundles } from "./bundle-stock";
+import { itemSyncsSql } from "./target-sql";
 import type { MovementInput, MovementResult } from "./ledger";
 
 // A bundle sold on a channel takes its components: the bundle's own movement (delta 0, under
@@ -61,7 +62,7 @@ async function split(tx: DbOrTx, m: MovementInput, productIds: string[], moves: 
         update channel_items set push_status = 'pending', updated_at = now()
         where id in (
           select c.id from channel_items c
-          where (c.product_id in (select product_id from moved) or c.product_id = ${m.productId}) and exists (select 1 from marker)
+          where (c.product_id in (select product_id from moved) or c.product_id = ${m.productId}) and exists (select 1 from marker) and ${itemSyncsSql("c")}
           order by c.id for update)
         returning id)
       select exists (select 1 from marker) as applied`),

@@ -1,6 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { rowsOf, setParam } from "@/db/sets";
+import { itemSyncsSql } from "./target-sql";
 
 // A bundle holds no stock: its products.on_hand is what its components allow, kept in step by
 // the ledger in the same transaction as every change to a component (applyMovement, the listings
@@ -73,7 +74,7 @@ export async function refreshBundles(tx: DbOrTx, orgId: string, productIds: stri
         returning b.id),
       items as (
         update channel_items set push_status = 'pending', updated_at = now()
-        where id in (select c.id from channel_items c where c.product_id in (select id from changed) order by c.id for update)
+        where id in (select c.id from channel_items c where c.product_id in (select id from changed) and ${itemSyncsSql("c")} order by c.id for update)
         returning id)
       select id from changed`),
   );

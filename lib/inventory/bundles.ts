@@ -10,6 +10,7 @@ import { parseInput } from "@/lib/parse-input";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { MAX_BUNDLE_DEPTH, refreshBundles } from "./bundle-stock";
+import { syncsSql } from "./target-sql";
 
 const components = z
   .array(
@@ -164,7 +165,11 @@ async function restoreOwnStock(tx: Tx, orgId: string, productId: string): Promis
         and p.on_hand <> coalesce((select sum(delta) from stock_movements m where m.product_id = p.id), 0)
       returning p.id`),
   );
-  if (changed.length > 0) await tx.update(channelItems).set({ pushStatus: "pending", updatedAt: sql`now()` }).where(and(eq(channelItems.orgId, orgId), eq(channelItems.productId, productId)));
+  if (changed.length > 0)
+    await tx
+      .update(channelItems)
+      .set({ pushStatus: "pending", updatedAt: sql`now()` })
+      .where(and(eq(channelItems.orgId, orgId), eq(channelItems.productId, productId), syncsSql(channelItems.quantityRule, channelItems.connectionId)));
   await refreshBundles(tx, orgId, [productId]);
 }
 

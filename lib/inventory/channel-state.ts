@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { inSet, records, rowsOf } from "@/db/sets";
+import { itemTargetSql } from "./target-sql";
 import { CLOCK_MARGIN_MS, expectedNow, type Anchor, type ChannelEvent } from "./expectation";
 
 // Loads and stores what lib/inventory/expectation.ts reasons about: anchors and the
@@ -87,12 +88,16 @@ export async function setAnchors(tx: DbOrTx, anchors: ({ itemId: string } & Anch
   );
 }
 
-/** Items in sync by their status whose channel may not show the product's target: pending, so the next push looks. */
+/**
+ * Items in sync by their status whose channel may not show their target: pending, so the next push
+ * looks. A "don't sync" item has no target (null) and is never marked.
+ */
 export async function markOffTarget(tx: DbOrTx, itemIds: string[]): Promise<void> {
   if (itemIds.length === 0) return;
+  const target = itemTargetSql();
   await tx.execute(sql`
     update channel_items c set push_status = 'pending', updated_at = now()
-    from products p
-    where ${inSet(sql`c.id`, itemIds, "uuid")} and p.id = c.product_id and c.push_status = 'in_sync'
-      and (c.unsure_units > 0 or c.last_seen_quantity is distinct from greatest(0, p.on_hand - p.reserve))`);
+    from products p, marketplace_connections m
+    where ${inSet(sql`c.id`, itemIds, "uuid")} and p.id = c.product_id and m.id = c.connection_id and c.push_status = 'in_sync'
+      and ${target} is not null and (c.unsure_units > 0 or c.last_seen_quantity is distinct from ${target})`);
 }

@@ -1,17 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { z } from "zod";
 import { parseInput } from "@/lib/parse-input";
 import { recordAudit } from "@/lib/audit";
-import { db } from "@/db/client";
+import { db, type DbOrTx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
-import { marketplaceConnections, products, stockMovements, users } from "@/db/schema";
+import { channelItems, marketplaceConnections, products, stockMovements, users } from "@/db/schema";
 import { Invalid } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { isBundleColumn } from "./bundle-stock";
+import { exportRuleCell, parseRuleColumns, planRuleChanges, ruleColumnHeader, type RuleChange } from "./csv-rules";
 import { applyMovement, bundleStockMessage } from "./ledger";
+import type { RuleOverride } from "./quantity-rules";
+import { overrideProductsRule, requestPushes } from "./rules";
+import { availableStock } from "./targets";
 import { actorLabel } from "./products";
 import { listAllProducts, type ProductListQuery } from "./queries";
 
@@ -102,8 +106,43 @@ function checkSize(text: string) {
   if (text.length > MAX_CSV_BYTES) throw new Invalid("The file is larger than 5 MB. Split it and import the parts one by one.");
 }
 
+/** The stock plan and the rule columns' plan, their errors together in line order. */
+export type CsvImportPlan = CsvPlan & { ruleChanges: RuleChange[] };
+
+async function planImport(tx: DbOrTx, ctx: OrgContext, text: string, current: { id: string; sku: string; title: string; onHand: number }[]): Promise<CsvImportPlan> {
+  const stock = planStockCsv(parseStockCsv(text), new Map(current.map((p) => [p.sku, p])));
+  const channels = await tx
+    .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, name: marketplaceConnections.name })
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.orgId, ctx.orgId), isNull(marketplaceConnections.disconnectedAt)));
+  const cells = parseRuleColumns(text, channels);
+  const ids = current.map((p) => p.id);
+  const items = ids.length
+    ? await tx
+        .select({ productId: channelItems.productId, connectionId: channelItems.connectionId, kind: channelItems.quantityRule, value: channelItems.quantityRuleValue })
+        .from(channelItems)
+        .where(and(eq(channelItems.orgId, ctx.orgId), inArray(channelItems.productId, ids)))
+    : [];
+  const listed = listedRules(items);
+  const rules = planRuleChanges(cells.cells, new Map(current.map((p) => [p.sku, { id: p.id, listed: listed.get(p.id) ?? new Map() }])));
+  const errors = [...stock.errors, ...cells.errors, ...rules.errors].sort((a, b) => a.line - b.line);
+  return { ...stock, errors, ruleChanges: rules.changes };
+}
+
+/** Each product's items' own rules, by connection. */
+function listedRules(items: { productId: string | null; connectionId: string; kind: RuleOverride["kind"]; value: number | null }[]) {
+  const out = new Map<string, Map<string, RuleOverride[]>>();
+  for (const it of items) {
+    if (!it.productId) continue;
+    const byConn = out.get(it.productId) ?? new Map<string, RuleOverride[]>();
+    byConn.set(it.connectionId, [...(byConn.get(it.connectionId) ?? []), { kind: it.kind, value: it.value }]);
+    out.set(it.productId, byConn);
+  }
+  return out;
+}
+
 /** The preview step: nothing is written. The importId makes applying it idempotent. */
-export async function previewStockCsv(ctx: OrgContext, text: string): Promise<CsvPlan & { importId: string }> {
+export async function previewStockCsv(ctx: OrgContext, text: string): Promise<CsvImportPlan & { importId: string }> {
   assertRole(ctx, "manager");
   checkSize(text);
   const parsed = parseStockCsv(text);
@@ -114,7 +153,7 @@ export async function previewStockCsv(ctx: OrgContext, text: string): Promise<Cs
         .from(products)
         .where(and(eq(products.orgId, ctx.orgId), inArray(products.sku, skus)))
     : [];
-  return { ...planStockCsv(parsed, new Map(found.map((p) => [p.sku, p]))), importId: randomUUID() };
+  return { ...(await planImport(db, ctx, text, found)), importId: randomUUID() };
 }
 
 export class CsvRejected extends Invalid {
@@ -142,7 +181,7 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
           .orderBy(asc(products.id))
           .for("update")
       : [];
-    const plan = planStockCsv(parsed, new Map(locked.map((p) => [p.sku, p])));
+    const plan = await planImport(tx, ctx, input.text, locked);
     if (plan.errors.length) throw new CsvRejected(plan.errors);
     if (plan.changes.length === 0 && parsed.rows.length === 0) throw new Invalid("The file has no rows to import.");
     for (const c of plan.changes) {
@@ -156,22 +195,57 @@ export async function applyStockCsv(ctx: OrgContext, input: { importId: string; 
         note: `CSV import, line ${c.line}`,
       });
     }
-    await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.csv_import", target: { type: "csv_import", id: importId }, after: { mode: plan.mode, changed: plan.changes.length, unchanged: plan.unchanged } });
-    return plan;
+    const pushes = [];
+    // One statement set per channel and rule; each item's change is audited by overrideProductsRule.
+    for (const group of groupRuleChanges(plan.ruleChanges)) pushes.push(...(await overrideProductsRule(tx, ctx, group.connectionId, group.productIds, group.rule)).changed);
+    await recordAudit(tx, {
+      orgId: ctx.orgId,
+      actor: { type: "user", userId: ctx.userId },
+      action: "stock.csv_import",
+      target: { type: "csv_import", id: importId },
+      after: { mode: plan.mode, changed: plan.changes.length, unchanged: plan.unchanged, rulesChanged: plan.ruleChanges.length },
+    });
+    return { ...plan, pushes };
   });
   if (plan.changes.length) await onStockChanged(ctx.orgId, plan.changes.map((c) => c.productId));
-  return { importId, changed: plan.changes.length, unchanged: plan.unchanged };
+  await requestPushes(plan.pushes);
+  return { importId, changed: plan.changes.length, unchanged: plan.unchanged, rulesChanged: plan.ruleChanges.length };
 }
 
 /** Rows to CSV text; formula-looking cells are escaped (see unescapeCell). */
 export const unparse = (rows: (string | number | null)[][]) => Papa.unparse(rows, { escapeFormulae: true, newline: "\n" }) + "\n";
 
-/** The inventory as CSV, with the table's current filters; re-importable as is. */
+function groupRuleChanges(changes: RuleChange[]) {
+  const groups = new Map<string, { connectionId: string; rule: RuleOverride; productIds: string[] }>();
+  for (const c of changes) {
+    const key = `${c.connectionId}|${c.after}`;
+    const g = groups.get(key) ?? { connectionId: c.connectionId, rule: c.rule, productIds: [] };
+    g.productIds.push(c.productId);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+/** The inventory as CSV, with the table's current filters; re-importable as is (a rule column per channel). */
 export async function exportInventoryCsv(ctx: OrgContext, query: ProductListQuery): Promise<string> {
   const rows = await listAllProducts(ctx, { ...query, page: 1 });
+  const channels = await db
+    .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, name: marketplaceConnections.name })
+    .from(marketplaceConnections)
+    .where(and(eq(marketplaceConnections.orgId, ctx.orgId), isNull(marketplaceConnections.disconnectedAt)))
+    .orderBy(marketplaceConnections.marketplace, marketplaceConnections.createdAt);
+  const listed = channels.length
+    ? listedRules(
+        await db
+          .select({ productId: channelItems.productId, connectionId: channelItems.connectionId, kind: channelItems.quantityRule, value: channelItems.quantityRuleValue })
+          .from(channelItems)
+          .where(and(eq(channelItems.orgId, ctx.orgId), isNotNull(channelItems.productId)))
+          .orderBy(channelItems.id),
+      )
+    : new Map<string, Map<string, RuleOverride[]>>();
   return unparse([
-    ["sku", "title", "on_hand", "reserve", "low_stock_threshold", "available"],
-    ...rows.map((r) => [r.sku, r.title, r.onHand, r.reserve, r.threshold, Math.max(0, r.onHand - r.reserve)]),
+    ["sku", "title", "on_hand", "reserve", "low_stock_threshold", "available", ...channels.map(ruleColumnHeader)],
+    ...rows.map((r) => [r.sku, r.title, r.onHand, r.reserve, r.threshold, availableStock(r.onHand, r.reserve), ...channels.map((c) => exportRuleCell(listed.get(r.id)?.get(c.id)))]),
   ]);
 }
 

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { channelItems, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
+import { channelItems, marketplaceConnections, type ChannelItem, type MarketplaceConnection } from "@/db/schema";
 import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
@@ -9,7 +9,9 @@ import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct,
 import { refreshBundles } from "./bundle-stock";
 import { refreshExpected } from "./channel-state";
 import type { Window } from "./expectation";
+import { NO_RULE, type QuantityRule } from "./quantity-rules";
 import { queueObservations } from "./reconcile";
+import { itemSyncsSql } from "./target-sql";
 
 type Conn = Pick<MarketplaceConnection, "id" | "orgId" | "marketplace" | "name">;
 
@@ -37,7 +39,7 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
 
   const { products, opening } = await lockProducts(tx, conn, items);
   const existingKeys = await existingLinkKeys(tx, items, products);
-  const { movements, pushAll } = planLinks(items, products, existingKeys, channelName(conn));
+  const { movements, pushAll } = planLinks(items, products, existingKeys, { name: channelName(conn), rule: await channelRule(tx, conn) });
 
   await writeItems(tx, conn, items, read.from);
   await appendMovements(tx, conn, movements, opening);
@@ -251,12 +253,19 @@ async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[],
   await refreshBundles(tx, conn.orgId, [...last.keys()]);
 }
 
+/** The connection's default quantity rule as it is now (a seller may change it while a sync runs). */
+async function channelRule(tx: Tx, conn: Conn): Promise<QuantityRule> {
+  const [row] = await tx.select({ kind: marketplaceConnections.quantityRule, value: marketplaceConnections.quantityRuleValue }).from(marketplaceConnections).where(eq(marketplaceConnections.id, conn.id));
+  return row ?? NO_RULE;
+}
+
 /** Items outside this page whose product must now be pushed everywhere (the page's own items were planned already). */
 async function pushOtherItems(tx: Tx, conn: Conn, productIds: Set<string>, items: PlannedItem[]) {
   if (productIds.size === 0) return;
   await tx.execute(sql`
-    update channel_items set push_status = 'pending', updated_at = now()
-    where org_id = ${conn.orgId} and ${inSet(sql`product_id`, [...productIds], "uuid")} and ${notInSet(sql`id`, items.map((it) => it.state.id), "uuid")}`);
+    update channel_items c set push_status = 'pending', updated_at = now()
+    where c.org_id = ${conn.orgId} and ${inSet(sql`c.product_id`, [...productIds], "uuid")} and ${notInSet(sql`c.id`, items.map((it) => it.state.id), "uuid")}
+      and ${itemSyncsSql("c")}`);
 }
 
 /**

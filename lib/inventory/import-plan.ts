@@ -5,6 +5,7 @@
 import type { ChannelItem, MovementReason } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 import type { Anchor, Window } from "./expectation";
+import { effectiveRule, syncsQuantity, type QuantityRule, type RuleOverride } from "./quantity-rules";
 import type { QuantityObservation } from "./reconcile";
 import { generatedSku, openingDecision } from "./targets";
 
@@ -42,6 +43,8 @@ export type PlannedItem = {
   agreed?: boolean;
   /** Read while its listing was off the shelf: nothing to judge. */
   offShelf?: boolean;
+  /** The stored item's own quantity rule (a new item has none: its channel's applies). */
+  override?: RuleOverride;
 };
 
 /**
@@ -98,6 +101,19 @@ function planItem(
     return { state, isNew: true, link };
   }
   const row = c.row;
+  const override = { kind: row.quantityRule, value: row.quantityRuleValue };
+  return { ...planStored(data, c, row, seen, link, fromChannel, seenNow), override };
+}
+
+function planStored(
+  data: ChannelItemData,
+  c: { sku: string; skuGenerated: boolean; read: Window },
+  row: ChannelItem,
+  seen: number,
+  link: PlannedItem["link"],
+  fromChannel: Pick<ItemState, "listingId" | "externalId" | "externalOfferId" | "title" | "variation" | "enabled">,
+  seenNow: Pick<ItemState, "lastSeenQuantity" | "lastSeenAt" | "anchorQuantity" | "anchorFrom" | "anchorTo" | "agreedQuantity" | "agreedFrom" | "agreedTo">,
+): PlannedItem {
   const kept: ItemState = { ...pickState(row), ...fromChannel };
   if (!row.productId) {
     // Unlinked: take what the channel shows; a SKU added on the channel lets it link now.
@@ -155,8 +171,10 @@ export function planLinks(
   items: PlannedItem[],
   products: Map<string, LinkProduct>,
   existingKeys: Set<string>,
-  channelName: string,
+  channel: { name: string; rule: QuantityRule },
 ): { movements: PlannedMovement[]; pushAll: Set<string> } {
+  const channelName = channel.name;
+  const ruleOf = (it: PlannedItem) => effectiveRule(channel.rule, it.override);
   const movements: PlannedMovement[] = [];
   const pushAll = new Set<string>();
   const opened = new Set<string>();
@@ -178,7 +196,7 @@ export function planLinks(
       it.state.pushStatus = "in_sync";
       continue;
     }
-    const decision = openingDecision({ onHand: p.onHand, reserve: p.reserve, channelQuantity: seen, onlyOpeningBalance: p.onlyOpeningBalance, channelName });
+    const decision = openingDecision({ onHand: p.onHand, reserve: p.reserve, channelQuantity: seen, onlyOpeningBalance: p.onlyOpeningBalance, channelName, rule: ruleOf(it) });
     if (decision.kind === "agree") continue;
     const sourceKey = `import:${p.id}:${it.state.id}`;
     // A replayed import (the item was linked here before) records nothing twice.
@@ -190,5 +208,7 @@ export function planLinks(
     // Every channel of the product, this one included, must now show the agreed quantity.
     markAll(p.id);
   }
+  // "Don't sync" items are read, never written: nothing of theirs waits for a push.
+  for (const it of items) if (!syncsQuantity(ruleOf(it))) it.state.pushStatus = "in_sync";
   return { movements, pushAll };
 }

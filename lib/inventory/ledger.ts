@@ -5,6 +5,7 @@ import { products, type MovementReason } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { applyBundleOrderMovement } from "./bundle-sale";
 import { isBundleColumn, refreshBundles } from "./bundle-stock";
+import { itemSyncsSql } from "./target-sql";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
 
@@ -27,10 +28,10 @@ export type MovementResult = { applied: boolean; onHand: number; onHandBefore: n
 /**
  * The only way stock changes: append a movement and move products.on_hand in the same
  * statement set. Must run inside a transaction. A repeated sourceKey is a no-op.
- * Linked channel items are marked pending so the push worker projects the new value, and
- * every bundle containing the product re-derives its stock in the same transaction.
- * A bundle has no stock of its own: its sales move its components, and any other change
- * to it is refused.
+ * Linked channel items are marked pending so the push worker projects the new value (all but
+ * "don't sync" ones, which Stockroom never writes), and every bundle containing the product
+ * re-derives its stock in the same transaction. A bundle has no stock of its own: its sales move
+ * its components, and any other change to it is refused.
  */
 export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<MovementResult> {
   const split = await applyBundleOrderMovement(tx, m);
@@ -68,7 +69,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
         update channel_items set push_status = 'pending', updated_at = now()
         where id in (
           select c.id from channel_items c
-          where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement)
+          where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement) and ${itemSyncsSql("c")}
           order by c.id for update)
         returning id)
       -- Every sub-statement runs whether or not this select reads it.

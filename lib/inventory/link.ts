@@ -8,6 +8,7 @@ import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { applyMovement } from "./ledger";
+import { syncsSql } from "./target-sql";
 
 const escapeLike = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -119,7 +120,8 @@ export async function linkChannelItem(ctx: OrgContext, input: LinkInput): Promis
     }
     await tx
       .update(channelItems)
-      .set({ productId, pushStatus: "pending", updatedAt: sql`now()` })
+      // A "don't sync" item is linked to read its sales; it is never written.
+      .set({ productId, pushStatus: sql`case when ${syncsSql(channelItems.quantityRule, channelItems.connectionId)} then 'pending' else 'in_sync' end`, updatedAt: sql`now()` })
       .where(eq(channelItems.id, item.id));
     await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "product.linked", target: { type: "channel_item", id: item.id }, before: { productId: null }, after: { productId, created: v.mode === "create" } });
     return { productId, created: v.mode === "create" };

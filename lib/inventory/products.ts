@@ -9,6 +9,9 @@ import { refreshBundles } from "./bundle-stock";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 import { orgDefaultThreshold } from "./queries";
+import { effectiveRule } from "./quantity-rules";
+import { availableStock, channelTarget } from "./targets";
+import { syncsSql } from "./target-sql";
 
 /** Looks a product up inside the organization; another org's id is simply not found. */
 export async function getProduct(ctx: OrgContext, productId: string) {
@@ -35,6 +38,10 @@ export async function getProduct(ctx: OrgContext, productId: string) {
       lastPushedAt: channelItems.lastPushedAt,
       pushStatus: channelItems.pushStatus,
       pushError: channelItems.pushError,
+      ownRule: channelItems.quantityRule,
+      ownRuleValue: channelItems.quantityRuleValue,
+      channelRule: marketplaceConnections.quantityRule,
+      channelRuleValue: marketplaceConnections.quantityRuleValue,
       listingTitle: channelListings.title,
       listingUrl: channelListings.url,
       listingState: channelListings.state,
@@ -49,9 +56,13 @@ export async function getProduct(ctx: OrgContext, productId: string) {
     ...product,
     threshold,
     thresholdIsDefault: product.lowStockThreshold === null,
-    available: Math.max(0, product.onHand - product.reserve),
+    available: availableStock(product.onHand, product.reserve),
     low: product.onHand <= threshold,
-    items,
+    items: items.map(({ ownRule, ownRuleValue, channelRule, channelRuleValue, ...i }) => {
+      const own = { kind: ownRule, value: ownRuleValue };
+      const rule = effectiveRule({ kind: channelRule, value: channelRuleValue }, own);
+      return { ...i, own, rule, target: channelTarget(product.onHand, product.reserve, rule) };
+    }),
   };
 }
 export type ProductDetail = Awaited<ReturnType<typeof getProduct>>;
@@ -180,7 +191,7 @@ export async function updateProductSettings(ctx: OrgContext, input: ProductSetti
       await tx
         .update(channelItems)
         .set({ pushStatus: "pending", updatedAt: sql`now()` })
-        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId)));
+        .where(and(eq(channelItems.orgId, ctx.orgId), eq(channelItems.productId, v.productId), syncsSql(channelItems.quantityRule, channelItems.connectionId)));
       // A component's reserve is held back from the bundles made of it too.
       await refreshBundles(tx, ctx.orgId, [v.productId]);
     }

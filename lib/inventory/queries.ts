@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsStatement } from "@/db/client";
-import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES } from "@/db/schema";
+import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES, type QuantityRuleKind } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -58,6 +58,9 @@ export type ChannelCell = {
   pushStatus: (typeof PUSH_STATUSES)[number];
   pushError: string | null;
   listingUrl: string | null;
+  /** The item's own quantity rule (null: its channel's, ConnectionColumn.rule). */
+  rule: QuantityRuleKind | null;
+  ruleValue: number | null;
 };
 
 export type ProductRow = {
@@ -73,7 +76,7 @@ export type ProductRow = {
   channels: ChannelCell[];
 };
 
-export type ConnectionColumn = { id: string; marketplace: "etsy" | "ebay"; name: string; status: string };
+export type ConnectionColumn = { id: string; marketplace: "etsy" | "ebay"; name: string; status: string; rule: QuantityRuleKind; ruleValue: number | null };
 
 /** The organization's default low-stock threshold (org setting, else the platform default). */
 export async function orgDefaultThreshold(orgId: string): Promise<number> {
@@ -97,7 +100,7 @@ async function tableContext(orgId: string): Promise<TableContext> {
       .select({
         settings: organizations.settings,
         maxOwn: sql<number | null>`(select max(${products.lowStockThreshold}) from ${products} where ${products.orgId} = ${P.orgId})`,
-        connections: sql<ConnectionColumn[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'marketplace', m.marketplace, 'name', m.name, 'status', m.status) order by m.marketplace, m.created_at), '[]'::json)
+        connections: sql<ConnectionColumn[]>`(select coalesce(json_agg(json_build_object('id', m.id, 'marketplace', m.marketplace, 'name', m.name, 'status', m.status, 'rule', m.quantity_rule, 'ruleValue', m.quantity_rule_value) order by m.marketplace, m.created_at), '[]'::json)
           from ${marketplaceConnections} m where m.org_id = ${P.orgId} and m.disconnected_at is null)`,
       })
       .from(organizations)
@@ -234,7 +237,8 @@ const productColumns = () => ({
 // a bare "id" is ambiguous inside the subquery.
 function channelCells(productId: SQL): SQL<ChannelCell[]> {
   return sql<ChannelCell[]>`(select coalesce(json_agg(json_build_object('itemId', c.id, 'connectionId', c.connection_id, 'quantity', c.last_seen_quantity,
-      'lastPushedQuantity', c.last_pushed_quantity, 'pushStatus', c.push_status, 'pushError', c.push_error, 'listingUrl', l.url)), '[]'::json)
+      'lastPushedQuantity', c.last_pushed_quantity, 'pushStatus', c.push_status, 'pushError', c.push_error, 'listingUrl', l.url,
+      'rule', c.quantity_rule, 'ruleValue', c.quantity_rule_value)), '[]'::json)
     from ${channelItems} c left join ${channelListings} l on l.id = c.listing_id
     where c.product_id = ${productId} and c.org_id = ${P.orgId})`;
 }

@@ -7,6 +7,7 @@ import { channelName, emptyCounts, type PageCounts } from "@/lib/sync/types";
 import { channelEvents, markOffTarget, refreshExpected, setAnchors, sinceAnchor } from "./channel-state";
 import { eventsBeforeRead, judgeObservation, settleAgreedRead, type Anchor, type ChannelEvent, type Window } from "./expectation";
 import { applyMovement } from "./ledger";
+import { itemSyncsSql } from "./target-sql";
 import { reconcileDecision, type ChannelEditPolicy } from "./targets";
 
 /** A linked item's quantity as read from the channel, different from what we expected. */
@@ -99,7 +100,7 @@ export function nextBatch<T extends { channelItemId: string }>(due: T[]): { batc
   return { batch, rest };
 }
 
-type AgreedRow = { id: string; anchor_quantity: number; anchor_from: string | Date; anchor_to: string | Date; agreed_quantity: number; agreed_from: string | Date; agreed_to: string | Date };
+type AgreedRow = { id: string; anchor_quantity: number; anchor_from: string | Date; anchor_to: string | Date; agreed_quantity: number; agreed_from: string | Date; agreed_to: string | Date; syncs: boolean };
 const anchorOf = (q: number, from: string | Date, to: string | Date): Anchor => ({ quantity: Number(q), from: new Date(from), to: new Date(to) });
 
 /**
@@ -110,9 +111,9 @@ const anchorOf = (q: number, from: string | Date, to: string | Date): Anchor => 
 async function settleAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, readBefore: Date): Promise<void> {
   const rows = rowsOf<AgreedRow>(
     await tx.execute(sql`
-      select id, anchor_quantity, anchor_from, anchor_to, agreed_quantity, agreed_from, agreed_to from channel_items
-      where connection_id = ${conn.id} and agreed_to < ${readBefore.toISOString()}::timestamptz and anchor_quantity is not null
-      order by id for update`),
+      select c.id, c.anchor_quantity, c.anchor_from, c.anchor_to, c.agreed_quantity, c.agreed_from, c.agreed_to, ${itemSyncsSql("c")} as syncs from channel_items c
+      where c.connection_id = ${conn.id} and c.agreed_to < ${readBefore.toISOString()}::timestamptz and c.anchor_quantity is not null
+      order by c.id for update`),
   );
   if (rows.length === 0) return;
   const events = await channelEvents(tx, rows.map((r) => ({ id: r.id, since: sinceAnchor(new Date(r.anchor_from)) })));
@@ -122,7 +123,8 @@ async function settleAgreedReads(tx: Tx, conn: Pick<Conn, "id" | "orgId">, readB
     const anchor = anchorOf(r.anchor_quantity, r.anchor_from, r.anchor_to);
     const read = anchorOf(r.agreed_quantity, r.agreed_from, r.agreed_to);
     const decision = settleAgreedRead(anchor, read, events.get(r.id) ?? []);
-    if (decision === "judge") toJudge.push({ itemId: r.id, seen: read.quantity, read, prev: anchor });
+    // A "don't sync" item's quantity is the seller's to set on the channel: a read is never an edit to judge.
+    if (decision === "judge" && r.syncs) toJudge.push({ itemId: r.id, seen: read.quantity, read, prev: anchor });
     if (decision !== "drop") anchors.push({ itemId: r.id, ...read });
   }
   await queueObservations(tx, conn, toJudge);
@@ -174,10 +176,10 @@ async function judgeBatch(tx: Tx, conn: Conn, batch: ChannelObservation[], polic
   const reads = batch.filter((o) => claimed.has(o.id));
   if (reads.length === 0) return [];
   const items = new Map(
-    rowsOf<{ id: string; product_id: string | null; bundle: boolean }>(
+    rowsOf<{ id: string; product_id: string | null; bundle: boolean; syncs: boolean }>(
       await tx.execute(sql`
-        select id, product_id, exists (select 1 from bundle_components bc where bc.bundle_id = channel_items.product_id) as bundle
-        from channel_items where ${inSet(sql`id`, reads.map((o) => o.channelItemId), "uuid")} order by id for update`),
+        select c.id, c.product_id, exists (select 1 from bundle_components bc where bc.bundle_id = c.product_id) as bundle, ${itemSyncsSql("c")} as syncs
+        from channel_items c where ${inSet(sql`c.id`, reads.map((o) => o.channelItemId), "uuid")} order by c.id for update`),
     ).map((r) => [r.id, r]),
   );
   const intentIds = reads.flatMap((o) => (o.intentId ? [o.intentId] : []));
@@ -236,7 +238,8 @@ async function judgeBatch(tx: Tx, conn: Conn, batch: ChannelObservation[], polic
     }
     const item = items.get(o.channelItemId);
     const productId = item?.product_id;
-    if (!productId) continue;
+    // A "don't sync" item shows what the seller sets on the channel: no edit to take, nothing to push back.
+    if (!productId || !item.syncs) continue;
     // A bundle's quantity is its components': an edit on its listing cannot invent component stock, so it is overwritten.
     const decision = reconcileDecision({ seen: o.quantity, expected: verdict.expected, expectedLow: verdict.expectedLow, policy: item.bundle ? "overwrite" : policy, channelName: channelName(conn) });
     if (decision.kind === "none") continue;

@@ -1,9 +1,36 @@
 // Pure decisions about what a channel should show and how to read what it shows.
-// No I/O: every function here is table-tested in tests/unit/inventory-targets.test.ts.
+// No I/O: every function here is table-tested (tests/unit/sync-logic.test.ts, quantity-rules.test.ts).
+import type { QuantityRule } from "./quantity-rules";
 
-/** What every linked channel item should show: the stock we have minus what is held back. */
-export function stockTarget(onHand: number, reserve: number): number {
+/** What the channels may sell between them: the stock we have minus what is held back from all. */
+export function availableStock(onHand: number, reserve: number): number {
   return Math.max(0, onHand - reserve);
+}
+
+/**
+ * What one channel item should show: the product's available stock with the item's rule applied
+ * (its own, else its channel's: quantity-rules.ts effectiveRule). A rule only ever lowers what
+ * shows, never above what is available. null: "don't sync", Stockroom never writes this item.
+ * lib/inventory/target-sql.ts computes the same in SQL; tests check the two agree.
+ */
+export function channelTarget(onHand: number, reserve: number, rule: QuantityRule): number | null {
+  const available = availableStock(onHand, reserve);
+  const n = rule.value ?? 0;
+  switch (rule.kind) {
+    case "none":
+      return available;
+    case "buffer":
+      return Math.max(0, available - n);
+    // A maximum caps; a fixed quantity shows n while n are available. Never inventing stock, both
+    // come to the same number: they differ in what the seller means (made-to-order vs a cap).
+    case "max":
+    case "fixed":
+      return Math.min(available, n);
+    case "percent":
+      return Math.floor((available * n) / 100);
+    case "dont_sync":
+      return null;
+  }
 }
 
 export type OpeningDecision =
@@ -25,9 +52,11 @@ export function openingDecision(input: {
   channelQuantity: number;
   onlyOpeningBalance: boolean;
   channelName: string;
+  rule: QuantityRule;
 }): OpeningDecision {
-  const target = stockTarget(input.onHand, input.reserve);
-  if (input.channelQuantity === target) return { kind: "agree" };
+  const target = channelTarget(input.onHand, input.reserve, input.rule);
+  // A "don't sync" item is read, never written: what it lists is the seller's business.
+  if (target === null || input.channelQuantity === target) return { kind: "agree" };
   if (input.onlyOpeningBalance && input.channelQuantity < input.onHand) {
     return {
       kind: "lower",

@@ -2,11 +2,13 @@ import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db, type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
 import { inSet, notInSet, records, rowsOf } from "@/db/sets";
-import { channelItems, channelListings, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
+import { channelItems, channelListings, marketplaceConnections, products, pushIntents, type MarketplaceConnection } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { setAnchors } from "@/lib/inventory/channel-state";
 import { judgeAgreedReads, queueObservations, type QuantityObservation } from "@/lib/inventory/reconcile";
-import { stockTarget } from "@/lib/inventory/targets";
+import { effectiveRule } from "@/lib/inventory/quantity-rules";
+import { itemTargetSql } from "@/lib/inventory/target-sql";
+import { channelTarget } from "@/lib/inventory/targets";
 import { PushInterrupted, type ApiSession, type CallWindow, type MarketplaceAdapter, type PushRequest, type PushResult } from "@/lib/marketplaces/types";
 import { emptyCounts, type PageCounts } from "./types";
 
@@ -28,16 +30,24 @@ export async function pendingPushes(conn: Conn) {
       renewRequested: sql<boolean>`${channelListings.renewRequestedAt} is not null`,
       onHand: products.onHand,
       reserve: products.reserve,
+      channelRule: marketplaceConnections.quantityRule,
+      channelRuleValue: marketplaceConnections.quantityRuleValue,
+      itemRule: channelItems.quantityRule,
+      itemRuleValue: channelItems.quantityRuleValue,
       unsettled: sql<boolean>`exists (select 1 from push_intents i where i.channel_item_id = ${channelItems.id} and i.status = 'sent')`,
     })
     .from(channelItems)
     .innerJoin(products, eq(products.id, channelItems.productId))
+    .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, channelItems.connectionId))
     .leftJoin(channelListings, eq(channelListings.id, channelItems.listingId))
     .where(and(eq(channelItems.connectionId, conn.id), isNotNull(channelItems.productId), inArray(channelItems.pushStatus, ["pending", "failed"])));
-  return rows.map((r) => ({ ...r, target: stockTarget(r.onHand, r.reserve) }));
+  return rows.map(({ channelRule, channelRuleValue, itemRule, itemRuleValue, ...r }) => ({
+    ...r,
+    target: channelTarget(r.onHand, r.reserve, effectiveRule({ kind: channelRule, value: channelRuleValue }, { kind: itemRule, value: itemRuleValue })),
+  }));
 }
 
-type Pending = Awaited<ReturnType<typeof pendingPushes>>[number];
+type Pending = Awaited<ReturnType<typeof pendingPushes>>[number] & { target: number };
 
 /**
  * Projects the ledger onto one connection. Items known to show their target already are
@@ -50,11 +60,13 @@ type Pending = Awaited<ReturnType<typeof pendingPushes>>[number];
  */
 export async function pushConnection(conn: Conn, adapter: MarketplaceAdapter, session: ApiSession, opts: { renewSoldOut?: boolean } = {}): Promise<PageCounts & { pushed: number }> {
   const counts = emptyCounts();
-  const pending = await pendingPushes(conn);
+  const rows = await pendingPushes(conn);
+  // "Don't sync" items are never written: one whose rule changed while it waited is settled here.
+  const pending = rows.flatMap((p) => (p.target === null ? [] : [{ ...p, target: p.target }]));
   counts.seen = pending.length;
   // A restocked item that was disabled when it sold out must be pushed to be buyable again.
   const already = pending.filter((p) => p.lastSeen === p.target && p.unsure === 0 && !p.unsettled && (p.target === 0 || p.enabled));
-  await settleStatus(db, already.map((p) => p.id));
+  await settleStatus(db, [...already.map((p) => p.id), ...rows.filter((p) => p.target === null).map((p) => p.id)]);
 
   const due = pending.filter((p) => !already.includes(p));
   if (due.length === 0) return { ...counts, pushed: 0 };
@@ -280,11 +292,14 @@ type ItemRow = {
  */
 async function settleStatus(tx: Tx | typeof db, ids: string[]) {
   if (ids.length === 0) return;
+  const target = itemTargetSql();
+  // A "don't sync" item (null target) has nothing to be off: in sync.
   await tx.execute(sql`
     update channel_items c set
-      push_status = case when c.unsure_units = 0 and c.last_seen_quantity = (select greatest(0, p.on_hand - p.reserve) from products p where p.id = c.product_id)
-        and not exists (select 1 from push_intents i where i.channel_item_id = c.id and i.status = 'sent') then 'in_sync' else 'pending' end,
+      push_status = case when ${target} is null or (c.unsure_units = 0 and c.last_seen_quantity = ${target}
+        and not exists (select 1 from push_intents i where i.channel_item_id = c.id and i.status = 'sent')) then 'in_sync' else 'pending' end,
       push_error = null,
       updated_at = now()
-    where ${inSet(sql`c.id`, ids, "uuid")}`);
+    from products p, marketplace_connections m
+    where ${inSet(sql`c.id`, ids, "uuid")} and p.id = c.product_id and m.id = c.connection_id`);
 }

@@ -63,6 +63,8 @@ test("API calls with bad parameters answer 400 naming the field: no 5xx", async 
     ["PUT", "/api/settings"],
     ["PUT", "/api/products/not-a-uuid/settings"],
     ["POST", "/api/sync/not-a-uuid"],
+    ["POST", "/api/inventory/bulk-rule"],
+    ["PUT", "/api/channel-items/not-a-uuid/rule"],
   ] as const) {
     for (const body of bodies) {
       const res = await send(method, url, body);

@@ -111,7 +111,8 @@ test("a seller connects both shops, edits stock, sells, and imports a CSV", asyn
   await page.goto("/inventory");
   const exported = await (await page.request.get("/api/inventory/export")).text();
   const lines = exported.trim().split("\n");
-  expect(lines[0]).toBe("sku,title,on_hand,reserve,low_stock_threshold,available");
+  // A quantity rule column per channel follows the stock columns (empty: the channel's default).
+  expect(lines[0]).toBe(`sku,title,on_hand,reserve,low_stock_threshold,available,rule ebay ${sellerName},rule etsy ${shopName}`);
   const edited = [lines[0], ...lines.slice(1).map((l) => (l.startsWith(`${BOWL},`) ? l.replace(/,4,/, ",9,") : l)), `GHOST-${tag},Nothing,3,0,5,3`].join("\n");
   const badLine = lines.length + 1;
   await page.getByLabel("CSV file").setInputFiles({ name: "stock.csv", mimeType: "text/csv", buffer: Buffer.from(edited) });

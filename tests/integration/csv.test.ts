@@ -41,7 +41,7 @@ describe("CSV import and export", () => {
     const { ctx, org, mug, bowl } = await shop();
     const text = "sku,on_hand\nMUG,9\nBOWL,2\n";
     const { importId } = await previewStockCsv(ctx, text);
-    expect(await applyStockCsv(ctx, { importId, text })).toEqual({ importId, changed: 1, unchanged: 1 });
+    expect(await applyStockCsv(ctx, { importId, text })).toEqual({ importId, changed: 1, unchanged: 1, rulesChanged: 0 });
     // Applying the same import again (a double click, a retry) changes nothing.
     await applyStockCsv(ctx, { importId, text });
     expect((await getProduct(ctx, mug.id)).onHand).toBe(9);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ChannelItem } from "@/db/schema";
 import { planItems, planLinks, type LinkProduct } from "@/lib/inventory/import-plan";
+import { NO_RULE } from "@/lib/inventory/quantity-rules";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 
 const fetchedAt = new Date("2026-01-01T00:00:00Z");
@@ -47,6 +48,8 @@ const stored = (over: Partial<ChannelItem>): ChannelItem => ({
   pushStatus: "in_sync",
   pushError: null,
   pushAttempts: 0,
+  quantityRule: null,
+  quantityRuleValue: null,
   createdAt: fetchedAt,
   updatedAt: fetchedAt,
   ...over,
@@ -102,7 +105,7 @@ describe("linking a page's items to products", () => {
       { listingId: "B", listing: listing("B", [item("b", "MUG", 8)]) },
     ];
     const planned = planItems("etsy", page, [], read, ids());
-    const { movements, pushAll } = planLinks(planned, new Map([["MUG", product({})]]), new Set(), "Etsy (shop)");
+    const { movements, pushAll } = planLinks(planned, new Map([["MUG", product({})]]), new Set(), { name: "Etsy (shop)", rule: NO_RULE });
     expect(movements.map((m) => [m.sourceKey, m.delta, m.onHandAfter])).toEqual([
       ["import:p1", 10, 10],
       ["import:p1:new-2", -2, 8],
@@ -118,7 +121,7 @@ describe("linking a page's items to products", () => {
     const page = [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", 9)]) }];
     const planned = planItems("etsy", page, [stored({ productId: null })], read, ids());
     const p = product({ created: false, onHand: 4, onlyOpeningBalance: false });
-    const { movements, pushAll } = planLinks(planned, new Map([["TEE-S", p]]), new Set(["import:p1:stored-1"]), "Etsy (shop)");
+    const { movements, pushAll } = planLinks(planned, new Map([["TEE-S", p]]), new Set(["import:p1:stored-1"]), { name: "Etsy (shop)", rule: NO_RULE });
     expect(movements).toEqual([]);
     expect(p.onHand).toBe(4);
     expect([...pushAll]).toEqual(["p1"]);

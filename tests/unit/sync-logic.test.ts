@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { alertTransition, lowStockThreshold } from "@/lib/alerts/crossing";
-import { generatedSku, openingDecision, reconcileDecision, stockTarget } from "@/lib/inventory/targets";
+import { NO_RULE } from "@/lib/inventory/quantity-rules";
+import { availableStock, generatedSku, openingDecision, reconcileDecision } from "@/lib/inventory/targets";
 import { boundedMinutes, listingsPollDelayMs, ordersPollDelayMs } from "@/lib/sync/polling";
 
 describe("stock target", () => {
@@ -11,12 +12,12 @@ describe("stock target", () => {
     [0, 0, 0],
     [-4, 0, 0],
   ])("on hand %i with reserve %i shows %i on every channel", (onHand, reserve, expected) => {
-    expect(stockTarget(onHand, reserve)).toBe(expected);
+    expect(availableStock(onHand, reserve)).toBe(expected);
   });
 });
 
 describe("opening balance when a second channel links to a product", () => {
-  const base = { reserve: 0, channelName: "eBay" };
+  const base = { reserve: 0, channelName: "eBay", rule: NO_RULE };
   it.each([
     { onHand: 10, channelQuantity: 10, only: true, kind: "agree", delta: undefined },
     { onHand: 10, channelQuantity: 8, only: true, kind: "lower", delta: -2 },
@@ -30,7 +31,7 @@ describe("opening balance when a second channel links to a product", () => {
     if (d.kind !== "agree") expect(d.note).toContain("eBay");
   });
   it("compares against the target when a reserve is held back", () => {
-    expect(openingDecision({ onHand: 10, reserve: 2, channelQuantity: 8, onlyOpeningBalance: false, channelName: "Etsy" }).kind).toBe("agree");
+    expect(openingDecision({ onHand: 10, reserve: 2, channelQuantity: 8, onlyOpeningBalance: false, channelName: "Etsy", rule: NO_RULE }).kind).toBe("agree");
   });
 });
 

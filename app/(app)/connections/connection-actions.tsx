@@ -3,7 +3,9 @@
 import { useActionState, useState } from "react";
 import { FormError, FormSuccess } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
+import { QuantityRuleFields } from "@/components/inventory/QuantityRuleFields";
+import { RULE_KIND_LABEL, type QuantityRule } from "@/lib/inventory/rule-label";
+import { channelRuleAction, disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
 
 export function SyncNowButton({ connectionId }: { connectionId: string }) {
   const [state, action] = useActionState(syncNowAction, {});
@@ -76,3 +78,24 @@ export function EbayZeroStockForm({ connectionId, current }: { connectionId: str
     </form>
   );
 }
+
+/** The channel's default quantity rule; a listing's own rule (product page, bulk apply) wins over it. */
+export function ChannelRuleForm({ connectionId, name, rule }: { connectionId: string; name: string; rule: QuantityRule }) {
+  const [state, action] = useActionState(channelRuleAction, {});
+  // After a refused save the fields show what was typed (the action resets the form); after a save, the saved rule.
+  const typed = state.error && state.values ? { kind: isRuleKind(state.values.kind) ? state.values.kind : rule.kind, value: state.values.value ?? "" } : null;
+  const shown = typed ?? rule;
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-2" aria-label={`Quantity rule for ${name}`}>
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <QuantityRuleFields key={`${shown.kind}:${shown.value}`} kind={shown.kind} value={shown.value} errors={state.fieldErrors} label="Default quantity rule" />
+      <SubmitButton variant="secondary" className="px-3 py-1.5">
+        Save rule
+      </SubmitButton>
+      <FormError message={state.error} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
+    </form>
+  );
+}
+
+const isRuleKind = (k: string | undefined): k is QuantityRule["kind"] => k !== undefined && k !== "inherit" && k in RULE_KIND_LABEL;

@@ -5,7 +5,8 @@ import { AutoRefresh } from "@/components/sync/AutoRefresh";
 import { connectionImportSummary, listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
 import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
-import { DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
+import { ruleLabel } from "@/lib/inventory/quantity-rules";
+import { ChannelRuleForm, DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
@@ -96,6 +97,7 @@ function ConnectionCard({ connection: c, canManage, timeZone }: { connection: Co
           {c.status === "active" && c.notifications === "live" ? <p className="text-sm text-gray-600">Sales arrive by notification within seconds.</p> : null}
           {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
           {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockPanel connection={c} canManage={canManage} /> : null}
+          <ChannelRulePanel connection={c} canManage={canManage} />
         </div>
         {canManage ? (
           <div className="flex flex-wrap items-start gap-2">
@@ -141,6 +143,21 @@ function EbayOutOfStockPanel({ connection: c, canManage }: { connection: Connect
       </p>
       {ended}
       {canManage && c.status === "active" ? <EbayZeroStockForm connectionId={c.id} current={c.zeroStock} /> : null}
+    </div>
+  );
+}
+
+/** What this channel shows of each product's available stock, unless a listing has its own rule. */
+function ChannelRulePanel({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+  const rule = { kind: c.quantityRule, value: c.quantityRuleValue };
+  const label = ruleLabel(rule);
+  return (
+    <div className="max-w-prose space-y-1 pt-1">
+      <p className="text-sm text-gray-600">
+        Quantity rule: <strong>{label || "none"}</strong>
+        {label ? "" : " (shows what is available: on hand less the reserve)"}. A listing&apos;s own rule on its product page wins.
+      </p>
+      {canManage && c.status !== "disabled" ? <ChannelRuleForm connectionId={c.id} name={`${MARKETPLACE_LABEL[c.marketplace]} ${c.name}`} rule={rule} /> : null}
     </div>
   );
 }

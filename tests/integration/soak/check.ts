@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { orderLines, orders, products, stockMovements, syncRuns } from "@/db/schema";
-import { stockTarget } from "@/lib/inventory/targets";
+import { availableStock } from "@/lib/inventory/targets";
 import { etsyAvailable, type Control } from "../sandbox-control";
 import type { World } from "./world";
 
@@ -13,7 +13,7 @@ export type ChannelView = { sku: string; channel: "etsy" | "ebay"; shows: number
 /** What every channel shows next to the target the ledger gives it now. */
 export async function channelViews(control: Control, world: World, orgId: string): Promise<ChannelView[]> {
   const rows = await db.select({ sku: products.sku, onHand: products.onHand, reserve: products.reserve }).from(products).where(eq(products.orgId, orgId));
-  const target = new Map(rows.map((r) => [r.sku, stockTarget(r.onHand, r.reserve)]));
+  const target = new Map(rows.map((r) => [r.sku, availableStock(r.onHand, r.reserve)]));
   const out: ChannelView[] = [];
   for (const s of world.skus) {
     const t = target.get(s.sku) ?? -1;
