@@ -33,8 +33,10 @@ function open(): Handle {
   if (e.DATABASE_URL) {
     // Statements are prepared (see `preparing`) but planned for their actual values every time: a
     // cached generic plan of the inventory search (ilike over a trigram index) scanned the catalogue,
-    // 11 ms -> 77 ms a request, once PostgreSQL chose it after five executions.
-    const client = preparing(postgres(e.DATABASE_URL, { max: 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan" } }));
+    // 11 ms -> 77 ms a request, once PostgreSQL chose it after five executions. No JIT: its compile
+    // time (tens of ms) never pays back on these short statements, and a recursive CTE's inflated
+    // cost estimate (the bundle walks) crossed jit_above_cost: 1.4 -> 47 ms.
+    const client = preparing(postgres(e.DATABASE_URL, { max: 10, onnotice: () => {}, connection: { plan_cache_mode: "force_custom_plan", jit: "off" } }));
     // drizzle() runs first: it sets the client's date parsers that `rows` relies on too (ISO strings).
     const pgDb = drizzlePostgres(client, { schema }) as unknown as Db;
     const rows = (text: string, params: unknown[]) => client.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values() as Promise<unknown[][]>;

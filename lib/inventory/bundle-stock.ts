@@ -7,6 +7,10 @@ import { itemSyncsSql } from "./target-sql";
 // the ledger in the same transaction as every change to a component (applyMovement, the listings
 // import, a reserve change, a components edit). One statement covers every bundle a change touches.
 
+// The recursive steps read bundle_components through a fenced LATERAL (OFFSET 0): PostgreSQL
+// guesses a recursive CTE's worktable at thousands of rows and otherwise hashes the whole table on
+// every step (6-8 ms after each stock edit with 10,000 bundles; 0.1 ms by index).
+
 // Nesting deeper than this is refused when components are saved; the bound also keeps a
 // recursive statement finite should a cycle ever reach the table.
 export const MAX_BUNDLE_DEPTH = 8;
@@ -22,7 +26,7 @@ function leafNeeds(bundles: SQL): SQL {
       select bc.bundle_id, bc.component_id, bc.quantity::bigint, 1 from bundle_components bc where bc.bundle_id in (${bundles})
       union all
       select d.bundle_id, bc.component_id, d.qty * bc.quantity, d.depth + 1
-      from down d join bundle_components bc on bc.bundle_id = d.product_id
+      from down d, lateral (select component_id, quantity from bundle_components x where x.bundle_id = d.product_id offset 0) bc
       where d.depth < ${MAX_BUNDLE_DEPTH}),
     need as (
       select d.bundle_id, d.product_id, sum(d.qty)::bigint as qty from down d
@@ -55,7 +59,7 @@ export async function refreshBundles(tx: DbOrTx, orgId: string, productIds: stri
       with recursive up(id) as (
         select v from unnest(${setParam(productIds, "uuid")}) as v
         union
-        select bc.bundle_id from bundle_components bc join up on bc.component_id = up.id where bc.org_id = ${orgId})
+        select bc.bundle_id from up, lateral (select bundle_id from bundle_components x where x.component_id = up.id and x.org_id = ${orgId} offset 0) bc)
       select p.id from products p
       where p.id in (select id from up) and exists (select 1 from bundle_components bc where bc.bundle_id = p.id)
       order by p.id for update of p`),
@@ -93,11 +97,11 @@ export async function stockRelatives(tx: DbOrTx, orgId: string, productIds: stri
       with recursive down(id) as (
         select v from unnest(${setParam(productIds, "uuid")}) as v
         union
-        select bc.component_id from bundle_components bc join down on bc.bundle_id = down.id where bc.org_id = ${orgId}),
+        select bc.component_id from down, lateral (select component_id from bundle_components x where x.bundle_id = down.id and x.org_id = ${orgId} offset 0) bc),
       up(id) as (
         select id from down
         union
-        select bc.bundle_id from bundle_components bc join up on bc.component_id = up.id where bc.org_id = ${orgId})
+        select bc.bundle_id from up, lateral (select bundle_id from bundle_components x where x.component_id = up.id and x.org_id = ${orgId} offset 0) bc)
       select id from up`),
   );
   return rows.map((r) => r.id);
@@ -109,3 +113,6 @@ export async function stockRelatives(tx: DbOrTx, orgId: string, productIds: stri
  * name bundle_components' own id.
  */
 export const isBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = products.id)`;
+
+/** For a select over products: whether the row is in some bundle (its changes move bundles). */
+export const inBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.component_id = products.id)`;

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
 import { applyBundleOrderMovement } from "./bundle-sale";
-import { isBundleColumn, refreshBundles } from "./bundle-stock";
+import { inBundleColumn, isBundleColumn, refreshBundles } from "./bundle-stock";
 import { itemSyncsSql } from "./target-sql";
 
 export type Actor = { type: "user" | "connection" | "system"; id?: string | null };
@@ -39,7 +39,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   // Lock the product row: concurrent movements on one product serialize here, so
   // on_hand_after is exact and no update is lost.
   const [locked] = await tx
-    .select({ onHand: products.onHand, sku: products.sku, bundle: isBundleColumn })
+    .select({ onHand: products.onHand, sku: products.sku, bundle: isBundleColumn, component: inBundleColumn })
     .from(products)
     .where(and(eq(products.id, m.productId), eq(products.orgId, m.orgId)))
     .for("update");
@@ -77,7 +77,8 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   );
   if (!row?.applied) return { applied: false, onHand: locked.onHand, ...before };
   if (delta === 0) return { applied: true, onHand: locked.onHand, ...before };
-  await refreshBundles(tx, m.orgId, [m.productId]);
+  // Most products are in no bundle: no re-derivation, and one round trip fewer while the row is locked.
+  if (locked.bundle || locked.component) await refreshBundles(tx, m.orgId, [m.productId]);
   return { applied: true, onHand: onHandAfter, ...before };
 }
 
