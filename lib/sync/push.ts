@@ -40,7 +40,10 @@ export async function pendingPushes(conn: Conn) {
     .innerJoin(products, eq(products.id, channelItems.productId))
     .innerJoin(marketplaceConnections, eq(marketplaceConnections.id, channelItems.connectionId))
     .leftJoin(channelListings, eq(channelListings.id, channelItems.listingId))
-    .where(and(eq(channelItems.connectionId, conn.id), isNotNull(channelItems.productId), inArray(channelItems.pushStatus, ["pending", "failed"])));
+    .where(and(eq(channelItems.connectionId, conn.id), isNotNull(channelItems.productId), inArray(channelItems.pushStatus, ["pending", "failed"])))
+    // Listing by listing, in the channel's order: a batch that fails part-way has written the
+    // listings before the failure, whatever plan PostgreSQL picks for the joins.
+    .orderBy(channelListings.externalId, channelItems.externalId);
   return rows.map(({ channelRule, channelRuleValue, itemRule, itemRuleValue, ...r }) => ({
     ...r,
     target: channelTarget(r.onHand, r.reserve, effectiveRule({ kind: channelRule, value: channelRuleValue }, { kind: itemRule, value: itemRuleValue })),
