@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
+import { marketplaceNames } from "@/lib/marketplaces/meta";
 import "./globals.css";
 
 export const metadata: Metadata = {
   title: { default: "Stockroom", template: "%s · Stockroom" },
-  description: "Inventory sync for Etsy and eBay sellers: sell once, never oversell.",
+  description: `Inventory sync for ${marketplaceNames()} sellers: sell once, never oversell.`,
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {

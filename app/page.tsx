@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { marketplaceNames } from "@/lib/marketplaces/meta";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/lib/auth/session";
 import { HOME_PATH } from "@/lib/auth/redirects";
@@ -10,7 +11,7 @@ export default async function Landing() {
     <main className="mx-auto max-w-3xl px-6 py-24">
       <h1 className="text-4xl font-bold tracking-tight">Stockroom</h1>
       <p className="mt-4 text-lg text-gray-600">
-        Sell the same goods on Etsy and eBay without overselling. Every sale lowers your stock everywhere within minutes.
+        Sell the same goods on {marketplaceNames()} without overselling. Every sale lowers your stock everywhere within minutes.
       </p>
       <div className="mt-8 flex gap-4">
         <Link href="/sign-up" className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">

@@ -1,4 +1,5 @@
 "use client";
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { ApiError, fetchJson } from "@/components/ui/fetch-json";
@@ -43,7 +44,7 @@ export function BulkRuleForm({ productIds, connections }: { productIds: string[]
         <select name="connectionId" className="rounded border border-gray-300 bg-white px-2 py-1 font-normal">
           {connections.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.name} ({c.marketplace === "ebay" ? "eBay" : "Etsy"})
+              {shopWithMarketplace(c)}
             </option>
           ))}
         </select>

@@ -1,3 +1,4 @@
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import type { InventoryResponse } from "./types";
 
 /** A first import in progress: items done of total, live (the table refetches while it runs). */
@@ -7,7 +8,7 @@ export function ImportProgress({ importing }: { importing: InventoryResponse["im
       {importing.map((i) => (
         <div key={i.connectionId}>
           <p>
-            Importing listings from {i.shopName} ({i.marketplace === "ebay" ? "eBay" : "Etsy"}): {i.done}
+            Importing listings from {shopWithMarketplace({ name: i.shopName, marketplace: i.marketplace })}: {i.done}
             {i.total ? ` of ${i.total}` : ""} items
           </p>
           <progress className="w-full" max={i.total ?? undefined} value={i.total ? i.done : undefined} aria-label={`Import progress for ${i.shopName}`} />

@@ -1,4 +1,5 @@
 "use client";
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import { useEffect, useState } from "react";
 import type { ConnectionColumn } from "@/lib/inventory/queries";
 
@@ -75,7 +76,7 @@ export function InventoryToolbar({
             <option value="">Every shop</option>
             {connections.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.name} ({c.marketplace === "ebay" ? "eBay" : "Etsy"})
+                {shopWithMarketplace(c)}
               </option>
             ))}
           </select>

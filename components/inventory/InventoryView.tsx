@@ -1,3 +1,4 @@
+import { connectHref, MARKETPLACE_METAS } from "@/lib/marketplaces/meta";
 import Link from "next/link";
 import { CsvImport } from "@/components/csv/CsvImport";
 import { QueryProvider } from "@/components/query-provider";
@@ -115,18 +116,15 @@ function NoConnectionYet({ canEdit }: { canEdit: boolean }) {
         </p>
         {canEdit ? (
           <div className="flex flex-wrap justify-center gap-3">
-            <a
-              href="/api/connections/etsy/start"
-              className="rounded bg-orange-700 px-4 py-2 font-medium text-white hover:bg-orange-800 focus-visible:outline-2 focus-visible:outline-offset-2"
-            >
-              Connect Etsy
-            </a>
-            <a
-              href="/api/connections/ebay/start"
-              className="rounded bg-blue-600 px-4 py-2 font-medium text-white hover:bg-blue-700 focus-visible:outline-2 focus-visible:outline-offset-2"
-            >
-              Connect eBay
-            </a>
+            {MARKETPLACE_METAS.map((m) => (
+              <a
+                key={m.id}
+                href={connectHref(m.id)}
+                className={`rounded px-4 py-2 font-medium text-white focus-visible:outline-2 focus-visible:outline-offset-2 ${m.buttonClass}`}
+              >
+                Connect {m.label}
+              </a>
+            ))}
           </div>
         ) : (
           <p className="text-sm">Ask an owner or manager to connect a shop.</p>

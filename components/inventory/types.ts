@@ -1,3 +1,4 @@
+import type { Marketplace } from "@/db/schema/marketplace-ids";
 import type { ConnectionColumn, ProductRow } from "@/lib/inventory/queries";
 
 // What the JSON route handlers send: Dates arrive as ISO strings.
@@ -15,7 +16,7 @@ export type InventoryResponse = {
   importing: {
     connectionId: string;
     shopName: string;
-    marketplace: "etsy" | "ebay";
+    marketplace: Marketplace;
     done: number;
     total: number | null;
   }[];

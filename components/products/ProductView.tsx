@@ -1,3 +1,4 @@
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import Link from "next/link";
 import { MarketplaceName, PushBadge, StockBadge } from "@/components/ui/badges";
 import { formatMoney } from "@/components/sales/pivot";
@@ -122,7 +123,7 @@ export async function ProductView({ ctx, productId }: { ctx: OrgContext; product
                     <span className="sr-only"> on {i.marketplace}</span>
                   </a>
                 ) : null}
-                {canEdit ? <ItemRuleForm itemId={i.id} own={i.own} channelName={`${i.shopName} (${i.marketplace === "ebay" ? "eBay" : "Etsy"})`} /> : null}
+                {canEdit ? <ItemRuleForm itemId={i.id} own={i.own} channelName={shopWithMarketplace({ name: i.shopName, marketplace: i.marketplace })} /> : null}
               </li>
             ))}
           </ul>

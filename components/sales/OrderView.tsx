@@ -1,3 +1,4 @@
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
 import Link from "next/link";
 import { MarketplaceName } from "@/components/ui/badges";
 import { getOrderEffects } from "@/lib/sales/order-effects";
@@ -87,10 +88,10 @@ export async function OrderView({ ctx, orderId }: { ctx: OrgContext; orderId: st
                 {e.pushes.map((p, i) => (
                   <p key={i} className="text-gray-700">
                     {p.status === "in_sync" && p.at
-                      ? `Pushed ${p.quantity ?? "?"} to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} at ${at(p.at)}`
+                      ? `Pushed ${p.quantity ?? "?"} to ${marketplaceLabel(p.marketplace)} ${p.channel} at ${at(p.at)}`
                       : p.status === "failed"
-                        ? `Could not push to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} yet; Stockroom keeps retrying (see Sync).`
-                        : `Waiting to push to ${p.marketplace === "ebay" ? "eBay" : "Etsy"} ${p.channel} (within a minute or two).`}
+                        ? `Could not push to ${marketplaceLabel(p.marketplace)} ${p.channel} yet; Stockroom keeps retrying (see Sync).`
+                        : `Waiting to push to ${marketplaceLabel(p.marketplace)} ${p.channel} (within a minute or two).`}
                   </p>
                 ))}
               </li>

@@ -1,11 +1,11 @@
 "use client";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatMoney, pivotByDay, type DayRow } from "./pivot";
+import { MARKETPLACE_METAS, marketplaceLabel } from "@/lib/marketplaces/meta";
+import type { Marketplace } from "@/db/schema/marketplace-ids";
+import { formatMoney, pivotByDay, type DayPoint, type DayRow } from "./pivot";
 
-const COLORS = { etsy: "#ea580c", ebay: "#2563eb" };
-
-function DayChart({ title, data, format }: { title: string; data: { day: string; etsy: number; ebay: number }[]; format: (n: number) => string }) {
-  const total = data.reduce((n, d) => n + d.etsy + d.ebay, 0);
+function DayChart({ title, data, format }: { title: string; data: DayPoint[]; format: (n: number) => string }) {
+  const total = data.reduce((n, d) => MARKETPLACE_METAS.reduce((sum, m) => sum + d[m.id], n), 0);
   return (
     <figure className="rounded-lg border border-gray-200 bg-white p-3">
       <figcaption className="mb-2 text-sm font-semibold">
@@ -17,10 +17,11 @@ function DayChart({ title, data, format }: { title: string; data: { day: string;
             <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} fontSize={11} minTickGap={16} />
             <YAxis fontSize={11} tickFormatter={(v: number) => format(v)} width={72} />
-            <Tooltip formatter={(v, name) => [format(Number(v)), name === "ebay" ? "eBay" : "Etsy"]} />
-            <Legend formatter={(v: string) => (v === "ebay" ? "eBay" : "Etsy")} />
-            <Bar dataKey="etsy" stackId="a" fill={COLORS.etsy} isAnimationActive={false} />
-            <Bar dataKey="ebay" stackId="a" fill={COLORS.ebay} isAnimationActive={false} />
+            <Tooltip formatter={(v, name) => [format(Number(v)), marketplaceLabel(name as Marketplace)]} />
+            <Legend formatter={(v: string) => marketplaceLabel(v as Marketplace)} />
+            {MARKETPLACE_METAS.map((m) => (
+              <Bar key={m.id} dataKey={m.id} stackId="a" fill={m.colour} isAnimationActive={false} />
+            ))}
           </BarChart>
         </ResponsiveContainer>
       </div>

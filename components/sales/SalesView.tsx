@@ -1,3 +1,4 @@
+import { marketplaceNames, marketplaceOptions } from "@/lib/marketplaces/meta";
 import Link from "next/link";
 import { MarketplaceName } from "@/components/ui/badges";
 import { FilterForm, SelectFilter, TextFilter } from "@/components/ui/filters";
@@ -44,7 +45,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
         <p className="text-sm">
           No shop is connected yet, so there are no sales to show.{" "}
           <Link href="/connections" className="text-indigo-700 underline">
-            Connect your Etsy shop or eBay account
+            Connect your {marketplaceNames("or", (m) => `${m.label} ${m.accountNoun}`)}
           </Link>{" "}
           and its orders appear here.
         </p>
@@ -54,7 +55,7 @@ export async function SalesView({ ctx, searchParams }: { ctx: OrgContext; search
           name="channel"
           label="Channel"
           value={filters.channel}
-          options={[{ value: "", label: "All channels" }, { value: "etsy", label: "Etsy" }, { value: "ebay", label: "eBay" }]}
+          options={marketplaceOptions("All channels")}
         />
         <SelectFilter name="shop" label="Shop" value={filters.shop} options={[{ value: "", label: "All shops" }, ...shops.map((s) => ({ value: s.id, label: s.name }))]} />
         <SelectFilter name="status" label="Status" value={filters.status} options={[{ value: "", label: "Any status" }, ...statuses.map((s) => ({ value: s, label: orderStatusLabel(s) }))]} />

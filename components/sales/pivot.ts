@@ -1,11 +1,16 @@
-export type DayRow = { day: string; marketplace: "etsy" | "ebay"; currency: string; revenueMinor: number; units: number };
+import { MARKETPLACES, type Marketplace } from "@/db/schema/marketplace-ids";
 
-/** Pure: one point per day in [from, to] with etsy/ebay values, for a chart (missing days are 0). */
-export function pivotByDay(rows: DayRow[], from: string, to: string, pick: (r: DayRow) => number): { day: string; etsy: number; ebay: number }[] {
-  const out: { day: string; etsy: number; ebay: number }[] = [];
-  const index = new Map<string, { day: string; etsy: number; ebay: number }>();
+export type DayRow = { day: string; marketplace: Marketplace; currency: string; revenueMinor: number; units: number };
+
+export type DayPoint = { day: string } & Record<Marketplace, number>;
+
+/** Pure: one point per day in [from, to] with one value per marketplace, for a chart (missing days are 0). */
+export function pivotByDay(rows: DayRow[], from: string, to: string, pick: (r: DayRow) => number): DayPoint[] {
+  const out: DayPoint[] = [];
+  const index = new Map<string, DayPoint>();
+  const zeros = Object.fromEntries(MARKETPLACES.map((m) => [m, 0])) as Record<Marketplace, number>;
   for (let t = Date.parse(`${from}T00:00:00Z`); t <= Date.parse(`${to}T00:00:00Z`); t += 86_400_000) {
-    const point = { day: new Date(t).toISOString().slice(0, 10), etsy: 0, ebay: 0 };
+    const point = { day: new Date(t).toISOString().slice(0, 10), ...zeros };
     out.push(point);
     index.set(point.day, point);
   }

@@ -1,5 +1,6 @@
 "use client";
 import { useState } from "react";
+import { marketplaceNames } from "@/lib/marketplaces/meta";
 import { fieldErrors } from "@/components/products/ProductSettingsForm";
 import { ApiError, fetchJson } from "@/components/ui/fetch-json";
 import type { EffectiveOrgSettings } from "@/lib/settings/org-settings";
@@ -86,7 +87,7 @@ export function SettingsForm({ initial, canEdit, timezones }: { initial: Effecti
         <input type="checkbox" name="dailyOrderSummary" defaultChecked={initial.dailyOrderSummary} disabled={!canEdit} /> Email a daily order summary
       </label>
       <fieldset className="text-sm" disabled={!canEdit}>
-        <legend className="font-medium">When someone changes a quantity directly on Etsy or eBay</legend>
+        <legend className="font-medium">When someone changes a quantity directly on {marketplaceNames("or")}</legend>
         <label className="flex items-center gap-1">
           <input type="radio" name="channelEditPolicy" value="accept" defaultChecked={initial.channelEditPolicy === "accept"} /> Accept it as a stock change and update the
           other channels

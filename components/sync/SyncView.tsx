@@ -1,3 +1,4 @@
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
 import Link from "next/link";
 import { FilterForm, SelectFilter } from "@/components/ui/filters";
 import { Pagination } from "@/components/ui/pagination";
@@ -101,17 +102,17 @@ export async function SyncView({ ctx, searchParams }: { ctx: OrgContext; searchP
               </tbody>
             </table>
             <p id={`budget-${h.id}`}>
-              API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {h.marketplace === "ebay" ? "eBay" : "Etsy"} budget {h.appCallsToday}
+              API calls today: this shop {h.shopCallsToday}; the app&apos;s shared {marketplaceLabel(h.marketplace)} budget {h.appCallsToday}
               {h.appDailyLimit ? ` of ${h.appDailyLimit.toLocaleString("en")} per day` : ""}.
               {h.appRemainingToday !== null && h.appBudgetReportedAt
-                ? ` ${h.marketplace === "ebay" ? "eBay" : "Etsy"} reported ${h.appRemainingToday.toLocaleString("en")} calls left in its last 24 hours at ${when(h.appBudgetReportedAt)}.`
+                ? ` ${marketplaceLabel(h.marketplace)} reported ${h.appRemainingToday.toLocaleString("en")} calls left in its last 24 hours at ${when(h.appBudgetReportedAt)}.`
                 : ""}
             </p>
             {h.appDailyLimit ? (
               <div>
                 <meter className="w-full" min={0} max={h.appDailyLimit} high={h.appDailyLimit * 0.8} value={h.appCallsToday} aria-label="Daily API budget used" aria-describedby={`budget-${h.id}`} />
                 <p className="text-xs text-gray-600">
-                  {h.marketplace === "ebay" ? "eBay" : "Etsy"} allows Stockroom a fixed number of requests a day for all its sellers together. If the bar fills up,
+                  {marketplaceLabel(h.marketplace)} allows Stockroom a fixed number of requests a day for all its sellers together. If the bar fills up,
                   syncing pauses until the next day; your stock is not lost, it catches up then.
                 </p>
               </div>

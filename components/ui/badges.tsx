@@ -1,3 +1,6 @@
+import type { Marketplace } from "@/db/schema/marketplace-ids";
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
+
 // Status badges carry a word and an icon-like glyph, never colour alone.
 
 export function PushBadge({ status, error }: { status: "in_sync" | "pending" | "failed"; error?: string | null }) {
@@ -18,6 +21,6 @@ export function StockBadge({ onHand, threshold }: { onHand: number; threshold: n
   return null;
 }
 
-export function MarketplaceName({ marketplace }: { marketplace: "etsy" | "ebay" }) {
-  return <>{marketplace === "ebay" ? "eBay" : "Etsy"}</>;
+export function MarketplaceName({ marketplace }: { marketplace: Marketplace }) {
+  return <>{marketplaceLabel(marketplace)}</>;
 }

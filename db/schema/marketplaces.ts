@@ -1,10 +1,10 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
+import { MARKETPLACES } from "./marketplace-ids";
 import { organizations } from "./orgs";
 import { quantityRuleCheck, quantityRuleColumns } from "./quantity-rules";
 
-export const MARKETPLACES = ["etsy", "ebay"] as const;
-export type Marketplace = (typeof MARKETPLACES)[number];
+export { MARKETPLACES, type Marketplace } from "./marketplace-ids";
 export const CONNECTION_STATUSES = ["active", "needs_reconnect", "disabled", "error"] as const;
 
 export const marketplaceConnections = pgTable(

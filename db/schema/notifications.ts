@@ -1,10 +1,13 @@
 import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { MARKETPLACES } from "./marketplace-ids";
 import { marketplaceConnections } from "./marketplaces";
 
 // Marketplace notifications (Etsy webhooks, eBay notifications) that passed verification.
 // The sender's delivery id is unique per source, so a replayed delivery is refused before
 // it can do anything; rows older than the senders' replay window are pruned.
-export const NOTIFICATION_SOURCES = ["etsy", "ebay", "ebay-trading"] as const;
+// Each marketplace is a source; eBay Trading platform notifications number their deliveries apart.
+export const NOTIFICATION_SOURCES = [...MARKETPLACES, "ebay-trading"] as const;
+export type NotificationSource = (typeof NOTIFICATION_SOURCES)[number];
 
 export const notificationDeliveries = pgTable(
   "notification_deliveries",

@@ -2,7 +2,14 @@ import { index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-o
 import { marketplaceConnections } from "./marketplaces";
 import { organizations } from "./orgs";
 
-export const SYNC_KINDS = ["orders", "listings", "fulfillment", "push", "reconcile"] as const;
+// The one list of sync kinds and triggers: sync_runs, the engine's events (lib/sync/events.ts) and
+// the run types (lib/sync/runs.ts) derive from these.
+/** What the engine can be asked to run. */
+export const SYNC_REQUEST_KINDS = ["orders", "listings", "fulfillment", "push"] as const;
+/** Kinds a sync_runs row may hold: "reconcile" runs of older versions are still in the history. */
+export const SYNC_KINDS = [...SYNC_REQUEST_KINDS, "reconcile"] as const;
+/** Why a run started. */
+export const SYNC_TRIGGERS = ["schedule", "manual", "connected", "webhook", "admin", "stock", "rerun", "first-sync"] as const;
 export const SYNC_STATUSES = ["running", "succeeded", "partial", "failed"] as const;
 
 export const syncRuns = pgTable(
@@ -13,7 +20,7 @@ export const syncRuns = pgTable(
     connectionId: uuid("connection_id").notNull().references(() => marketplaceConnections.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: SYNC_KINDS }).notNull(),
     status: text("status", { enum: SYNC_STATUSES }).notNull().default("running"),
-    trigger: text("trigger").notNull().default("schedule"),
+    trigger: text("trigger", { enum: SYNC_TRIGGERS }).notNull().default("schedule"),
     startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     // Touched while the run works; a running run whose heartbeat stopped was cut by a crash.

@@ -1,15 +1,15 @@
 import { and, count, desc, eq, gte, inArray, isNotNull, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { apiCallCounts, CONNECTION_STATUSES, marketplaceConnections, orders, organizations, syncRuns, users } from "@/db/schema";
-import { env } from "@/lib/env";
+import { MARKETPLACE_DESCRIPTORS } from "@/lib/marketplaces/registry";
 import { budgetUsed, startOfUtcDay, successRate, utcDay } from "./metrics";
 
 const DAY = 86_400_000;
 
-/** Daily call budget for an app key (keys are named after their marketplace). */
+/** Daily call budget for an app key (keys are named "<marketplace>:<client id>"). */
 export function dailyLimitFor(appKey: string): number | null {
-  if (appKey.startsWith("etsy")) return env().ETSY_RATE_PER_DAY;
-  return null;
+  const channel = MARKETPLACE_DESCRIPTORS.find((d) => appKey.startsWith(`${d.id}:`));
+  return channel ? channel.rateBudget().perDay : null;
 }
 
 async function runCountsSince(since: Date) {

@@ -4,14 +4,13 @@ import { marketplaceConnections, memberships, type Marketplace, type Marketplace
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
-import { adapterFor } from "@/lib/marketplaces";
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
+import { adapterFor, marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import type { ShopIdentity } from "@/lib/marketplaces/types";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
-import { MARKETPLACE_LABEL } from "./labels";
 import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
 import { sealedTokenColumns } from "./token-store";
-import { setUpEbayNotifications } from "@/lib/notifications/ebay-subscriptions";
 
 
 export const callbackUrl = (marketplace: Marketplace) => `${env().APP_URL}/api/connections/${marketplace}/callback`;
@@ -50,7 +49,7 @@ export type CallbackOutcome =
  */
 export async function completeConnection(input: { marketplace: Marketplace; userId: string; params: URLSearchParams; ip?: string | null }): Promise<CallbackOutcome> {
   const { marketplace, userId, params } = input;
-  const label = MARKETPLACE_LABEL[marketplace];
+  const label = marketplaceLabel(marketplace);
   const marketError = params.get("error");
   try {
     if (marketError) {
@@ -134,7 +133,7 @@ export async function completeConnection(input: { marketplace: Marketplace; user
     });
 
     // Order notifications first: a sale made while the first sync runs is then not missed.
-    if (marketplace === "ebay") await setUpEbayNotifications(saved.id);
+    await marketplaceDescriptor(marketplace).onConnected?.(saved.id);
     await requestSync(saved.id, "connected");
     return { ok: true, connectionId: saved.id, name: shop.name, reconnected: saved.reconnected, returnTo: claimed.returnTo };
   } catch (err) {

@@ -1,6 +1,5 @@
 export { callbackUrl, completeConnection, startConnection, type CallbackOutcome } from "./connect";
 export { deleteEbayUserData, ebayChallengeResponse, ebayNoticeTopic, ebayWebhookUrl, parseDeletionNotice, SignatureRejected, verifyEbayNotice, verifyEbaySignature } from "./ebay-account-deletion";
-export { MARKETPLACE_LABEL } from "./labels";
 export { disconnectConnection, listConnections, requestConnectionSync, type ConnectionStatusBadge, type ConnectionSummary } from "./manage";
 export { safeReturnPath } from "./oauth-state";
 export { markNeedsReconnect, refreshConnectionToken, sessionFor } from "./tokens";

@@ -3,7 +3,7 @@ import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
-import { tearDownEbayNotifications } from "@/lib/notifications/ebay-subscriptions";
+import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
@@ -84,7 +84,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
   const row = await connectionInOrg(ctx, connectionId);
   if (row.status === "disabled") return;
   // The subscription is deleted with the seller's token, so before the token goes.
-  const notificationsProblem = await tearDownEbayNotifications(row);
+  const notificationsProblem = (await marketplaceDescriptor(row.marketplace).beforeDisconnect?.(row)) ?? null;
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx

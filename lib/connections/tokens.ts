@@ -5,10 +5,9 @@ import { marketplaceConnections, memberships, users, type MarketplaceConnection 
 import { deliverEmailsSoon, enqueueEmail } from "@/lib/email";
 import { env } from "@/lib/env";
 import { AuthExpired, NotFound } from "@/lib/errors";
-import { adapterFor } from "@/lib/marketplaces";
-import type { ApiSession, ChannelPreferences } from "@/lib/marketplaces/types";
-import { channelPolicyOf, storeChannelPreferences } from "./channel-preferences";
-import { MARKETPLACE_LABEL } from "./labels";
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
+import { adapterFor, marketplaceDescriptor } from "@/lib/marketplaces/registry";
+import type { ApiSession } from "@/lib/marketplaces/types";
 import { openAccessToken, openRefreshToken, sealedTokenColumns } from "./token-store";
 
 // Access tokens are refreshed shortly before they expire and after a 401, once per
@@ -46,9 +45,7 @@ export function sessionFor(connection: MarketplaceConnection, onCall?: (operatio
     },
     refreshAccessToken: () => refresh(current?.enc ?? null),
     onAuthRejected: (message) => markNeedsReconnect(connection.id, message),
-    ...(connection.marketplace === "ebay"
-      ? { channelPolicy: () => channelPolicyOf(connection.id), onChannelPreferences: (prefs: ChannelPreferences) => storeChannelPreferences(connection.id, prefs) }
-      : {}),
+    ...marketplaceDescriptor(connection.marketplace).sessionExtras?.(connection),
   };
 }
 
@@ -128,7 +125,7 @@ async function moveToNeedsReconnect(tx: Tx, row: MarketplaceConnection, reason: 
       orgId: row.orgId,
       to: owner.email,
       template: "connection-needs-reconnect",
-      props: { shopName: row.name, marketplace: MARKETPLACE_LABEL[row.marketplace], reason, url: `${env().APP_URL}/connections` },
+      props: { shopName: row.name, marketplace: marketplaceLabel(row.marketplace), reason, url: `${env().APP_URL}/connections` },
       dedupeKey: `connection-reconnect:${row.id}:${episode}:${owner.id}`,
     });
   }
@@ -136,5 +133,5 @@ async function moveToNeedsReconnect(tx: Tx, row: MarketplaceConnection, reason: 
 
 function reconnectError(row: Pick<MarketplaceConnection, "marketplace" | "name" | "status">): AuthExpired {
   if (row.status === "disabled") return new AuthExpired(`${row.name} is disconnected. Connect it again to sync.`);
-  return new AuthExpired(`${MARKETPLACE_LABEL[row.marketplace]} no longer accepts the connection to ${row.name}. Reconnect it on the Connections page.`);
+  return new AuthExpired(`${marketplaceLabel(row.marketplace)} no longer accepts the connection to ${row.name}. Reconnect it on the Connections page.`);
 }

@@ -1,16 +1,18 @@
 // Quantity rule columns of the inventory CSV, one per channel: "rule etsy <shop name>", a cell
 // like "max:8", "percent:50", "dont_sync", "none", or empty for the channel's default. Pure: the
 // caller loads the connections and the products' listings (lib/inventory/csv.ts).
+import type { Marketplace } from "@/db/schema";
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import Papa from "papaparse";
 import { parseRuleCell, ruleCell, type RuleOverride } from "./quantity-rules";
 import type { CsvRowError } from "./csv";
 
-export type RuleChannel = { id: string; marketplace: "etsy" | "ebay"; name: string };
+export type RuleChannel = { id: string; marketplace: Marketplace; name: string };
 export type RuleCellValue = { line: number; sku: string; connectionId: string; channel: string; rule: RuleOverride };
 export type RuleChange = { line: number; sku: string; productId: string; connectionId: string; channel: string; before: string; after: string; rule: RuleOverride };
 
 const normalize = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, "_");
-const channelLabel = (c: RuleChannel) => `${c.name} (${c.marketplace === "ebay" ? "eBay" : "Etsy"})`;
+const channelLabel = (c: RuleChannel) => shopWithMarketplace(c);
 const unescapeCell = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s).trim();
 
 /** The column header of a channel's rules in an export. */

@@ -1,3 +1,5 @@
+import type { Marketplace } from "@/db/schema";
+import { shopWithMarketplace } from "@/lib/marketplaces/meta";
 import { and, desc, eq, gte, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
@@ -110,10 +112,10 @@ export type HistoryRow = Awaited<ReturnType<typeof getProductHistory>>[number];
 
 export function actorLabel(
   type: "user" | "connection" | "system",
-  j: { userName: string | null; userEmail: string | null; connectionName: string | null; marketplace: string | null },
+  j: { userName: string | null; userEmail: string | null; connectionName: string | null; marketplace: Marketplace | null },
 ): string {
   if (type === "user") return j.userName || j.userEmail || "A former member";
-  if (type === "connection") return j.connectionName ? `${j.connectionName} (${j.marketplace === "ebay" ? "eBay" : "Etsy"})` : "A removed shop";
+  if (type === "connection") return j.connectionName && j.marketplace ? shopWithMarketplace({ name: j.connectionName, marketplace: j.marketplace }) : "A removed shop";
   return "Stockroom";
 }
 

@@ -1,3 +1,4 @@
+import type { Marketplace } from "@/db/schema";
 import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsStatement } from "@/db/client";
@@ -76,7 +77,7 @@ export type ProductRow = {
   channels: ChannelCell[];
 };
 
-export type ConnectionColumn = { id: string; marketplace: "etsy" | "ebay"; name: string; status: string; rule: QuantityRuleKind; ruleValue: number | null };
+export type ConnectionColumn = { id: string; marketplace: Marketplace; name: string; status: string; rule: QuantityRuleKind; ruleValue: number | null };
 
 /** The organization's default low-stock threshold (org setting, else the platform default). */
 export async function orgDefaultThreshold(orgId: string): Promise<number> {

@@ -1,3 +1,4 @@
+import type { Marketplace } from "@/db/schema";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Tx } from "@/db/client";
@@ -102,7 +103,7 @@ export async function overrideProductsRule(tx: Tx, ctx: OrgContext, connectionId
   return { changed, items: found.filter((f) => f.kind !== rule.kind || f.value !== rule.value).length };
 }
 
-type FoundItem = { id: string; connectionId: string; marketplace: "etsy" | "ebay"; kind: RuleOverride["kind"]; value: number | null };
+type FoundItem = { id: string; connectionId: string; marketplace: Marketplace; kind: RuleOverride["kind"]; value: number | null };
 
 async function overrideItems(tx: Tx, ctx: OrgContext, where: SQL | undefined): Promise<FoundItem[]> {
   return tx
@@ -166,7 +167,7 @@ async function retarget(tx: Tx, itemIds: string[]) {
   await markOffTarget(tx, itemIds);
 }
 
-export async function requestPushes(conns: { id: string; marketplace: "etsy" | "ebay" }[]) {
+export async function requestPushes(conns: { id: string; marketplace: Marketplace }[]) {
   await dispatch(conns.map((c) => ({ name: "stockroom/push.requested" as const, data: { connectionId: c.id, marketplace: c.marketplace } })));
 }
 

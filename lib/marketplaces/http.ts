@@ -3,6 +3,7 @@ import { AppError, AuthExpired, Invalid, NotFound, RateLimited, Unavailable } fr
 import { parseRetryAfter, RETRYABLE_STATUSES, retryDelayMs } from "./backoff";
 import { recordReportedLimits, reportedLimits, reserveCall, type RateBudget } from "./rate-limit";
 import { noteEffectiveTry } from "./call-window";
+import { marketplaceLabel } from "./meta";
 import type { ApiSession } from "./types";
 
 // The one HTTP layer every marketplace call goes through (handed to openapi-fetch as
@@ -28,7 +29,6 @@ export type HttpOptions = {
   tokenHeader?: (token: string) => [name: string, value: string];
 };
 
-const LABEL: Record<Marketplace, string> = { etsy: "Etsy", ebay: "eBay" };
 const bearerHeader = (token: string): [string, string] => ["authorization", `Bearer ${token}`];
 
 export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise<Response> {
@@ -36,7 +36,7 @@ export function marketplaceFetch(opts: HttpOptions): (input: Request) => Promise
   const maxRetries = opts.maxRetries ?? 4;
   const baseDelayMs = opts.baseDelayMs ?? 300;
   const maxWaitMs = opts.maxWaitMs ?? 30_000;
-  const label = LABEL[opts.marketplace];
+  const label = marketplaceLabel(opts.marketplace);
 
   return async (input: Request) => {
     // Buffer the body once: a Request body can be read only once, and we may resend it.

@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { marketplaceConnections, type Marketplace, type MarketplaceConnection } from "@/db/schema";
+import { marketplaceConnections, type Marketplace, type MarketplaceConnection, type NotificationSource } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
 import { NotFound } from "@/lib/errors";
+import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import type { OrderNotified } from "@/lib/sync/events";
 import { importOrders } from "@/lib/sync/import-orders";
@@ -21,7 +22,7 @@ import { claimDelivery } from "./deliveries";
 export type NotificationOutcome = { status: "queued"; orderId: string } | { status: "ignored"; reason: string } | { status: "duplicate"; deliveryId: string };
 
 export type Notice = {
-  source: "etsy" | "ebay" | "ebay-trading";
+  source: NotificationSource;
   deliveryId: string;
   topic: string;
   marketplace: Marketplace;
@@ -40,7 +41,7 @@ export async function connectionForAccount(marketplace: Marketplace, accounts: s
   if (names.length === 0) return null;
   const byMarketplace = eq(marketplaceConnections.marketplace, marketplace);
   const [byId] = await db.select().from(marketplaceConnections).where(and(byMarketplace, inArray(marketplaceConnections.externalId, names))).limit(1);
-  if (byId || marketplace !== "ebay") return byId ?? null;
+  if (byId || !marketplaceDescriptor(marketplace).noticesNameAccounts) return byId ?? null;
   // Usernames are unique on eBay; a disconnected row keeps its name, so prefer the active one.
   const [byName] = await db
     .select()

@@ -1,3 +1,4 @@
+import type { Marketplace } from "@/db/schema";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { db } from "@/db/client";
 import { channelItems, marketplaceConnections, orderLines, orders, stockMovements } from "@/db/schema";
@@ -10,7 +11,7 @@ export type OrderEffect = {
   /** Each stock change this order made (the sale, then a cancellation if any). */
   movements: { kind: "sale" | "cancellation"; delta: number; before: number; after: number; at: Date }[];
   /** Where that stock went next: each other channel's last push for the product. */
-  pushes: { channel: string; marketplace: "etsy" | "ebay"; quantity: number | null; at: Date | null; status: string }[];
+  pushes: { channel: string; marketplace: Marketplace; quantity: number | null; at: Date | null; status: string }[];
 };
 
 /** What Stockroom did because of an order: the stock it moved per line and the pushes to the other channels. */

@@ -1,7 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "@/db/client";
 import { channelItems, marketplaceConnections, organizations, type MarketplaceConnection, type Organization } from "@/db/schema";
-import { env } from "@/lib/env";
+import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import type { SyncRequested } from "./events";
 import { boundedMinutes } from "./polling";
 
@@ -13,16 +13,16 @@ type DueInput = Pick<MarketplaceConnection, "id" | "marketplace" | "ordersCursor
 
 /** The organization's poll intervals in minutes (settings within bounds, else the environment's). */
 export function pollMinutes(marketplace: MarketplaceConnection["marketplace"], settings: Organization["settings"]) {
-  const e = env();
+  const base = marketplaceDescriptor(marketplace).pollMinutes();
   return {
-    orders: boundedMinutes(settings.ordersPollMinutes, marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_ORDERS : e.EBAY_POLLING_INTERVAL_ORDERS),
-    listings: boundedMinutes(settings.listingsPollMinutes, marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY),
+    orders: boundedMinutes(settings.ordersPollMinutes, base.orders),
+    listings: boundedMinutes(settings.listingsPollMinutes, base.listings),
   };
 }
 
 /** Which kinds of sync a connection needs at `now`. Pure: the cron fan-outs of both schedulers call it. */
 export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequested["kind"][] {
-  const e = env();
+  const channel = marketplaceDescriptor(c.marketplace);
   const kinds: SyncRequested["kind"][] = [];
   const t = now.getTime();
   // A first sync is an orders sync: it imports listings (opening balances) before orders.
@@ -30,7 +30,8 @@ export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequ
   // Listings polls back off while they find nothing (nextListingsPollAt); before the first backoff, the base interval.
   const listingsDueAt = c.nextListingsPollAt?.getTime() ?? (c.listingsSyncedAt ? c.listingsSyncedAt.getTime() + pollMinutes(c.marketplace, c.settings).listings * MINUTE : null);
   if (listingsDueAt !== null && listingsDueAt <= t) kinds.push("listings");
-  if (c.marketplace === "ebay" && c.ordersCursor && (!c.fulfillmentCursor || c.fulfillmentCursor.getTime() + e.EBAY_POLLING_INTERVAL_FULFILLMENT * MINUTE <= t)) kinds.push("fulfillment");
+  const fulfillmentMinutes = channel.pollMinutes().fulfillment;
+  if (channel.fulfillmentSync && fulfillmentMinutes !== undefined && c.ordersCursor && (!c.fulfillmentCursor || c.fulfillmentCursor.getTime() + fulfillmentMinutes * MINUTE <= t)) kinds.push("fulfillment");
   // Failed pushes are retried on every sweep until they succeed.
   if (hasUnpushed) kinds.push("push");
   return kinds;

@@ -1,23 +1,24 @@
 import { z } from "zod";
+import { MARKETPLACES, SYNC_REQUEST_KINDS, SYNC_TRIGGERS } from "@/db/schema";
 
 // The events that wake the sync engine, shared by the Inngest client and the in-process driver.
 
 export const syncRequestedData = z.object({
   connectionId: z.uuid(),
-  kind: z.enum(["orders", "listings", "fulfillment", "push"]),
-  trigger: z.enum(["schedule", "manual", "connected", "webhook", "admin", "stock", "rerun", "first-sync"]),
+  kind: z.enum(SYNC_REQUEST_KINDS),
+  trigger: z.enum(SYNC_TRIGGERS),
   // Throttling is per marketplace app key, shared by every tenant.
-  marketplace: z.enum(["etsy", "ebay"]),
+  marketplace: z.enum(MARKETPLACES),
 });
 export const pushRequestedData = z.object({
   connectionId: z.uuid(),
-  marketplace: z.enum(["etsy", "ebay"]),
+  marketplace: z.enum(MARKETPLACES),
   // A notification's sale: push at once when nothing is pending for the connection (leading edge), still debounced after.
   immediate: z.boolean().optional(),
 });
 
 // A verified marketplace notification named this order (lib/notifications).
-export const orderNotifiedData = z.object({ connectionId: z.uuid(), marketplace: z.enum(["etsy", "ebay"]), orderId: z.string().min(1) });
+export const orderNotifiedData = z.object({ connectionId: z.uuid(), marketplace: z.enum(MARKETPLACES), orderId: z.string().min(1) });
 
 export type OrderNotified = z.infer<typeof orderNotifiedData>;
 export type SyncRequested = z.infer<typeof syncRequestedData>;

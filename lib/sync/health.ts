@@ -3,8 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "@/lib/audit";
 import { db } from "@/db/client";
 import { apiCallCounts, marketplaceConnections, SYNC_KINDS, SYNC_STATUSES, syncRuns, type Marketplace, type MarketplaceConnection } from "@/db/schema";
-import { env } from "@/lib/env";
-import { etsyBudget } from "@/lib/marketplaces/etsy/client";
+import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { reportedBudget } from "@/lib/marketplaces/rate-limit";
 import { Conflict, NotFound } from "@/lib/errors";
 import { requestSync } from "@/lib/sync/triggers";
@@ -14,13 +13,14 @@ type Kind = (typeof SYNC_KINDS)[number];
 
 /** Etsy publishes a per-day budget for an app key; eBay's Sell API limits are per call type, so we show none. */
 export function dailyLimit(m: Marketplace): number | null {
-  return m === "etsy" ? env().ETSY_RATE_PER_DAY : null;
+  return marketplaceDescriptor(m).rateBudget().perDay;
 }
 
 /** The budget as the marketplace last reported it in its response headers, or the configured one until it has. */
 async function appBudget(m: Marketplace) {
-  if (m !== "etsy") return { perDay: null, remainingToday: null, reportedAt: null };
-  const reported = await reportedBudget(etsyBudget().appKey);
+  const budget = marketplaceDescriptor(m).rateBudget();
+  if (budget.perDay === null) return { perDay: null, remainingToday: null, reportedAt: null };
+  const reported = await reportedBudget(budget.appKey);
   return { perDay: reported?.perDay ?? dailyLimit(m), remainingToday: reported?.remainingToday ?? null, reportedAt: reported?.at ?? null };
 }
 
@@ -32,13 +32,13 @@ type ScheduleFields = Pick<MarketplaceConnection, "marketplace" | "nextOrdersPol
  * Anything overdue or never run is due now.
  */
 export function nextScheduled(c: ScheduleFields, now: Date): Partial<Record<Kind, Date>> {
-  const e = env();
+  const poll = marketplaceDescriptor(c.marketplace).pollMinutes();
   const after = (t: Date | null, minutes: number) => new Date(Math.max(now.getTime(), t ? t.getTime() + minutes * 60_000 : 0));
   const out: Partial<Record<Kind, Date>> = {
     orders: new Date(Math.max(now.getTime(), c.nextOrdersPollAt?.getTime() ?? 0)),
-    listings: after(c.listingsSyncedAt, c.marketplace === "etsy" ? e.ETSY_POLLING_INTERVAL_LISTINGS : e.EBAY_POLLING_INTERVAL_INVENTORY),
+    listings: after(c.listingsSyncedAt, poll.listings),
   };
-  if (c.marketplace === "ebay") out.fulfillment = after(c.fulfillmentCursor, e.EBAY_POLLING_INTERVAL_FULFILLMENT);
+  if (marketplaceDescriptor(c.marketplace).fulfillmentSync && poll.fulfillment !== undefined) out.fulfillment = after(c.fulfillmentCursor, poll.fulfillment);
   return out;
 }
 

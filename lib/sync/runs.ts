@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { syncRuns, type SyncRun } from "@/db/schema";
+import { syncRuns, type SYNC_REQUEST_KINDS, type SYNC_TRIGGERS, type SyncRun } from "@/db/schema";
 import type { ItemError } from "./types";
 
-export type SyncKind = "orders" | "listings" | "fulfillment" | "push";
-export type SyncTrigger = "schedule" | "manual" | "connected" | "webhook" | "admin" | "stock" | "rerun" | "first-sync";
+export type SyncKind = (typeof SYNC_REQUEST_KINDS)[number];
+export type SyncTrigger = (typeof SYNC_TRIGGERS)[number];
 
 // Item errors beyond this many are summarized: a run over 10,000 bad items must stay readable.
 const MAX_ITEM_ERRORS = 200;

@@ -1,4 +1,5 @@
 import type { Marketplace } from "@/db/schema";
+import { marketplaceLabel } from "@/lib/marketplaces/meta";
 
 /** One marketplace record that was skipped, with a message the seller or an admin can act on. */
 export type ItemError = { ref: string; message: string };
@@ -18,8 +19,6 @@ export function addCounts(a: PageCounts, b: PageCounts): PageCounts {
   };
 }
 
-const LABELS: Record<Marketplace, string> = { etsy: "Etsy", ebay: "eBay" };
-
 export function channelName(conn: { marketplace: Marketplace; name: string }): string {
-  return `${LABELS[conn.marketplace]} (${conn.name})`;
+  return `${marketplaceLabel(conn.marketplace)} (${conn.name})`;
 }

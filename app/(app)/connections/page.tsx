@@ -1,8 +1,9 @@
+import { connectableAccounts, connectHref, MARKETPLACE_METAS, marketplaceLabel } from "@/lib/marketplaces/meta";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportProgress } from "@/components/inventory/ImportProgress";
 import { AutoRefresh } from "@/components/sync/AutoRefresh";
-import { connectionImportSummary, listConnections, MARKETPLACE_LABEL, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
+import { connectionImportSummary, listConnections, type ConnectionStatusBadge, type ConnectionSummary } from "@/lib/connections";
 import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { ruleLabel } from "@/lib/inventory/quantity-rules";
@@ -35,7 +36,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       {just && summary ? (
         <div role="status" className="rounded-lg border border-green-200 bg-green-50 p-4 text-sm text-green-900">
           <p className="font-medium">
-            {MARKETPLACE_LABEL[just.marketplace]} {just.name} is connected.
+            {marketplaceLabel(just.marketplace)} {just.name} is connected.
           </p>
           <p>
             {justImporting
@@ -51,23 +52,22 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold">Connections</h1>
-          <p className="text-sm text-gray-600">The Etsy shops and eBay accounts whose stock Stockroom keeps in step.</p>
+          <p className="text-sm text-gray-600">The {connectableAccounts()} whose stock Stockroom keeps in step.</p>
         </div>
         {canManage ? (
           <div className="flex gap-2">
-            <a href="/api/connections/etsy/start" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
-              Connect Etsy shop
-            </a>
-            <a href="/api/connections/ebay/start" className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
-              Connect eBay account
-            </a>
+            {MARKETPLACE_METAS.map((m) => (
+              <a key={m.id} href={connectHref(m.id)} className="rounded-md bg-indigo-600 px-4 py-2 text-sm font-medium text-white hover:bg-indigo-700">
+                Connect {m.label} {m.accountNoun}
+              </a>
+            ))}
           </div>
         ) : (
           <p className="text-sm text-gray-600">You have read-only access. Owners and managers can connect shops.</p>
         )}
       </div>
       {connections.length === 0 ? (
-        <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-600">No shops connected yet.{canManage ? " Connect an Etsy shop or an eBay account to start syncing stock." : ""}</p>
+        <p className="rounded-md border border-dashed border-gray-300 p-6 text-center text-gray-600">No shops connected yet.{canManage ? ` Connect one of your ${connectableAccounts("or")} to start syncing stock.` : ""}</p>
       ) : (
         <ul className="space-y-3" aria-label="Connected shops">
           {connections.map((c) => (
@@ -82,7 +82,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
 function ConnectionCard({ connection: c, canManage, timeZone }: { connection: ConnectionSummary; canManage: boolean; timeZone: string }) {
   const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : "Never");
   const badge = BADGE[c.badge];
-  const label = MARKETPLACE_LABEL[c.marketplace];
+  const label = marketplaceLabel(c.marketplace);
   return (
     <li className="rounded-lg border border-gray-200 bg-white p-4" aria-label={`${label} ${c.name}`}>
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -157,7 +157,7 @@ function ChannelRulePanel({ connection: c, canManage }: { connection: Connection
         Quantity rule: <strong>{label || "none"}</strong>
         {label ? "" : " (shows what is available: on hand less the reserve)"}. A listing&apos;s own rule on its product page wins.
       </p>
-      {canManage && c.status !== "disabled" ? <ChannelRuleForm connectionId={c.id} name={`${MARKETPLACE_LABEL[c.marketplace]} ${c.name}`} rule={rule} /> : null}
+      {canManage && c.status !== "disabled" ? <ChannelRuleForm connectionId={c.id} name={`${marketplaceLabel(c.marketplace)} ${c.name}`} rule={rule} /> : null}
     </div>
   );
 }

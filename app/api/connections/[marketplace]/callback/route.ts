@@ -1,3 +1,4 @@
+import { connectableAccounts } from "@/lib/marketplaces/meta";
 import { z } from "zod";
 import { MARKETPLACES } from "@/db/schema";
 import { sessionUserId } from "@/lib/auth/session";
@@ -8,7 +9,7 @@ import { messagePage } from "./message-page";
 // The marketplace redirects the seller's browser here after the consent page.
 export async function GET(req: Request, route: { params: Promise<{ marketplace: string }> }): Promise<Response> {
   const marketplace = z.enum(MARKETPLACES).safeParse((await route.params).marketplace);
-  if (!marketplace.success) return messagePage("Unknown marketplace", "Stockroom connects Etsy and eBay shops only.", 404);
+  if (!marketplace.success) return messagePage("Unknown marketplace", `Stockroom connects ${connectableAccounts()} only.`, 404);
   const userId = await sessionUserId();
   if (!userId) return messagePage("Sign in first", "Your session ended before the connection finished. Sign in, then connect the shop again.", 401);
   const outcome = await completeConnection({

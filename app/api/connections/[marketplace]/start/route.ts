@@ -1,3 +1,4 @@
+import { connectableAccounts } from "@/lib/marketplaces/meta";
 import { z } from "zod";
 import { MARKETPLACES } from "@/db/schema";
 import { startConnection } from "@/lib/connections";
@@ -6,11 +7,11 @@ import { orgRoute } from "@/lib/tenancy";
 
 const query = z.object({ connectionId: z.uuid().nullable(), returnTo: z.string().nullable() });
 
-// GET /api/connections/{etsy|ebay}/start[?connectionId=…&returnTo=/path]: owners and managers only.
+// GET /api/connections/{marketplace}/start[?connectionId=…&returnTo=/path]: owners and managers only.
 export const GET = orgRoute<{ marketplace: string }>(
   async (req, ctx, params) => {
     const marketplace = z.enum(MARKETPLACES).safeParse(params.marketplace);
-    if (!marketplace.success) throw new NotFound("Stockroom connects Etsy and eBay shops only.");
+    if (!marketplace.success) throw new NotFound(`Stockroom connects ${connectableAccounts()} only.`);
     const search = new URL(req.url).searchParams;
     const input = query.safeParse({ connectionId: search.get("connectionId"), returnTo: search.get("returnTo") });
     if (!input.success) throw new NotFound("That connection does not exist in this organization.");

@@ -1,3 +1,0 @@
-import type { Marketplace } from "@/db/schema";
-
-export const MARKETPLACE_LABEL: Record<Marketplace, string> = { etsy: "Etsy", ebay: "eBay" };

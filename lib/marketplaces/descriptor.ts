@@ -1,0 +1,34 @@
+import type { MarketplaceConnection } from "@/db/schema";
+import type { MarketplaceMeta } from "./meta-types";
+import type { RateBudget } from "./rate-limit";
+import type { ApiSession, MarketplaceAdapter } from "./types";
+
+/**
+ * Everything the rest of Stockroom needs to know about one marketplace, exported by its folder
+ * (lib/marketplaces/<id>/index.ts) and listed once in ./registry.ts. Code outside the folder
+ * asks the descriptor instead of testing which marketplace a connection is.
+ */
+export type MarketplaceDescriptor = MarketplaceMeta & {
+  /** OAuth (authorizeUrl, exchangeCode, refresh, identity), reads and the push, behind the shared interface. */
+  readonly adapter: MarketplaceAdapter;
+  /**
+   * The app key's request budget, shared by every tenant. A `perDay` means the marketplace publishes
+   * a daily budget (Etsy), which the Sync and admin pages show; null: limits per call type (eBay).
+   */
+  rateBudget(): RateBudget;
+  /** Minutes between polls from the environment (organization settings may narrow orders and listings). */
+  pollMinutes(): { orders: number; listings: number; fulfillment?: number };
+  /**
+   * Whether a "fulfillment" sync runs (orders shipped and cancelled since the cursor): only for a
+   * marketplace whose orders poll does not see them, at `pollMinutes().fulfillment`.
+   */
+  readonly fulfillmentSync: boolean;
+  /** Notifications may name the seller by username only (eBay Trading): match connections by name too. */
+  readonly noticesNameAccounts: boolean;
+  /** What a connection's ApiSession carries beyond the tokens (eBay: the seller's out-of-stock policy). */
+  sessionExtras?(connection: MarketplaceConnection): Partial<ApiSession>;
+  /** After a connection is saved, before its first sync (eBay: subscribe to order notifications). */
+  onConnected?(connectionId: string): Promise<void>;
+  /** Before a connection's tokens are deleted; returns a problem to record, or null (eBay: unsubscribe). */
+  beforeDisconnect?(connection: MarketplaceConnection): Promise<string | null>;
+};

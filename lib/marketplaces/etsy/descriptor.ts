@@ -1,0 +1,15 @@
+import { env } from "@/lib/env";
+import type { MarketplaceDescriptor } from "../descriptor";
+import { etsyAdapter } from "./adapter";
+import { etsyBudget } from "./client";
+import { etsyMeta } from "./meta";
+
+export const etsyDescriptor: MarketplaceDescriptor = {
+  ...etsyMeta,
+  adapter: etsyAdapter,
+  rateBudget: etsyBudget,
+  pollMinutes: () => ({ orders: env().ETSY_POLLING_INTERVAL_ORDERS, listings: env().ETSY_POLLING_INTERVAL_LISTINGS }),
+  // Shipped and cancelled receipts come from the orders poll and the cancellations re-read.
+  fulfillmentSync: false,
+  noticesNameAccounts: false,
+};

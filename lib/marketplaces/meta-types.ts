@@ -1,0 +1,17 @@
+import type { Marketplace } from "@/db/schema/marketplace-ids";
+
+/**
+ * What the interface needs to name and show a marketplace. Client-safe (no server imports), so
+ * client components read it too; the server side of a marketplace is its descriptor (./descriptor).
+ */
+export type MarketplaceMeta = {
+  readonly id: Marketplace;
+  /** How the marketplace spells its own name: "Etsy", "eBay". */
+  readonly label: string;
+  /** What a seller connects there: "shop", "account". */
+  readonly accountNoun: string;
+  /** Its series colour in charts. */
+  readonly colour: string;
+  /** Tailwind classes of its connect button (the marketplace's colour, white text). */
+  readonly buttonClass: string;
+};
