@@ -6,6 +6,9 @@ export async function register() {
   await migrateDb();
   const { syncAdminEmails } = await import("@/lib/admin/admin-emails");
   await syncAdminEmails(env().ADMIN_EMAILS);
+  // lib wakes the sync engine through this dispatcher; it never imports inngest/ itself.
+  const [{ installDispatcher }, { schedulerDispatch }] = await Promise.all([import("@/lib/sync/dispatch"), import("@/inngest/dispatcher")]);
+  installDispatcher(schedulerDispatch);
   const { schedulerMode } = await import("@/lib/sync/scheduler-mode");
   if (schedulerMode() === "local") {
     const { startLocalScheduler } = await import("@/inngest/local");

@@ -8,7 +8,9 @@
 // and sales here are a debounce window apart; bench:sync reports it against the issue's target.
 // The eBay quantity is read from the in-process sandbox's memory every millisecond.
 import { POST as etsyWebhook } from "@/app/api/webhooks/etsy/route";
+import { schedulerDispatch } from "@/inngest/dispatcher";
 import { localDriver } from "@/inngest/local";
+import { installDispatcher } from "@/lib/sync/dispatch";
 import { env } from "@/lib/env";
 import type { RunningSandbox } from "@/sandbox/app";
 import { startWebhookEndpoint } from "../tests/support/webhook-endpoint";
@@ -38,6 +40,8 @@ export async function measureNotificationLatency(
   const e = env() as { SCHEDULER: string };
   const savedMode = e.SCHEDULER;
   e.SCHEDULER = "local";
+  // What instrumentation.ts does at the app's start-up: lib reaches the scheduler through it.
+  installDispatcher(schedulerDispatch);
   const driver = localDriver({ pushDebounceMs: DEBOUNCE_MS, log: (m) => console.error(`[bench scheduler] ${m}`) });
   try {
     const run = Date.now().toString(36);

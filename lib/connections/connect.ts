@@ -11,6 +11,7 @@ import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
 import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
 import { sealedTokenColumns } from "./token-store";
+import { sessionFor } from "./tokens";
 
 
 export const callbackUrl = (marketplace: Marketplace) => `${env().APP_URL}/api/connections/${marketplace}/callback`;
@@ -133,13 +134,21 @@ export async function completeConnection(input: { marketplace: Marketplace; user
     });
 
     // Order notifications first: a sale made while the first sync runs is then not missed.
-    await marketplaceDescriptor(marketplace).onConnected?.(saved.id);
+    await afterConnected(marketplace, saved.id);
     await requestSync(saved.id, "connected");
     return { ok: true, connectionId: saved.id, name: shop.name, reconnected: saved.reconnected, returnTo: claimed.returnTo };
   } catch (err) {
     if (err instanceof AppError) return { ok: false, cancelled: false, message: err.message, status: err.status >= 500 ? 502 : err.status };
     throw err;
   }
+}
+
+/** The marketplace's own set-up of a saved connection (eBay: its order notifications), with the stored tokens. */
+async function afterConnected(marketplace: Marketplace, connectionId: string): Promise<void> {
+  const onConnected = marketplaceDescriptor(marketplace).onConnected;
+  if (!onConnected) return;
+  const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
+  if (conn) await onConnected(conn, sessionFor(conn));
 }
 
 /**

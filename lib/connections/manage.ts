@@ -4,6 +4,7 @@ import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnec
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
 import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
+import { sessionFor } from "./tokens";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
 
@@ -84,7 +85,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
   const row = await connectionInOrg(ctx, connectionId);
   if (row.status === "disabled") return;
   // The subscription is deleted with the seller's token, so before the token goes.
-  const notificationsProblem = (await marketplaceDescriptor(row.marketplace).beforeDisconnect?.(row)) ?? null;
+  const notificationsProblem = (await marketplaceDescriptor(row.marketplace).beforeDisconnect?.(row, sessionFor(row))) ?? null;
   await db.transaction(async (tx) => {
     const now = new Date();
     await tx

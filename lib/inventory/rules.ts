@@ -7,7 +7,7 @@ import { auditEvents, channelItems, marketplaceConnections } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
 import { parseInput } from "@/lib/parse-input";
-import { dispatch } from "@/lib/sync/triggers";
+import { dispatch } from "@/lib/sync/dispatch";
 import { assertRole, tenantWhere, type OrgContext } from "@/lib/tenancy";
 import { markOffTarget } from "./channel-state";
 import { quantityRuleInput, type RuleOverride } from "./quantity-rules";

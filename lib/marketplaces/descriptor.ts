@@ -28,7 +28,7 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
   /** What a connection's ApiSession carries beyond the tokens (eBay: the seller's out-of-stock policy). */
   sessionExtras?(connection: MarketplaceConnection): Partial<ApiSession>;
   /** After a connection is saved, before its first sync (eBay: subscribe to order notifications). */
-  onConnected?(connectionId: string): Promise<void>;
+  onConnected?(connection: MarketplaceConnection, session: ApiSession): Promise<void>;
   /** Before a connection's tokens are deleted; returns a problem to record, or null (eBay: unsubscribe). */
-  beforeDisconnect?(connection: MarketplaceConnection): Promise<string | null>;
+  beforeDisconnect?(connection: MarketplaceConnection, session: ApiSession): Promise<string | null>;
 };

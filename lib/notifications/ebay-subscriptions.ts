@@ -76,12 +76,12 @@ export async function setPlatformNotifications(session: ApiSession, enable: bool
 
 const describe = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-/** After an eBay connect: subscribe to both; a failure is recorded on the connection (its orders poll stays the backstop). */
-export async function setUpEbayNotifications(connectionId: string): Promise<void> {
-  const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
-  if (!conn || conn.marketplace !== "ebay") return;
-  const { sessionFor } = await import("@/lib/connections/tokens");
-  const session = sessionFor(conn);
+/**
+ * After an eBay connect: subscribe to both; a failure is recorded on the connection (its orders poll stays the backstop).
+ * The caller (lib/connections) hands over the connection's session: this module sits below the token handling.
+ */
+export async function setUpEbayNotifications(conn: MarketplaceConnection, session: ApiSession): Promise<void> {
+  if (conn.marketplace !== "ebay") return;
   const problems: string[] = [];
   await subscribeEbayOrders(conn, session).catch((err: unknown) => problems.push(`order notifications: ${describe(err)}`));
   await setPlatformNotifications(session, true).catch((err: unknown) => problems.push(`Seller Hub sale notifications: ${describe(err)}`));
@@ -91,10 +91,8 @@ export async function setUpEbayNotifications(connectionId: string): Promise<void
 }
 
 /** Before an eBay disconnect deletes the tokens: unsubscribe from both. Returns what to note in the audit trail when it failed. */
-export async function tearDownEbayNotifications(conn: MarketplaceConnection): Promise<string | null> {
+export async function tearDownEbayNotifications(conn: MarketplaceConnection, session: ApiSession): Promise<string | null> {
   if (conn.marketplace !== "ebay" || !conn.accessTokenEnc) return null;
-  const { sessionFor } = await import("@/lib/connections/tokens");
-  const session = sessionFor(conn);
   const problems: string[] = [];
   await unsubscribeEbayOrders(conn, session).catch((err: unknown) => problems.push(`deleting the order subscription: ${describe(err)}`));
   await setPlatformNotifications(session, false).catch((err: unknown) => problems.push(`turning off Seller Hub sale notifications: ${describe(err)}`));

@@ -7,7 +7,8 @@ import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import type { OrderNotified } from "@/lib/sync/events";
 import { importOrders } from "@/lib/sync/import-orders";
-import { dispatch, onStockChanged } from "@/lib/sync/triggers";
+import { dispatch } from "@/lib/sync/dispatch";
+import { onStockChanged } from "@/lib/sync/triggers";
 import { claimDelivery } from "./deliveries";
 
 // One path for every source: a verified notification names an order; the scheduler reads the
@@ -69,7 +70,7 @@ export async function receiveNotice(notice: Notice): Promise<NotificationOutcome
 export async function importNotifiedOrder(e: OrderNotified, deps?: SyncDeps): Promise<{ status: "imported"; productIds: string[] } | { status: "skipped"; reason: string }> {
   const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, e.connectionId));
   if (!conn || conn.status !== "active") return { status: "skipped", reason: "The connection is not active." };
-  const { adapterFor, sessionFor } = deps ?? (await defaultSyncDeps());
+  const { adapterFor, sessionFor } = deps ?? defaultSyncDeps();
   let order;
   try {
     order = await adapterFor(conn.marketplace).fetchOrder(await sessionFor(conn), e.orderId);

@@ -1,4 +1,6 @@
 import type { MarketplaceConnection } from "@/db/schema";
+import { sessionFor } from "@/lib/connections/tokens";
+import { adapterFor } from "@/lib/marketplaces/registry";
 import type { ApiSession, MarketplaceAdapter } from "@/lib/marketplaces/types";
 
 /** The marketplace side of a sync: which adapter speaks to the channel, and an authenticated session. */
@@ -7,8 +9,7 @@ export type SyncDeps = {
   sessionFor: (connection: MarketplaceConnection) => ApiSession | Promise<ApiSession>;
 };
 
-/** The real adapters and token handling (imported lazily: lib/connections imports the sync triggers). */
-export async function defaultSyncDeps(): Promise<SyncDeps> {
-  const [{ adapterFor }, { sessionFor }] = await Promise.all([import("@/lib/marketplaces"), import("@/lib/connections")]);
+/** The real adapters (the channel registry) and token handling; tests put fakes in their place. */
+export function defaultSyncDeps(): SyncDeps {
   return { adapterFor, sessionFor: (c) => sessionFor(c) };
 }

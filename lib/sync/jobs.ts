@@ -1,5 +1,7 @@
 import { deliverPendingEmails } from "@/lib/email";
 import { checkLowStockEverywhere, sendDailyEmails } from "@/lib/alerts/sweeps";
+import { pruneDeliveries } from "@/lib/notifications/deliveries";
+import { importNotifiedOrder } from "@/lib/notifications/receive";
 import { reapInterruptedRuns } from "./reaper";
 import { runConnectionSync, type RunOptions } from "./run";
 import type { OrderNotified, SyncRequested } from "./events";
@@ -16,8 +18,7 @@ export function handlePushRequested(e: { connectionId: string }, opts: RunOption
 }
 
 /** A marketplace notification named an order: read it and import it like a poll would. */
-export async function handleOrderNotified(e: OrderNotified, opts: RunOptions = {}) {
-  const { importNotifiedOrder } = await import("@/lib/notifications/receive");
+export function handleOrderNotified(e: OrderNotified, opts: RunOptions = {}) {
   return importNotifiedOrder(e, opts.deps);
 }
 
@@ -26,7 +27,6 @@ export const sweeps = {
   emailOutbox: () => deliverPendingEmails({ limit: 50 }),
   daily: async (now: Date) => {
     // Notification ids older than any sender still signs are no longer needed to refuse replays.
-    const { pruneDeliveries } = await import("@/lib/notifications/deliveries");
     await pruneDeliveries(now);
     return sendDailyEmails(now);
   },

@@ -61,7 +61,7 @@ export async function runConnectionSync(connectionId: string, kind: SyncKind, tr
   }
 
   const step = opts.step ?? inlineStep;
-  const deps = opts.deps ?? (await defaultSyncDeps());
+  const deps = opts.deps ?? defaultSyncDeps();
   const prefix = `${kind}`;
   const runId = await step.run(`${prefix}:start`, () => startRun(row.conn, kind, trigger));
   const ctx: Ctx = { ...row, runId, step, deps, prefix };

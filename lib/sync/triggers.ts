@@ -1,13 +1,12 @@
-// Entry points other areas call to wake the sync engine: Inngest events in production,
-// the in-process driver in the embedded default, nothing when the scheduler is off.
+// Entry points other areas call to wake the sync engine, through the dispatcher start-up
+// installed (./dispatch).
 import { eq, sql } from "drizzle-orm";
 import { idRows, rowsOf } from "@/db/sets";
 import { db } from "@/db/client";
 import { marketplaceConnections, type Marketplace } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
 import { stockRelatives } from "@/lib/inventory/bundle-stock";
-import type { EngineEvent } from "./events";
-import { schedulerMode } from "./scheduler-mode";
+import { dispatch } from "./dispatch";
 
 /**
  * Stock of these products changed (with the bundles and components related to them) (sale, manual edit, CSV import): check alerts now, push to channels soon.
@@ -35,16 +34,4 @@ export async function requestSync(connectionId: string, reason: "manual" | "conn
   const [conn] = await db.select({ marketplace: marketplaceConnections.marketplace }).from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
   if (!conn) return;
   await dispatch([{ name: "stockroom/sync.requested", data: { connectionId, kind: "orders", trigger: reason, marketplace: conn.marketplace } }]);
-}
-
-export async function dispatch(events: EngineEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  const mode = schedulerMode();
-  if (mode === "inngest") {
-    const { inngest } = await import("@/inngest/client");
-    await inngest.send(events);
-  } else if (mode === "local") {
-    const { localDriver } = await import("@/inngest/local");
-    localDriver().enqueue(events);
-  }
 }
