@@ -5,9 +5,9 @@ import { channelItems, marketplaceConnections, type ChannelItem, type Marketplac
 import { inSet, notInSet, records, rowsOf } from "@/db/sets";
 import type { ListingWithItems } from "@/lib/marketplaces/types";
 import { channelName } from "@/lib/sync/types";
-import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem, type PlannedMovement } from "./import-plan";
-import { refreshBundles } from "./bundle-stock";
+import { planItems, planLinks, previousAnchor, type ItemState, type LinkProduct, type PlannedItem } from "./import-plan";
 import { refreshExpected } from "./channel-state";
+import { applyMovements } from "./ledger";
 import type { Window } from "./expectation";
 import { NO_RULE, type QuantityRule } from "./quantity-rules";
 import { queueObservations } from "./reconcile";
@@ -21,8 +21,8 @@ export type PageResult = { created: number; updated: number; productIds: string[
  * Imports listings (items already validated) in one go: a fixed number of set-based
  * statements however many listings, so a page of 100 costs a few milliseconds of
  * database work instead of a round trip per row. The ledger rules are those of
- * applyMovement: products are locked, every stock change is a movement with a unique
- * source_key, and on_hand moves in the same transaction. Throws if anything is off
+ * applyMovement: products are locked, and every stock change goes through the ledger
+ * (applyMovements: a movement with a unique source_key, on_hand moved in the same transaction). Throws if anything is off
  * (a concurrent import got there first, a row the database refuses): the caller
  * rolls back to its savepoint and retries listing by listing.
  */
@@ -42,7 +42,8 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
   const { movements, pushAll } = planLinks(items, products, existingKeys, { name: channelName(conn), rule: await channelRule(tx, conn) });
 
   await writeItems(tx, conn, items, read.from);
-  await appendMovements(tx, conn, movements, opening);
+  // Through the ledger, the only writer of stock: products created with their opening balance already hold it.
+  await applyMovements(tx, { orgId: conn.orgId, actor: { type: "connection", id: conn.id }, movements, holding: opening });
   await pushOtherItems(tx, conn, pushAll, items);
   // Orders already imported that this read does not reflect yet.
   await refreshExpected(
@@ -119,7 +120,7 @@ async function storedItems(tx: Tx, conn: Conn, pages: { listingId: string; listi
  * needs to know. A new product is inserted already holding its opening balance (the quantity of
  * its first linked item, the movement planLinks records for it, written in this transaction), so
  * a first import writes each product row once; `opening` says which rows hold what, for
- * appendMovements. Linking sees a created product at 0, before that movement.
+ * applyMovements. Linking sees a created product at 0, before that movement.
  */
 async function lockProducts(tx: Tx, conn: Conn, items: PlannedItem[]): Promise<{ products: Map<string, LinkProduct>; opening: Map<string, number> }> {
   const first = new Map<string, { title: string; seen: number }>();
@@ -221,36 +222,6 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
       from jsonb_to_recordset(${records(stored)}) as v(${ITEM_COLUMNS})
       where c.id = v.id`);
   }
-}
-
-/**
- * Appends the page's movements and moves on_hand to the last one of each product, as applyMovement
- * would one by one; a product created holding that value already (`opening`) is not written again.
- */
-async function appendMovements(tx: Tx, conn: Conn, movements: PlannedMovement[], opening: Map<string, number>) {
-  if (movements.length === 0) return;
-  const inserted = rowsOf<{ id: string }>(
-    await tx.execute(sql`
-      insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
-      -- Stamped row by row in plan order, like applyMovement's clock_timestamp(): history in time order is the on-hand chain.
-      select ${conn.orgId}, v.product_id, v.delta, v.on_hand_after, v.reason, v.source_key, 'connection', ${conn.id}, v.note, clock_timestamp()
-      from rows from (jsonb_to_recordset(${records(movements.map((m) => ({ product_id: m.productId, delta: m.delta, on_hand_after: m.onHandAfter, reason: m.reason, source_key: m.sourceKey, note: m.note })))})
-        as (product_id uuid, delta int, on_hand_after int, reason text, source_key text, note text)) with ordinality as v(product_id, delta, on_hand_after, reason, source_key, note, n)
-      order by v.n
-      on conflict (source_key) do nothing
-      returning id`),
-  );
-  // on_hand_after was computed assuming every movement applies; if one did not, redo the page row by row.
-  if (inserted.length !== movements.length) throw new Error("a movement of this page was already recorded by a concurrent import");
-  const last = new Map<string, number>();
-  for (const m of movements) if (m.delta !== 0) last.set(m.productId, m.onHandAfter);
-  for (const [id, onHand] of last) if (opening.get(id) === onHand) last.delete(id);
-  if (last.size === 0) return;
-  await tx.execute(sql`
-    update products p set on_hand = v.on_hand, updated_at = now()
-    from jsonb_to_recordset(${records([...last].map(([id, onHand]) => ({ id, on_hand: onHand })))}) as v(id uuid, on_hand int)
-    where p.id = v.id`);
-  await refreshBundles(tx, conn.orgId, [...last.keys()]);
 }
 
 /** The connection's default quantity rule as it is now (a seller may change it while a sync runs). */

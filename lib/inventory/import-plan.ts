@@ -2,7 +2,8 @@
 // item is, what it should hold afterwards, and which opening movements linking it by
 // SKU records. No I/O: lib/inventory/import-page.ts loads the rows and writes the
 // result in a few set-based statements; tests/unit/import-plan.test.ts covers it.
-import type { ChannelItem, MovementReason } from "@/db/schema";
+import type { PlannedLedgerMovement } from "./ledger";
+import type { ChannelItem } from "@/db/schema";
 import type { ChannelItemData, ListingWithItems } from "@/lib/marketplaces/types";
 import type { Anchor, Window } from "./expectation";
 import { effectiveRule, syncsQuantity, type QuantityRule, type RuleOverride } from "./quantity-rules";
@@ -157,7 +158,8 @@ export type LinkProduct = {
   onlyOpeningBalance: boolean;
 };
 
-export type PlannedMovement = { productId: string; delta: number; onHandAfter: number; reason: MovementReason; sourceKey: string; note: string };
+/** What the ledger appends (applyMovements); a link always says why. */
+export type PlannedMovement = PlannedLedgerMovement & { note: string };
 
 /**
  * Links the planned items to their products by SKU, in page order, as one item at a

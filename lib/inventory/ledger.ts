@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { rowsOf } from "@/db/sets";
+import { records, rowsOf } from "@/db/sets";
 import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
 import { Invalid, NotFound } from "@/lib/errors";
@@ -80,6 +80,48 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   // Most products are in no bundle: no re-derivation, and one round trip fewer while the row is locked.
   if (locked.bundle || locked.component) await refreshBundles(tx, m.orgId, [m.productId]);
   return { applied: true, onHand: onHandAfter, ...before };
+}
+
+/** A movement whose on_hand_after the caller computed under the product's row lock. */
+export type PlannedLedgerMovement = { productId: string; delta: number; onHandAfter: number; reason: MovementReason; sourceKey: string; note: string | null };
+
+/**
+ * applyMovement for a batch, set-based (the listing import: a page of hundreds of items costs two
+ * statements, not a round trip per row). The caller holds the products' row locks and planned the
+ * chain in order, each movement's on_hand_after following the one before. The movements are
+ * appended in plan order, stamped one by one (clock_timestamp(), as applyMovement does, so history
+ * in time order is the on-hand chain), and on_hand moves to each product's last value, except where
+ * the product already holds it (`holding`: rows the caller created with their opening balance);
+ * bundles containing them re-derive. The caller settles its channel items' push state itself: it
+ * plans it with the links. A source key recorded before breaks the planned chain: this throws, and
+ * the caller rolls back and applies the movements one by one.
+ */
+export async function applyMovements(
+  tx: DbOrTx,
+  batch: { orgId: string; actor: Actor; movements: PlannedLedgerMovement[]; holding?: ReadonlyMap<string, number> },
+): Promise<void> {
+  const { orgId, actor, movements } = batch;
+  if (movements.length === 0) return;
+  const inserted = rowsOf<{ id: string }>(
+    await tx.execute(sql`
+      insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
+      select ${orgId}, v.product_id, v.delta, v.on_hand_after, v.reason, v.source_key, ${actor.type}, ${actor.id ?? null}, v.note, clock_timestamp()
+      from rows from (jsonb_to_recordset(${records(movements.map((m) => ({ product_id: m.productId, delta: m.delta, on_hand_after: m.onHandAfter, reason: m.reason, source_key: m.sourceKey, note: m.note })))})
+        as (product_id uuid, delta int, on_hand_after int, reason text, source_key text, note text)) with ordinality as v(product_id, delta, on_hand_after, reason, source_key, note, n)
+      order by v.n
+      on conflict (source_key) do nothing
+      returning id`),
+  );
+  if (inserted.length !== movements.length) throw new Error("a movement of this batch was already recorded (a concurrent writer got there first)");
+  const last = new Map<string, number>();
+  for (const m of movements) if (m.delta !== 0) last.set(m.productId, m.onHandAfter);
+  for (const [id, onHand] of last) if (batch.holding?.get(id) === onHand) last.delete(id);
+  if (last.size === 0) return;
+  await tx.execute(sql`
+    update products p set on_hand = v.on_hand, updated_at = now()
+    from jsonb_to_recordset(${records([...last].map(([id, onHand]) => ({ id, on_hand: onHand })))}) as v(id uuid, on_hand int)
+    where p.id = v.id`);
+  await refreshBundles(tx, orgId, [...last.keys()]);
 }
 
 // Stock a person or a file sets: never on a bundle, whose stock is its components'.
