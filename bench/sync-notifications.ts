@@ -7,7 +7,7 @@
 // its two calls (the receipt, the eBay write) wait for the rate limits only right after another call,
 // and sales here are a debounce window apart; bench:sync reports it against the target.
 // The eBay quantity is read from the in-process sandbox's memory every millisecond.
-import { POST as etsyWebhook } from "@/app/api/webhooks/etsy/route";
+import { POST as etsyWebhook } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { schedulerDispatch } from "@/inngest/dispatcher";
 import { localDriver } from "@/inngest/local";
 import { installDispatcher } from "@/lib/sync/dispatch";

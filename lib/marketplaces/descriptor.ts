@@ -1,4 +1,5 @@
 import type { MarketplaceConnection } from "@/db/schema";
+import type { Notice, NotificationOutcome } from "@/lib/notifications/receive";
 import type { MarketplaceMeta } from "./meta-types";
 import type { RateBudget } from "./rate-limit";
 import type { ApiSession, MarketplaceAdapter } from "./types";
@@ -31,4 +32,26 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
   onConnected?(connection: MarketplaceConnection, session: ApiSession): Promise<void>;
   /** Before a connection's tokens are deleted; returns a problem to record, or null (eBay: unsubscribe). */
   beforeDisconnect?(connection: MarketplaceConnection, session: ApiSession): Promise<string | null>;
+  /** Its notification endpoints, under /api/webhooks/<id>/ (app/api/webhooks/[marketplace]/[[...path]]/route.ts). */
+  readonly webhooks: WebhookEndpoints;
 };
+
+/**
+ * What an endpoint is handed by the route: the one notification pipeline (lib/notifications:
+ * claim the delivery id, queue the order it names) and Next's after(). Handed in rather than
+ * imported, so a marketplace folder verifies and parses its notices without depending on the sync
+ * engine that depends on the registry.
+ */
+export type WebhookContext = {
+  receive: (notice: Notice) => Promise<NotificationOutcome>;
+  /** Work to run once the response is sent (a sender that wants a fast acknowledgement). */
+  afterResponse: (task: () => Promise<unknown>) => void;
+};
+
+export type WebhookEndpoint = {
+  GET?: (req: Request) => Promise<Response>;
+  POST?: (req: Request, ctx: WebhookContext) => Promise<Response>;
+};
+
+/** By the path below /api/webhooks/<id>: "" for the endpoint itself, "platform" for /api/webhooks/<id>/platform. */
+export type WebhookEndpoints = Readonly<Record<string, WebhookEndpoint>>;

@@ -1,5 +1,5 @@
-import type { Marketplace } from "@/db/schema";
-import type { MarketplaceDescriptor } from "./descriptor";
+import { MARKETPLACES, type Marketplace } from "@/db/schema/marketplace-ids";
+import type { MarketplaceDescriptor, WebhookEndpoint } from "./descriptor";
 import { ebayDescriptor } from "./ebay/descriptor";
 import { etsyDescriptor } from "./etsy/descriptor";
 import type { MarketplaceAdapter } from "./types";
@@ -20,4 +20,12 @@ export function marketplaceDescriptor(m: Marketplace): MarketplaceDescriptor {
 
 export function adapterFor(m: Marketplace): MarketplaceAdapter {
   return DESCRIPTORS[m].adapter;
+}
+
+/** The notification endpoint at /api/webhooks/<marketplace>/<path>, if that marketplace has one there. */
+export function webhookEndpoint(marketplace: string, path: string): WebhookEndpoint | null {
+  const m = MARKETPLACES.find((id) => id === marketplace);
+  if (!m) return null;
+  const endpoints = DESCRIPTORS[m].webhooks;
+  return Object.hasOwn(endpoints, path) ? endpoints[path] : null;
 }

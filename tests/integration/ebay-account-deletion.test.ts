@@ -7,7 +7,7 @@ import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { marketplaceConnections, orders } from "@/db/schema";
 import { deleteEbayUserData, ebayChallengeResponse, SignatureRejected, verifyEbayNotice } from "@/lib/connections";
-import { GET, POST } from "@/app/api/webhooks/ebay/route";
+import { GET, POST } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { connectThroughConsent } from "../support/connect";
 import { startTestSandbox } from "../support/sandbox";
 import { newOrgMember } from "../support/tenants";

@@ -1,7 +1,7 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as ebayPlatformWebhook } from "@/app/api/webhooks/ebay/platform/route";
-import { POST as ebayWebhook } from "@/app/api/webhooks/ebay/route";
+import { POST as ebayPlatformWebhook } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
+import { POST as ebayWebhook } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { db } from "@/db/client";
 import { marketplaceConnections, notificationDeliveries, stockMovements, syncRuns } from "@/db/schema";
 import { localDriver } from "@/inngest/local";

@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST as etsyWebhook } from "@/app/api/webhooks/etsy/route";
+import { POST as etsyWebhook } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { db } from "@/db/client";
 import { marketplaceConnections, stockMovements, syncRuns } from "@/db/schema";
 import { localDriver } from "@/inngest/local";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { count, eq } from "drizzle-orm";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { POST } from "@/app/api/webhooks/etsy/route";
+import { POST } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { db } from "@/db/client";
 import { marketplaceConnections, notificationDeliveries, orders } from "@/db/schema";
 import { localDriver } from "@/inngest/local";

@@ -7,6 +7,7 @@ import type { ChannelPreferences } from "../types";
 import { ebayAdapter } from "./adapter";
 import { ebayBudget } from "./client";
 import { ebayMeta } from "./meta";
+import { ebayWebhooks } from "./webhooks";
 
 export const ebayDescriptor: MarketplaceDescriptor = {
   ...ebayMeta,
@@ -27,4 +28,5 @@ export const ebayDescriptor: MarketplaceDescriptor = {
   }),
   onConnected: setUpEbayNotifications,
   beforeDisconnect: tearDownEbayNotifications,
+  webhooks: ebayWebhooks,
 };

@@ -3,6 +3,7 @@ import type { MarketplaceDescriptor } from "../descriptor";
 import { etsyAdapter } from "./adapter";
 import { etsyBudget } from "./client";
 import { etsyMeta } from "./meta";
+import { etsyWebhooks } from "./webhooks";
 
 export const etsyDescriptor: MarketplaceDescriptor = {
   ...etsyMeta,
@@ -12,4 +13,5 @@ export const etsyDescriptor: MarketplaceDescriptor = {
   // Shipped and cancelled receipts come from the orders poll and the cancellations re-read.
   fulfillmentSync: false,
   noticesNameAccounts: false,
+  webhooks: etsyWebhooks,
 };

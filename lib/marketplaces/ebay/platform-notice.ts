@@ -2,8 +2,8 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { XMLParser } from "fast-xml-parser";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { NotificationRejected } from "./deliveries";
-import { receiveNotice, type NotificationOutcome } from "./receive";
+import { NotificationRejected } from "@/lib/notifications/deliveries";
+import type { Notice } from "@/lib/notifications/receive";
 
 // Trading API platform notifications, the only sale notification eBay sends for Seller Hub
 // listings (the Notification API has no item-sold topic): SOAP posted to the ApplicationURL set
@@ -55,22 +55,16 @@ export function verifyPlatformNotification(rawXml: string, now = Date.now()) {
   return body;
 }
 
-/** POST /api/webhooks/ebay/platform: verify, then queue the order of each transaction. */
-export async function receivePlatformNotification(rawXml: string): Promise<NotificationOutcome[]> {
+/** A verified notification as the pipeline's notices: one per transaction, each naming its order. */
+export function platformNotices(rawXml: string): Notice[] {
   const body = verifyPlatformNotification(rawXml);
-  const outcomes: NotificationOutcome[] = [];
-  for (const t of body.TransactionArray.Transaction) {
-    outcomes.push(
-      await receiveNotice({
-        source: "ebay-trading",
-        // The signature covers the Timestamp only: with the transaction it names one delivery.
-        deliveryId: `${body.Timestamp}:${t.TransactionID}`,
-        topic: body.NotificationEventName,
-        marketplace: "ebay",
-        account: [body.RecipientUserID],
-        orderId: body.NotificationEventName === "FixedPriceTransaction" ? (t.ContainingOrder?.OrderID ?? null) : null,
-      }),
-    );
-  }
-  return outcomes;
+  return body.TransactionArray.Transaction.map((t) => ({
+    source: "ebay-trading",
+    // The signature covers the Timestamp only: with the transaction it names one delivery.
+    deliveryId: `${body.Timestamp}:${t.TransactionID}`,
+    topic: body.NotificationEventName,
+    marketplace: "ebay",
+    account: [body.RecipientUserID],
+    orderId: body.NotificationEventName === "FixedPriceTransaction" ? (t.ContainingOrder?.OrderID ?? null) : null,
+  }));
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { NotificationRejected } from "./deliveries";
-import { receiveNotice, type NotificationOutcome } from "./receive";
+import { NotificationRejected } from "@/lib/notifications/deliveries";
+import type { Notice } from "@/lib/notifications/receive";
 
 // eBay Notification API ORDER_CONFIRMATION (developer.ebay.com/api-docs/master/commerce/notification/
 // asyncapi/order_confirmation.yaml): one notification per line item when a buyer completes checkout,
@@ -9,7 +9,7 @@ import { receiveNotice, type NotificationOutcome } from "./receive";
 // The seller is named by its user id or username (whichever the payload carries), the keys
 // marketplace_connections.external_id has held.
 
-export const ebayOrderNotice = z.object({
+const orderConfirmation = z.object({
   metadata: z.object({ topic: z.literal("ORDER_CONFIRMATION") }),
   notification: z.object({
     notificationId: z.string().min(1),
@@ -23,17 +23,17 @@ export const ebayOrderNotice = z.object({
   }),
 });
 
-/** A verified ORDER_CONFIRMATION: claim its id, queue its order (NotificationRejected for a replay or a malformed notice). */
-export async function receiveEbayOrderNotice(body: unknown): Promise<NotificationOutcome> {
-  const parsed = ebayOrderNotice.safeParse(body);
+/** A verified ORDER_CONFIRMATION as the notification pipeline's notice (NotificationRejected for a malformed one). */
+export function ebayOrderNotice(body: unknown): Notice {
+  const parsed = orderConfirmation.safeParse(body);
   if (!parsed.success) throw new NotificationRejected(400, "malformed", "Not an ORDER_CONFIRMATION notification (notificationId and data.orderId are required).");
   const { notificationId, data } = parsed.data.notification;
-  return receiveNotice({
+  return {
     source: "ebay",
     deliveryId: notificationId,
     topic: "ORDER_CONFIRMATION",
     marketplace: "ebay",
     account: [data.userId, data.sellerId, data.username, data.sellerUsername].filter((a): a is string => Boolean(a)),
     orderId: data.orderId,
-  });
+  };
 }

@@ -1,8 +1,10 @@
 import { Webhook, WebhookVerificationError } from "standardwebhooks";
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { NotificationRejected } from "./deliveries";
-import { receiveNotice, type NotificationOutcome } from "./receive";
+import { errorResponse } from "@/lib/errors";
+import { NotificationRejected } from "@/lib/notifications/deliveries";
+import type { Notice } from "@/lib/notifications/receive";
+import type { WebhookEndpoints } from "../descriptor";
 
 // Etsy webhooks (developers.etsy.com/documentation/essentials/webhooks) follow Standard
 // Webhooks: webhook-id, webhook-timestamp and webhook-signature (v1,base64 HMAC-SHA256 over
@@ -49,8 +51,22 @@ export function receiptIdOf(payload: EtsyWebhookPayload): string | null {
   return /\/receipts\/(\d+)(?:[/?#]|$)/.exec(payload.resource_url)?.[1] ?? null;
 }
 
-/** POST /api/webhooks/etsy: verify, then queue the receipt for the poll's import path. */
-export async function receiveEtsyWebhook(rawBody: string, headers: Headers): Promise<NotificationOutcome> {
+/** A verified delivery as the notification pipeline's notice: the receipt it names, of the shop it names. */
+export function etsyNotice(rawBody: string, headers: Headers): Notice {
   const { id, payload } = verifyEtsyWebhook(rawBody, headers);
-  return receiveNotice({ source: "etsy", deliveryId: id, topic: payload.event_type, marketplace: "etsy", account: [String(payload.shop_id)], orderId: receiptIdOf(payload) });
+  return { source: "etsy", deliveryId: id, topic: payload.event_type, marketplace: "etsy", account: [String(payload.shop_id)], orderId: receiptIdOf(payload) };
 }
+
+export const etsyWebhooks: WebhookEndpoints = {
+  // POST /api/webhooks/etsy (order.paid, order.canceled, ...): verify, then queue the receipt for the
+  // poll's import path. Answered after it is queued, so a failure is a non-2xx and Etsy retries it.
+  "": {
+    POST: async (req, { receive }) => {
+      try {
+        return Response.json(await receive(etsyNotice(await req.text(), req.headers)));
+      } catch (err) {
+        return errorResponse(err);
+      }
+    },
+  },
+};
