@@ -17,13 +17,12 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
    * a daily budget (Etsy), which the Sync and admin pages show; null: limits per call type (eBay).
    */
   rateBudget(): RateBudget;
-  /** Minutes between polls from the environment (organization settings may narrow orders and listings). */
-  pollMinutes(): { orders: number; listings: number; fulfillment?: number };
   /**
-   * Whether a "fulfillment" sync runs (orders shipped and cancelled since the cursor): only for a
-   * marketplace whose orders poll does not see them, at `pollMinutes().fulfillment`.
+   * Minutes between polls from the environment (organization settings may narrow orders and listings).
+   * `fulfillment`: a marketplace whose orders poll misses shipments and cancellations of older orders
+   * gets a "fulfillment" sync at this interval; without it, none runs.
    */
-  readonly fulfillmentSync: boolean;
+  pollMinutes(): { orders: number; listings: number; fulfillment?: number };
   /** Notifications may name the seller by username only (eBay Trading): match connections by name too. */
   readonly noticesNameAccounts: boolean;
   /** What a connection's ApiSession carries beyond the tokens (eBay: the seller's out-of-stock policy). */

@@ -22,7 +22,6 @@ export function pollMinutes(marketplace: MarketplaceConnection["marketplace"], s
 
 /** Which kinds of sync a connection needs at `now`. Pure: the cron fan-outs of both schedulers call it. */
 export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequested["kind"][] {
-  const channel = marketplaceDescriptor(c.marketplace);
   const kinds: SyncRequested["kind"][] = [];
   const t = now.getTime();
   // A first sync is an orders sync: it imports listings (opening balances) before orders.
@@ -30,8 +29,8 @@ export function dueKinds(c: DueInput, now: Date, hasUnpushed: boolean): SyncRequ
   // Listings polls back off while they find nothing (nextListingsPollAt); before the first backoff, the base interval.
   const listingsDueAt = c.nextListingsPollAt?.getTime() ?? (c.listingsSyncedAt ? c.listingsSyncedAt.getTime() + pollMinutes(c.marketplace, c.settings).listings * MINUTE : null);
   if (listingsDueAt !== null && listingsDueAt <= t) kinds.push("listings");
-  const fulfillmentMinutes = channel.pollMinutes().fulfillment;
-  if (channel.fulfillmentSync && fulfillmentMinutes !== undefined && c.ordersCursor && (!c.fulfillmentCursor || c.fulfillmentCursor.getTime() + fulfillmentMinutes * MINUTE <= t)) kinds.push("fulfillment");
+  const fulfillmentMinutes = marketplaceDescriptor(c.marketplace).pollMinutes().fulfillment;
+  if (fulfillmentMinutes !== undefined && c.ordersCursor && (!c.fulfillmentCursor || c.fulfillmentCursor.getTime() + fulfillmentMinutes * MINUTE <= t)) kinds.push("fulfillment");
   // Failed pushes are retried on every sweep until they succeed.
   if (hasUnpushed) kinds.push("push");
   return kinds;

@@ -38,7 +38,7 @@ export function nextScheduled(c: ScheduleFields, now: Date): Partial<Record<Kind
     orders: new Date(Math.max(now.getTime(), c.nextOrdersPollAt?.getTime() ?? 0)),
     listings: after(c.listingsSyncedAt, poll.listings),
   };
-  if (marketplaceDescriptor(c.marketplace).fulfillmentSync && poll.fulfillment !== undefined) out.fulfillment = after(c.fulfillmentCursor, poll.fulfillment);
+  if (poll.fulfillment !== undefined) out.fulfillment = after(c.fulfillmentCursor, poll.fulfillment);
   return out;
 }
 

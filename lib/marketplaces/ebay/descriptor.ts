@@ -13,12 +13,11 @@ export const ebayDescriptor: MarketplaceDescriptor = {
   ...ebayMeta,
   adapter: ebayAdapter,
   rateBudget: ebayBudget,
+  // getOrders filters by creation date: shipments and cancellations of older orders need their own poll.
   pollMinutes: () => {
     const e = env();
     return { orders: e.EBAY_POLLING_INTERVAL_ORDERS, listings: e.EBAY_POLLING_INTERVAL_INVENTORY, fulfillment: e.EBAY_POLLING_INTERVAL_FULFILLMENT };
   },
-  // getOrders filters by creation date: shipments and cancellations of older orders need their own poll.
-  fulfillmentSync: true,
   // Trading platform notifications name the seller by username, which is the connection's name.
   noticesNameAccounts: true,
   // Pushes read the seller's out-of-stock control and the organization's choice for quantity 0.

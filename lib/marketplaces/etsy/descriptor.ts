@@ -9,9 +9,8 @@ export const etsyDescriptor: MarketplaceDescriptor = {
   ...etsyMeta,
   adapter: etsyAdapter,
   rateBudget: etsyBudget,
+  // No fulfillment poll: shipped and cancelled receipts come from the orders poll and the cancellations re-read.
   pollMinutes: () => ({ orders: env().ETSY_POLLING_INTERVAL_ORDERS, listings: env().ETSY_POLLING_INTERVAL_LISTINGS }),
-  // Shipped and cancelled receipts come from the orders poll and the cancellations re-read.
-  fulfillmentSync: false,
   noticesNameAccounts: false,
   webhooks: etsyWebhooks,
 };
