@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { MarketplaceName, StockBadge } from "@/components/ui/badges";
 import { ChannelQuantity } from "./ChannelQuantity";
-import { StockEditCell } from "./StockEditCell";
+import { OnHandCell } from "./OnHandCell";
 import type { InventoryResponse, ProductRowJson, StockChange } from "./types";
 
 /**
@@ -35,7 +35,7 @@ export function InventoryCards({
           <p className="whitespace-nowrap font-mono text-xs text-gray-600">{r.sku}</p>
           <div className="mt-2 flex flex-wrap items-center gap-2">
             <span className="text-gray-600">On hand</span>
-            {canEdit ? <StockEditCell label={r.title} onHand={r.onHand} error={rowErrors[r.id]} onSave={(c) => onSave(r.id, c)} /> : <span className="font-semibold tabular-nums">{r.onHand}</span>}
+            <OnHandCell row={r} canEdit={canEdit} error={rowErrors[r.id]} onSave={(c) => onSave(r.id, c)} />
           </div>
           <ul className="mt-2 space-y-1" aria-label={`Channels of ${r.title}`}>
             {connections.map((conn) => {

@@ -11,7 +11,7 @@ import { ImportProgress } from "./ImportProgress";
 import { InventoryCards } from "./InventoryCards";
 import { InventoryToolbar } from "./InventoryToolbar";
 import { nextPage, previousPage, withoutPosition } from "./paging";
-import { StockEditCell } from "./StockEditCell";
+import { OnHandCell } from "./OnHandCell";
 import type { InventoryResponse, ProductRowJson } from "./types";
 import { useInventory, useStockEdit } from "./useInventory";
 import { ScrollRegion } from "@/components/ui/table";
@@ -117,11 +117,7 @@ export function InventoryTable({ initial, initialSearch, canEdit }: { initial: I
         const r = c.row.original;
         return (
           <div className="flex items-center gap-2">
-            {canEdit ? (
-              <StockEditCell label={r.title} onHand={r.onHand} error={rowErrors[r.id]} onSave={(change) => save([r.id], change)} />
-            ) : (
-              <span className="tabular-nums font-semibold">{r.onHand}</span>
-            )}
+            <OnHandCell row={r} canEdit={canEdit} error={rowErrors[r.id]} onSave={(change) => save([r.id], change)} />
             <StockBadge onHand={r.onHand} threshold={r.threshold} />
           </div>
         );

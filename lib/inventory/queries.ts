@@ -2,7 +2,7 @@ import type { Marketplace } from "@/db/schema";
 import { and, asc, desc, eq, exists, isNotNull, isNull, lte, sql, type AnyColumn, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { db, rowsStatement } from "@/db/client";
-import { channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES, type QuantityRuleKind } from "@/db/schema";
+import { bundleComponents, channelItems, channelListings, marketplaceConnections, organizations, products, PUSH_STATUSES, type QuantityRuleKind } from "@/db/schema";
 import { env } from "@/lib/env";
 import { NotFound } from "@/lib/errors";
 import type { OrgContext } from "@/lib/tenancy/context";
@@ -74,6 +74,8 @@ export type ProductRow = {
   threshold: number;
   low: boolean;
   updatedAt: Date;
+  /** A bundle: its stock is derived from its components and is not edited here. */
+  bundle: boolean;
   channels: ChannelCell[];
 };
 
@@ -273,6 +275,7 @@ function pageOfRows(q: Query) {
       threshold: page.threshold,
       updatedAt: page.updatedAt,
       matches: page.matches,
+      bundle: sql<boolean>`exists (select 1 from ${bundleComponents} bc where bc.bundle_id = ${sql.identifier("page")}.${sql.identifier("id")})`,
       channels: channelCells(sql`${sql.identifier("page")}.${sql.identifier("id")}`),
     })
     .from(page)
@@ -281,9 +284,9 @@ function pageOfRows(q: Query) {
 
 /** A row of pageOfRows as the driver returns it: in its select order. */
 // updated_at comes as text (see nextCursor).
-type PageRow = [string, string, string, string | null, number, number, number, string, number | null, ChannelCell[]];
+type PageRow = [string, string, string, string | null, number, number, number, string, number | null, boolean, ChannelCell[]];
 
-const toProductRow = ([id, sku, title, imageUrl, onHand, reserve, threshold, updatedAt, , channels]: PageRow): ProductRow => ({
+const toProductRow = ([id, sku, title, imageUrl, onHand, reserve, threshold, updatedAt, , bundle, channels]: PageRow): ProductRow => ({
   id,
   sku,
   title,
@@ -293,6 +296,7 @@ const toProductRow = ([id, sku, title, imageUrl, onHand, reserve, threshold, upd
   threshold,
   low: onHand <= threshold,
   updatedAt: new Date(updatedAt),
+  bundle,
   channels,
 });
 

@@ -65,6 +65,15 @@ test("a seller makes a gift set a bundle of two products, sees it under Used in 
   await expect(components.getByRole("listitem").filter({ hasText: "Stoneware mug" })).toContainText("enough for 10");
   await expect(page.locator("dd").filter({ hasText: "(a bundle: from its components)" })).toContainText("4");
 
+  // In the inventory the set is marked a bundle, with no stock editor: the mark leads to its components.
+  await page.goto("/inventory");
+  const setRow = page.getByRole("row").filter({ hasText: SET });
+  await expect(setRow.getByRole("link", { name: "Bundle of Gift set: its stock comes from its components" })).toBeVisible();
+  await expect(setRow.getByRole("button", { name: "Edit stock of Gift set" })).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: MUG }).getByRole("button", { name: "Edit stock of Stoneware mug" })).toBeVisible();
+  await setRow.getByRole("link", { name: "Bundle of Gift set: its stock comes from its components" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Gift set" })).toBeVisible();
+
   // The mug knows which bundles use it.
   await components.getByRole("link", { name: "Stoneware mug" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Stoneware mug" })).toBeVisible();

@@ -6,6 +6,7 @@ import { retryingTransaction } from "@/db/retry";
 import { auditEvents, channelItems, products, stockMovements } from "@/db/schema";
 import { createBundleFromItem, getBundleComponents, getBundlesUsing, setBundleComponents } from "@/lib/inventory/bundles";
 import { applyMovement } from "@/lib/inventory/ledger";
+import { listProducts } from "@/lib/inventory/queries";
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listToReorder, receiveStock } from "@/lib/inventory/reorder";
 import { updateProductSettings } from "@/lib/inventory/products";
@@ -47,6 +48,9 @@ describe("bundles in the ledger", () => {
     // candles: (9 - 1 reserve) / 2 = 4; mugs: 10.
     expect(r.onHand).toBe(4);
     expect((await db.select().from(channelItems).where(eq(channelItems.id, item.id)))[0].pushStatus).toBe("pending");
+    // The inventory marks the set a bundle (its stock is not edited there), and its components not.
+    const listed = await listProducts(ctx, { pageSize: 100 });
+    expect(Object.fromEntries(listed.rows.filter((p) => [mug.id, candle.id, set.id].includes(p.id)).map((p) => [p.sku, p.bundle]))).toEqual({ [mug.sku]: false, [candle.sku]: false, [set.sku]: true });
     const line = randomUUID();
     await sell(set.id, 2, line);
     expect([await onHand(mug.id), await onHand(candle.id), await onHand(set.id)]).toEqual([8, 5, 2]);
