@@ -5,10 +5,16 @@ export type MarketplaceStats = { calls: number; by_operation: Record<string, num
 /** Etsy also counts listing renewals (a paid fee each): the app must never renew without consent. */
 export type EtsyStats = MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> };
 
-export type Stats = { etsy: EtsyStats; ebay: MarketplaceStats };
+/** Shopify also counts the cost points spent and the queries refused as THROTTLED. */
+export type ShopifyStats = MarketplaceStats & { cost_points: number; throttled: number };
+
+export type Stats = { etsy: EtsyStats; ebay: MarketplaceStats; shopify: ShopifyStats };
 
 export function emptyStats(): Stats {
-  return { etsy: { calls: 0, by_operation: {}, rate_limited: 0, renewals: 0, renewals_by_listing: {} }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } };
+  return {
+    etsy: { calls: 0, by_operation: {}, rate_limited: 0, renewals: 0, renewals_by_listing: {} }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 },
+    shopify: { calls: 0, by_operation: {}, rate_limited: 0, cost_points: 0, throttled: 0 },
+  };
 }
 
 /** Counts one API call under its spec operationId. */
