@@ -1,6 +1,8 @@
 import {
   getNamedType,
+  getNullableType,
   isCompositeType,
+  isListType,
   isObjectType,
   isInterfaceType,
   Kind,
@@ -55,14 +57,19 @@ function fieldCost(ctx: Ctx, parent: GraphQLCompositeType, field: FieldNode): nu
   if (!def || !field.selectionSet) return 0;
   const type = getNamedType(def.type);
   if (!isCompositeType(type)) return 0;
+  // A connection's pageInfo comes with the page: it costs nothing of its own.
+  if (parent.name.endsWith("Connection") && field.name.value === "pageInfo") return 0;
   const inner = selectionCost(ctx, type, field.selectionSet);
   // Inside a connection, edges and nodes are the page's items: the connection counts them.
   if (parent.name.endsWith("Connection") && (field.name.value === "edges" || field.name.value === "nodes")) return field.name.value === "nodes" ? 1 + inner : inner;
   if (parent.name.endsWith("Edge") && field.name.value === "node") return 1 + inner;
   if (type.name.endsWith("Connection")) return 2 + pageSize(ctx, field) * inner;
-  // nodes(ids: [...]) is a list sized by the ids asked for.
+  // A plain list sized by an argument (nodes(ids:), refunds(first:)) costs one object per item
+  // it may hold: counting it whole keeps the sandbox at or above Shopify's own figure.
   const ids = arg(ctx, field, "ids");
   if (Array.isArray(ids)) return ids.length * (1 + inner);
+  const first = arg(ctx, field, "first");
+  if (isListType(getNullableType(def.type)) && typeof first === "number" && first > 0) return first * (1 + inner);
   return 1 + inner;
 }
 

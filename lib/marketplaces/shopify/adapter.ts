@@ -60,6 +60,8 @@ const PRODUCTS = 30;
 const VARIANTS_INLINE = 5;
 const VARIANTS_PAGE = 100;
 const ORDERS = 10;
+/** refunds(first:) in OrdersPage (operations.ts). */
+const ORDER_PAGE_REFUNDS = 3;
 const FIRST_SYNC_DAYS = 30;
 const LOCATION_TTL_MS = 10 * 60_000;
 
@@ -151,7 +153,7 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
       const from = since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000);
       const data = await shopifyRequest<OrdersPageQuery, OrdersPageQueryVariables>(call, "OrdersPage", ORDERS_PAGE, { first: ORDERS, after: cursor, query: `updated_at:>='${from.toISOString()}'` });
       const items: OrderData[] = [];
-      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order) ? await completeOrder(call, order.id) : order));
+      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order, ORDER_PAGE_REFUNDS) ? await completeOrder(call, order.id) : order));
       return { items, nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null };
     },
 

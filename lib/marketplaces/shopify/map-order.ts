@@ -26,9 +26,12 @@ export function restockedByLine(order: Pick<ShopifyOrderNode, "refunds">): Map<s
   return out;
 }
 
-/** Whether a page's copy of the order left lines or refund lines out (the complete order must be read). */
-export function orderTruncated(order: Pick<ShopifyOrderNode, "lineItems" | "refunds">): boolean {
-  return order.lineItems.pageInfo.hasNextPage || order.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage);
+/**
+ * Whether a page's copy of the order may have left lines, refunds or refund lines out (then
+ * the complete order is read). `refunds` is a plain list: as many as asked for may mean more.
+ */
+export function orderTruncated(order: Pick<ShopifyOrderNode, "lineItems" | "refunds">, refundsAsked: number): boolean {
+  return order.lineItems.pageInfo.hasNextPage || order.refunds.length >= refundsAsked || order.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage);
 }
 
 export function mapShopifyOrder(order: ShopifyOrderNode): OrderData {

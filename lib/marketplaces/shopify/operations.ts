@@ -3,9 +3,10 @@
 // lib/marketplaces/generated/shopify-admin-2026-04.ts, and the contract tests validate them.
 //
 // Page sizes keep each query under Shopify's single-query limit of 1,000 cost points and
-// make the most of the 2,000-point bucket (a connection costs 2 + page size x node cost):
-// products 30 x 5 variants (~840), orders 10 with 10 lines (~780). A product or an order
-// with more is completed by a second query (ProductVariantsPage, OrderComplete).
+// make the most of the 2,000-point bucket (a connection costs 2 + page size x node cost; the
+// sandbox counts a sized list like refunds(first:) whole too): products 30 x 5 variants
+// (692), orders 10 with 8 lines and 3 refunds (842). A product or an order with more is
+// completed by a second query (ProductVariantsPage 502, OrderComplete 920).
 
 export const SHOP_IDENTITY = /* GraphQL */ `
   query ShopIdentity {
@@ -177,7 +178,7 @@ export const ORDERS_PAGE = /* GraphQL */ `
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
       nodes {
         ...OrderFields
-        lineItems(first: 10) {
+        lineItems(first: 8) {
           nodes {
             ...OrderLine
           }
@@ -185,9 +186,9 @@ export const ORDERS_PAGE = /* GraphQL */ `
             hasNextPage
           }
         }
-        refunds(first: 5) {
+        refunds(first: 3) {
           createdAt
-          refundLineItems(first: 10) {
+          refundLineItems(first: 5) {
             nodes {
               quantity
               restockType
@@ -229,7 +230,7 @@ export const ORDERS_PAGE = /* GraphQL */ `
   }
 `;
 
-/** One order with up to 100 lines and 10 refunds: a webhook names it, or a page cut its lines short. */
+/** One order with up to 100 lines and 5 refunds of 40 lines: a webhook names it, or a page cut it short. */
 export const ORDER_COMPLETE = /* GraphQL */ `
   query OrderComplete($id: ID!) {
     order(id: $id) {
@@ -258,9 +259,9 @@ export const ORDER_COMPLETE = /* GraphQL */ `
           hasNextPage
         }
       }
-      refunds(first: 10) {
+      refunds(first: 5) {
         createdAt
-        refundLineItems(first: 50) {
+        refundLineItems(first: 40) {
           nodes {
             quantity
             restockType
