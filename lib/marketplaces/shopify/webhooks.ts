@@ -116,6 +116,17 @@ export function parseShopifyWebhook(topic: string, payload: unknown): ParseResul
   }
 }
 
+/**
+ * REST payloads carry ids as JSON numbers, and Shopify's can pass 2^53 (JSON.parse would round
+ * them to another id): ids and id lists are read as strings before parsing. Only values of id
+ * fields are touched; a number inside a string value is never preceded by `"…id":`.
+ */
+export function protectLargeIds(raw: string): string {
+  return raw
+    .replace(/("(?:[a-z_]*_)?id"\s*:\s*)(\d{16,})/g, '$1"$2"')
+    .replace(/("(?:orders_requested|orders_to_redact)"\s*:\s*\[)([\d,\s]*)\]/g, (_m, head: string, list: string) => `${head}${list.split(",").map((n) => n.trim()).filter(Boolean).map((n) => `"${n}"`).join(",")}]`);
+}
+
 export type WebhookDelivery = { webhookId: string; shop: string; topic: string; event: ShopifyEvent };
 
 /**
@@ -130,7 +141,7 @@ export function readShopifyWebhook(secret: string, headers: Headers, rawBody: st
   if (!isShopDomain(shop) || !webhookId) return { ok: false, status: 400, reason: "The delivery lacks a myshopify shop domain or a webhook id." };
   let payload: unknown;
   try {
-    payload = JSON.parse(rawBody);
+    payload = JSON.parse(protectLargeIds(rawBody));
   } catch {
     return { ok: false, status: 400, reason: "The body is not JSON." };
   }
