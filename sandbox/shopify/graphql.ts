@@ -2,7 +2,7 @@ import { execute, getOperationAST, GraphQLError, parse, validate, type DocumentN
 import type { Sandbox } from "../context";
 import { header, json, parseJson, type Handler, type Res } from "../http";
 import { checkToken } from "../oauth/tokens";
-import { countCall } from "../stats";
+import { countCall, shopifyStats } from "../stats";
 import { nowMs } from "../state";
 import { CostBucket, requestedCost, type ThrottleStatus } from "./cost";
 import { rootValue } from "./resolvers";
@@ -37,7 +37,7 @@ function fault(sb: Sandbox, path: string, bucket: CostBucket): Res | null {
   const f = sb.faults.fire("shopify", path);
   if (!f) return null;
   if (f.kind === "rate_limit") {
-    sb.stats.shopify.throttled += 1;
+    shopifyStats(sb.stats).throttled += 1;
     return json(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: throttledDocs } }], extensions: costExtension(0, null, bucket.status(nowMs(sb.state))) });
   }
   if (f.kind === "server_error") return json(500, { errors: "Internal Server Error" });
@@ -98,10 +98,10 @@ export const shopifyGraphql: Handler = async (req) => {
       extensions: costExtension(cost, null, bucket.status(now)),
     });
   if (!bucket.take(cost, now)) {
-    sb.stats.shopify.throttled += 1;
+    shopifyStats(sb.stats).throttled += 1;
     return json(200, { errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: throttledDocs } }], extensions: costExtension(cost, null, bucket.status(now)) });
   }
-  sb.stats.shopify.cost_points += cost;
+  shopifyStats(sb.stats).cost_points += cost;
   const result = await execute({ schema, document: doc, operationName: body.operationName, variableValues: body.variables, rootValue: rootValue({ sb, shop }), contextValue: { sb, shop } });
   return json(200, {
     ...(result.data !== undefined ? { data: result.data } : {}),
