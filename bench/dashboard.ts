@@ -95,6 +95,7 @@ async function seed(): Promise<OrgContext> {
     from (select product_id, sum(delta)::int as total from stock_movements where org_id = ${org.id} group by product_id) s
     where s.product_id = p.id`);
   if (BUNDLE_SHARE > 0) await seedBundles(org.id);
+  await openSteadyStateAlerts(org.id);
   // Steady state, as autovacuum leaves it: statistics fresh and the GIN pending lists merged.
   await db.execute(sql`vacuum analyze products`);
   await db.execute(sql`vacuum analyze channel_items`);
@@ -118,6 +119,20 @@ async function seedBundles(orgId: string) {
   const ids = [...new Set(bundles.map((b) => b.id))];
   await db.transaction((tx) => refreshBundles(tx, orgId, ids));
   console.log(`seeded ${ids.length} bundles`);
+}
+
+/**
+ * A live organization has an open (already emailed) alert for every product at or below its
+ * threshold: checkLowStock runs after every change. Without them the first edit of each low
+ * product (a third of the bundles) would open one and render its email inside the measured edit.
+ */
+async function openSteadyStateAlerts(orgId: string) {
+  await db.execute(sql`
+    insert into alerts (org_id, product_id, on_hand_at_open, threshold, emailed_at)
+    select p.org_id, p.id, p.on_hand, coalesce(p.low_stock_threshold, 5), now()
+    from products p
+    where p.org_id = ${orgId} and p.on_hand <= coalesce(p.low_stock_threshold, 5)
+    on conflict do nothing`);
 }
 
 async function existing(orgId: string): Promise<OrgContext> {

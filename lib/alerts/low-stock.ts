@@ -1,9 +1,9 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
-import { idRows, inSet, records, rowsOf } from "@/db/sets";
+import { inSet, records, rowsOf } from "@/db/sets";
 import { db, type Tx } from "@/db/client";
-import { alerts, channelItems, marketplaceConnections, memberships, organizations, users, type OrgSettings } from "@/db/schema";
+import { alerts, channelItems, marketplaceConnections, memberships, users, type OrgSettings } from "@/db/schema";
 import { enqueueEmail } from "@/lib/email";
-import { stockRelatives } from "@/lib/inventory/bundle-stock";
+import { relativesCte } from "@/lib/inventory/bundle-stock";
 import { env } from "@/lib/env";
 import { channelName } from "@/lib/sync/types";
 import { alertTransition, lowStockThreshold } from "./crossing";
@@ -15,34 +15,45 @@ export type LowStockReport = { opened: number; resolved: number; emailed: number
  * organization's alert recipients once per crossing (unless it wants a daily digest),
  * and resolves alerts of products back above it. Without `productIds`, checks them all.
  */
-export async function checkLowStock(orgId: string, changed?: string[], opts: { relativesIncluded?: boolean } = {}): Promise<LowStockReport> {
+export async function checkLowStock(orgId: string, changed?: string[]): Promise<LowStockReport> {
   const report: LowStockReport = { opened: 0, resolved: 0, emailed: 0 };
-  const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId));
-  if (!org || org.disabledAt) return report;
-  // The bundles a component's change moved (and the components a bundle sale moved) cross thresholds too.
-  const productIds = changed && (opts.relativesIncluded ? changed : await stockRelatives(db, orgId, changed));
-  // Given ids (a first import passes tens of thousands), the statement is driven from the list
-  // into the primary key, and each product into its open alert through the one-open-alert index:
-  // linear whatever the planner knows about freshly written tables (a join it may choose on
-  // made-up estimates rescans every open alert per product).
-  const source = productIds ? sql`${idRows(productIds)} cross join lateral (select * from products p where p.id = ids.id offset 0) p` : sql`products p`;
-  const rows = rowsOf<{ id: string; title: string; sku: string; on_hand: number; low_stock_threshold: number | null; alert_id: string | null; emailed_at: unknown }>(
+  if (changed?.length === 0) return report;
+  // The bundles a component's change moved (and the components a bundle sale moved) cross
+  // thresholds too. Given ids (a first import passes tens of thousands), the statement is driven
+  // from the list into the primary key, and each product into its open alert through the
+  // one-open-alert index: linear whatever the planner knows about freshly written tables (a join
+  // it may choose on made-up estimates rescans every open alert per product).
+  const source = changed ? sql`relatives ids cross join lateral (select * from products p where p.id = ids.id offset 0) p` : sql`products p`;
+  // One statement with the organization's row (a row with null product columns when none is
+  // low or has an alert): a stock edit pays one round trip here, not three.
+  const found = rowsOf<{ settings: OrgSettings; disabled_at: unknown; id: string | null; title: string; sku: string; on_hand: number; low_stock_threshold: number | null; alert_id: string | null; emailed_at: unknown }>(
     await db.execute(sql`
-      select p.id, p.title, p.sku, p.on_hand, p.low_stock_threshold, a.id as alert_id, a.emailed_at
-      from ${source}
-      left join lateral (select a.id, a.emailed_at from alerts a where a.product_id = p.id and a.state = 'open' and a.kind = 'low_stock' offset 0) a on true
-      where p.org_id = ${orgId} and p.archived_at is null`),
-  ).map((r) => ({
-    product: { id: r.id, title: r.title, sku: r.sku, onHand: Number(r.on_hand), lowStockThreshold: r.low_stock_threshold === null ? null : Number(r.low_stock_threshold) },
-    openAlertId: r.alert_id,
-    emailedAt: r.emailed_at ?? null,
-  }));
+      ${changed ? sql`with recursive ${relativesCte(orgId, changed)}` : sql``}
+      select o.settings, o.disabled_at, x.*
+      from organizations o
+      left join lateral (
+        select p.id, p.title, p.sku, p.on_hand, p.low_stock_threshold, a.id as alert_id, a.emailed_at
+        from ${source}
+        left join lateral (select a.id, a.emailed_at from alerts a where a.product_id = p.id and a.state = 'open' and a.kind = 'low_stock' offset 0) a on true
+        where p.org_id = o.id and p.archived_at is null) x on true
+      where o.id = ${orgId}`),
+  );
+  const org = found[0];
+  if (!org || org.disabled_at) return report;
+  const settings = org.settings ?? {};
+  const rows = found
+    .filter((r) => r.id !== null)
+    .map((r) => ({
+      product: { id: r.id as string, title: r.title, sku: r.sku, onHand: Number(r.on_hand), lowStockThreshold: r.low_stock_threshold === null ? null : Number(r.low_stock_threshold) },
+      openAlertId: r.alert_id,
+      emailedAt: r.emailed_at ?? null,
+    }));
   // Alerts opened now, plus any opened earlier whose email never went out (a crash between the two).
   const unsent: Unsent[] = [];
   const toResolve: string[] = [];
   const toOpen: Unsent["product"][] = [];
   for (const { product, openAlertId, emailedAt } of rows) {
-    const threshold = lowStockThreshold(product.lowStockThreshold, org.settings.lowStockThreshold, env().LOW_STOCK_THRESHOLD);
+    const threshold = lowStockThreshold(product.lowStockThreshold, settings.lowStockThreshold, env().LOW_STOCK_THRESHOLD);
     const transition = alertTransition(product.onHand, threshold, openAlertId !== null);
     const summary = { id: product.id, title: product.title, sku: product.sku, onHand: product.onHand, threshold };
     if (transition === "resolve" && openAlertId) toResolve.push(openAlertId);
@@ -78,8 +89,8 @@ export async function checkLowStock(orgId: string, changed?: string[], opts: { r
     }
   }
   // Digest organizations hear about alerts once a day (lib/alerts/sweeps.ts).
-  if (unsent.length === 0 || org.settings.alertMode === "digest") return report;
-  report.emailed = unsent.length > BATCH_AS_ONE_EMAIL ? await emailBatch(org.id, org.settings, unsent) : await emailEach(org.id, org.settings, unsent);
+  if (unsent.length === 0 || settings.alertMode === "digest") return report;
+  report.emailed = unsent.length > BATCH_AS_ONE_EMAIL ? await emailBatch(orgId, settings, unsent) : await emailEach(orgId, settings, unsent);
   return report;
 }
 

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { rowsOf } from "@/db/sets";
 import type { DbOrTx } from "@/db/client";
 import { products, type MovementReason } from "@/db/schema";
+import { auditInsert, recordAudit, type AuditInput } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
 import { applyBundleOrderMovement } from "./bundle-sale";
 import { inBundleColumn, isBundleColumn, refreshBundles } from "./bundle-stock";
@@ -21,6 +22,8 @@ export type MovementInput = {
   note?: string | null;
   /** A cancellation: the source key of the sale it reverses (a bundle sale gives back what it took). */
   reverses?: string;
+  /** The audit event of a person's change, written with the movement (in the same statement while the row is locked). */
+  audit?: (r: Omit<MovementResult, "applied">) => AuditInput;
 };
 
 export type MovementResult = { applied: boolean; onHand: number; onHandBefore: number; delta: number; sku: string };
@@ -35,7 +38,10 @@ export type MovementResult = { applied: boolean; onHand: number; onHandBefore: n
  */
 export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<MovementResult> {
   const split = await applyBundleOrderMovement(tx, m);
-  if (split) return split;
+  if (split) {
+    if (split.applied && m.audit) await recordAudit(tx, m.audit(split));
+    return split;
+  }
   // Lock the product row: concurrent movements on one product serialize here, so
   // on_hand_after is exact and no update is lost.
   const [locked] = await tx
@@ -49,6 +55,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   if (locked.bundle && (SET_BY_HAND.has(m.reason) || (delta !== 0 && m.reason !== "cancel"))) throw new Invalid(bundleStockMessage(locked.sku), { delta: "A bundle's stock comes from its components." });
   const onHandAfter = locked.onHand + delta;
   const before = { onHandBefore: locked.onHand, delta, sku: locked.sku };
+  const audit = m.audit ? sql`, audit as (${auditInsert(m.audit({ onHand: onHandAfter, ...before }), sql`exists (select 1 from movement)`)} returning id)` : sql``;
   // One statement: the movement, then (only if it was new and moves stock) on_hand and the
   // linked channel items marked pending. Channel items are locked in id order everywhere (the
   // push does the same), so a movement and a push touching the same items wait for each other
@@ -71,7 +78,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
           select c.id from channel_items c
           where c.product_id = ${m.productId} and c.org_id = ${m.orgId} and ${delta}::int <> 0 and exists (select 1 from movement) and ${itemSyncsSql("c")}
           order by c.id for update)
-        returning id)
+        returning id)${audit}
       -- Every sub-statement runs whether or not this select reads it.
       select exists (select 1 from movement) as applied`),
   );

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { recordAudit } from "@/lib/audit";
 import { type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
 import { products } from "@/db/schema";
@@ -59,23 +58,23 @@ async function adjustOne(
     sourceKey: `manual:${randomUUID()}`,
     actor: { type: "user", id: ctx.userId },
     note: c.reason ?? null,
+    audit: (r) => ({
+      orgId: ctx.orgId,
+      actor: { type: "user", userId: ctx.userId },
+      action: "stock.manual_edit",
+      target: { type: "product", id: productId },
+      before: { onHand: r.onHandBefore },
+      after: { onHand: r.onHand, delta: r.delta, reason: c.reason ?? null },
+    }),
   });
   return { productId, sku: r.sku, onHandBefore: r.onHandBefore, onHand: r.onHand, delta: r.delta };
-}
-
-async function audit(tx: Tx, ctx: OrgContext, r: AdjustmentResult, reason: string | undefined) {
-  await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.manual_edit", target: { type: "product", id: r.productId }, before: { onHand: r.onHandBefore }, after: { onHand: r.onHand, delta: r.delta, reason: reason ?? null } });
 }
 
 /** A person sets or adjusts one product's stock; every linked channel is then pushed. */
 export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjustmentInput): Promise<AdjustmentResult> {
   assertRole(ctx, "manager");
   const v = parseInput(manualAdjustmentInput, input);
-  const result = await retryingTransaction(async (tx) => {
-    const r = await adjustOne(tx, ctx, v.productId, v);
-    await audit(tx, ctx, r, v.reason);
-    return r;
-  });
+  const result = await retryingTransaction((tx) => adjustOne(tx, ctx, v.productId, v));
   await onStockChanged(ctx.orgId, [v.productId]);
   return result;
 }
@@ -96,9 +95,7 @@ export async function recordBulkAdjustment(ctx: OrgContext, input: BulkAdjustmen
     if (found.length !== ids.length) throw new NotFound("Some selected products no longer exist. Reload and try again.");
     const out: AdjustmentResult[] = [];
     for (const { id } of found) {
-      const r = await adjustOne(tx, ctx, id, v);
-      await audit(tx, ctx, r, v.reason);
-      out.push(r);
+      out.push(await adjustOne(tx, ctx, id, v));
     }
     return out;
   });

@@ -1,11 +1,11 @@
 // Entry points other areas call to wake the sync engine: Inngest events in production,
 // the in-process driver in the embedded default, nothing when the scheduler is off.
 import { eq, sql } from "drizzle-orm";
-import { idRows, rowsOf } from "@/db/sets";
+import { rowsOf } from "@/db/sets";
 import { db } from "@/db/client";
 import { marketplaceConnections, type Marketplace } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
-import { stockRelatives } from "@/lib/inventory/bundle-stock";
+import { relativesCte } from "@/lib/inventory/bundle-stock";
 import type { EngineEvent } from "./events";
 import { schedulerMode } from "./scheduler-mode";
 
@@ -15,15 +15,15 @@ import { schedulerMode } from "./scheduler-mode";
  */
 export async function onStockChanged(orgId: string, changed: string[], opts: { checkAlerts?: boolean; immediate?: boolean } = {}): Promise<void> {
   if (changed.length === 0) return;
+  if (opts.checkAlerts !== false) await checkLowStock(orgId, changed);
   // A bundle sale moved its components, and a component's change moved every bundle using it:
-  // their channels are pushed too.
-  const productIds = await stockRelatives(db, orgId, changed);
-  if (opts.checkAlerts !== false) await checkLowStock(orgId, productIds, { relativesIncluded: true });
-  // Driven from the id list into channel_items' product index (see idRows): linear for a whole first import.
+  // their channels are pushed too. Driven from the id list into channel_items' product index
+  // (see idRows): linear for a whole first import.
   const conns = rowsOf<{ id: string; marketplace: Marketplace }>(
     await db.execute(sql`
+      with recursive ${relativesCte(orgId, changed)}
       select distinct m.id, m.marketplace
-      from ${idRows(productIds)} cross join lateral (select c.org_id, c.connection_id from channel_items c where c.product_id = ids.id offset 0) c
+      from relatives ids cross join lateral (select c.org_id, c.connection_id from channel_items c where c.product_id = ids.id offset 0) c
       join marketplace_connections m on m.id = c.connection_id
       where c.org_id = ${orgId} and m.status = 'active'`),
   );
