@@ -90,6 +90,16 @@ describe("install", () => {
   });
 });
 
+describe("sandbox page", () => {
+  it("lists the store's variants by location with buttons for a sale and an edit", async () => {
+    const page = await (await fetch(`${fx.sb.url}/`)).text();
+    expect(page).toContain("<h2>Shopify stores</h2>");
+    expect(page).toContain(SHOP);
+    expect(page).toContain(`/_control/shopify/shops/${SHOP}/orders`);
+    expect(page).toContain(`/_control/shopify/inventory/MUG?shop=${SHOP}`);
+  });
+});
+
 describe("GraphQL endpoint", () => {
   it("answers 401 without a valid token for this shop, and 404 for an unknown version", async () => {
     expect((await gql("{ shop { name } }", {}, "shpat_00000000000000000000000000000000")).status).toBe(401);
