@@ -111,5 +111,3 @@ export function relativesCte(orgId: string, productIds: readonly string[]): SQL 
  */
 export const isBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.bundle_id = products.id)`;
 
-/** For a select over products: whether the row is in some bundle (its changes move bundles). */
-export const inBundleColumn = sql<boolean>`exists (select 1 from bundle_components bc where bc.component_id = products.id)`;

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
 import { products } from "@/db/schema";
-import { Invalid, NotFound } from "@/lib/errors";
+import { NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
@@ -46,26 +46,13 @@ async function adjustOne(
   const r = await applyMovement(tx, {
     orgId: ctx.orgId,
     productId,
-    delta: ({ onHand, sku }) => {
-      const delta = c.set !== undefined ? c.set - onHand : (c.delta ?? 0);
-      // Oversold products may already be below zero; only refuse a change that takes stock further down past zero.
-      if (delta < 0 && onHand + delta < 0) {
-        throw new Invalid(`${sku} has ${onHand} on hand; removing ${-delta} would make it negative.`, { delta: "Stock cannot go below zero." });
-      }
-      return delta;
-    },
+    delta: c.set !== undefined ? { set: c.set } : (c.delta ?? 0),
+    refuseNegative: true,
     reason: "manual",
     sourceKey: `manual:${randomUUID()}`,
     actor: { type: "user", id: ctx.userId },
     note: c.reason ?? null,
-    audit: (r) => ({
-      orgId: ctx.orgId,
-      actor: { type: "user", userId: ctx.userId },
-      action: "stock.manual_edit",
-      target: { type: "product", id: productId },
-      before: { onHand: r.onHandBefore },
-      after: { onHand: r.onHand, delta: r.delta, reason: c.reason ?? null },
-    }),
+    audit: { action: "stock.manual_edit", userId: ctx.userId, after: { reason: c.reason ?? null } },
   });
   return { productId, sku: r.sku, onHandBefore: r.onHandBefore, onHand: r.onHand, delta: r.delta };
 }

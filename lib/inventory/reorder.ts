@@ -142,10 +142,8 @@ export async function receiveStock(ctx: OrgContext, input: ReceiveInput): Promis
       sourceKey: `restock:${v.productId}:${v.key}`,
       actor: { type: "user", id: ctx.userId },
       note: v.note ?? "Received",
+      audit: { action: "stock.restock", userId: ctx.userId, after: { note: v.note ?? null } },
     });
-    if (m.applied) {
-      await recordAudit(tx, { orgId: ctx.orgId, actor: { type: "user", userId: ctx.userId }, action: "stock.restock", target: { type: "product", id: v.productId }, before: { onHand: m.onHandBefore }, after: { onHand: m.onHand, delta: m.delta, note: v.note ?? null } });
-    }
     return m;
   });
   if (r.applied) await onStockChanged(ctx.orgId, [v.productId]);

@@ -15,11 +15,20 @@ import { schedulerMode } from "./scheduler-mode";
  */
 export async function onStockChanged(orgId: string, changed: string[], opts: { checkAlerts?: boolean; immediate?: boolean } = {}): Promise<void> {
   if (changed.length === 0) return;
-  if (opts.checkAlerts !== false) await checkLowStock(orgId, changed);
-  // A bundle sale moved its components, and a component's change moved every bundle using it:
-  // their channels are pushed too. Driven from the id list into channel_items' product index
-  // (see idRows): linear for a whole first import.
-  const conns = rowsOf<{ id: string; marketplace: Marketplace }>(
+  // Independent reads: side by side, the request waits for one round trip, not two (and under
+  // a pool busy with edits queued on one hot row, for one free connection, not two in turn).
+  const [conns] = await Promise.all([pushTargets(orgId, changed), opts.checkAlerts !== false ? checkLowStock(orgId, changed) : undefined]);
+  await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace, ...(opts.immediate ? { immediate: true } : {}) } })));
+}
+
+/**
+ * The active connections listing any of these products or their relatives: a bundle sale moved
+ * its components, and a component's change moved every bundle using it, so their channels are
+ * pushed too. Driven from the id list into channel_items' product index: linear for a whole
+ * first import.
+ */
+async function pushTargets(orgId: string, changed: string[]): Promise<{ id: string; marketplace: Marketplace }[]> {
+  return rowsOf<{ id: string; marketplace: Marketplace }>(
     await db.execute(sql`
       with recursive ${relativesCte(orgId, changed)}
       select distinct m.id, m.marketplace
@@ -27,7 +36,6 @@ export async function onStockChanged(orgId: string, changed: string[], opts: { c
       join marketplace_connections m on m.id = c.connection_id
       where c.org_id = ${orgId} and m.status = 'active'`),
   );
-  await dispatch(conns.map((c) => ({ name: "stockroom/push.requested", data: { connectionId: c.id, marketplace: c.marketplace, ...(opts.immediate ? { immediate: true } : {}) } })));
 }
 
 /** A seller pressed "Sync now", a connection was just created, or a webhook arrived. */

@@ -7,6 +7,7 @@ import { rowsOf } from "@/db/sets";
 import { bundleComponents, products, stockMovements } from "@/db/schema";
 import { setBundleComponents } from "@/lib/inventory/bundles";
 import { applyMovement } from "@/lib/inventory/ledger";
+import { Invalid } from "@/lib/errors";
 import { cancelKey, saleKey } from "@/lib/sync/import-orders";
 import { createConnection, createOrg, createProduct, memberOf } from "../support/org-fixture";
 
@@ -84,9 +85,12 @@ async function apply(w: Awaited<ReturnType<typeof world>>, o: Op) {
       applyMovement(tx, { orgId, productId: w.ids[l.product], delta: l.quantity, reason: "cancel", sourceKey: cancelKey(w.conn.id, l.id), reverses: saleKey(w.conn.id, l.id), actor }),
     );
   } else if (o.kind === "edit") {
-    await db.transaction((tx) =>
-      applyMovement(tx, { orgId, productId: w.ids[o.leaf], delta: ({ onHand }) => Math.max(o.delta, -Math.max(0, onHand)), reason: "manual", sourceKey: `manual:${randomUUID()}`, actor: { type: "system" } }),
-    );
+    // A person's edit past zero is refused, as the ledger refuses it: nothing moves.
+    await db
+      .transaction((tx) => applyMovement(tx, { orgId, productId: w.ids[o.leaf], delta: o.delta, refuseNegative: true, reason: "manual", sourceKey: `manual:${randomUUID()}`, actor: { type: "system" } }))
+      .catch((e: unknown) => {
+        if (!(e instanceof Invalid)) throw e;
+      });
   } else if (o.kind === "editBundle") {
     // A stock edit of a bundle is refused whenever the product is a bundle at that moment.
     const productId = w.ids[LEAVES + o.bundle];
