@@ -5,6 +5,7 @@ import { createSandbox, type Sandbox } from "./context";
 import * as etsyControl from "./control/etsy";
 import * as ebayControl from "./control/ebay";
 import * as tradingControl from "./control/ebay-trading";
+import * as shopifyControl from "./control/shopify";
 import * as system from "./control/system";
 import { ebaySellApi } from "./ebay/api";
 import { getPublicKey, getUser } from "./ebay/commerce";
@@ -20,8 +21,11 @@ import { etsyConsentDecision, etsyConsentPage, etsyToken } from "./oauth/etsy";
 import { loadState, persistTo } from "./persist";
 import { apiHandler } from "./pipeline";
 import { Router } from "./router";
+import { shopifyGraphql } from "./shopify/graphql";
+import { shopifyAccessToken, shopifyConsentDecision, shopifyConsentPage } from "./shopify/oauth";
 
-// The sandbox HTTP app: Etsy under /etsy, eBay under /ebay, the control API under
+// The sandbox HTTP app: Etsy under /etsy, eBay under /ebay, Shopify under /shopify/{shop}
+// (standing for https://{shop}), the control API under
 // /_control, and a small page at / for people trying Stockroom locally.
 
 export type { SandboxConfig } from "./config";
@@ -44,6 +48,11 @@ function buildRouter(): Router {
   r.add("GET", "/ebay/commerce/notification/v1/destination", getDestinations);
   r.add("POST", "/ebay/commerce/notification/v1/subscription", createSubscription);
   r.add("DELETE", "/ebay/commerce/notification/v1/subscription/{subscription_id}", deleteSubscription);
+  // Shopify: {shop} is the myshopify domain, so /shopify/{shop} stands for https://{shop}.
+  r.add("GET", "/shopify/{shop}/admin/oauth/authorize", shopifyConsentPage);
+  r.add("POST", "/shopify/{shop}/admin/oauth/authorize", shopifyConsentDecision);
+  r.add("POST", "/shopify/{shop}/admin/oauth/access_token", shopifyAccessToken);
+  r.add("POST", "/shopify/{shop}/admin/api/{version}/graphql.json", shopifyGraphql);
   // Control
   r.add("POST", "/_control/reset", system.resetRoute);
   r.add("GET", "/_control/stats", system.statsRoute);
@@ -77,6 +86,16 @@ function buildRouter(): Router {
   r.add("PUT", "/_control/ebay/sellers/{username}/preferences", tradingControl.preferencesRoute);
   r.add("GET", "/_control/ebay/trading-listings/{item_id}", tradingControl.getTradingListingRoute);
   r.add("PATCH", "/_control/ebay/trading-listings/{item_id}", tradingControl.editTradingListingRoute);
+  r.add("GET", "/_control/shopify/shops", shopifyControl.listShopifyShopsRoute);
+  r.add("POST", "/_control/shopify/shops", shopifyControl.createShopifyShopRoute);
+  r.add("POST", "/_control/shopify/shops/{domain}/products", shopifyControl.addShopifyProductRoute);
+  r.add("POST", "/_control/shopify/shops/{domain}/orders", shopifyControl.shopifyOrderRoute);
+  r.add("POST", "/_control/shopify/shops/{domain}/uninstall", shopifyControl.uninstallShopifyRoute);
+  r.add("POST", "/_control/shopify/shops/{domain}/privacy", shopifyControl.shopifyPrivacyRoute);
+  r.add("POST", "/_control/shopify/orders/{order_id}/cancel", shopifyControl.cancelShopifyOrderRoute);
+  r.add("POST", "/_control/shopify/orders/{order_id}/refund", shopifyControl.refundShopifyOrderRoute);
+  r.add("GET", "/_control/shopify/inventory/{sku}", shopifyControl.getShopifyInventoryRoute);
+  r.add("PATCH", "/_control/shopify/inventory/{sku}", shopifyControl.editShopifyInventoryRoute);
   return r;
 }
 

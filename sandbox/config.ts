@@ -27,6 +27,20 @@ export type SandboxConfig = {
     /** Trading API: daily calls per call name per app; ReviseInventoryStatus calls per seller per 15 s. */
     trading: { dailyPerCall: number; reviseCallsPer15s: number };
   };
+  shopify: {
+    /** The app's client id and secret: the secret signs OAuth redirects and webhooks (hex / base64 HMAC-SHA256). */
+    apiKey: string;
+    apiSecret: string;
+    redirectUris: string[];
+    /**
+     * The GraphQL cost throttle: a leaky bucket per app and shop. Shopify's standard plans
+     * hold 2,000 points and restore 100 a second (Plus 20,000 and 1,000); one query may
+     * cost at most 1,000. Tests shrink the bucket to see throttling quickly.
+     */
+    bucketSize: number;
+    restorePerSecond: number;
+    maxQueryCost: number;
+  };
   /** How long the `timeout` fault holds a request before answering 504. */
   timeoutMs: number;
   /** File to persist shops and sellers across restarts; null keeps state in memory. */
@@ -42,6 +56,7 @@ export type SandboxConfigInput = {
     dailyLimits?: Partial<Record<EbayApi, number>>;
     trading?: Partial<SandboxConfig["ebay"]["trading"]>;
   };
+  shopify?: Partial<SandboxConfig["shopify"]>;
   timeoutMs?: number;
   dataFile?: string | null;
   seedDemo?: boolean;
@@ -71,6 +86,14 @@ export const defaultConfig: SandboxConfig = {
     // 6,000 ReviseInventoryStatus calls per seller per 15 s is the documented short-duration limit.
     trading: { dailyPerCall: 1_500_000, reviseCallsPer15s: 6_000 },
   },
+  shopify: {
+    apiKey: "sandbox-shopify-key",
+    apiSecret: "sandbox-shopify-secret",
+    redirectUris: ["http://localhost:3000/api/connections/shopify/callback"],
+    bucketSize: 2_000,
+    restorePerSecond: 100,
+    maxQueryCost: 1_000,
+  },
   timeoutMs: 30_000,
   dataFile: null,
   seedDemo: false,
@@ -86,6 +109,7 @@ export function resolveConfig(input: SandboxConfigInput = {}): SandboxConfig {
       dailyLimits: { ...defaultConfig.ebay.dailyLimits, ...input.ebay?.dailyLimits },
       trading: { ...defaultConfig.ebay.trading, ...input.ebay?.trading },
     },
+    shopify: { ...defaultConfig.shopify, ...input.shopify },
     timeoutMs: input.timeoutMs ?? defaultConfig.timeoutMs,
     dataFile: input.dataFile === undefined ? defaultConfig.dataFile : input.dataFile,
     seedDemo: input.seedDemo ?? defaultConfig.seedDemo,
@@ -140,6 +164,13 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
           reviseCallsPer15s: num(env.SANDBOX_EBAY_REVISE_CALLS_PER_15S),
         }),
       },
+      shopify: defined({
+        apiKey: env.SANDBOX_SHOPIFY_API_KEY || undefined,
+        apiSecret: env.SANDBOX_SHOPIFY_API_SECRET || undefined,
+        redirectUris: list(env.SANDBOX_SHOPIFY_REDIRECT_URIS),
+        bucketSize: num(env.SANDBOX_SHOPIFY_BUCKET_SIZE),
+        restorePerSecond: num(env.SANDBOX_SHOPIFY_RESTORE_PER_SECOND),
+      }),
       timeoutMs: num(env.SANDBOX_TIMEOUT_MS),
       dataFile: env.SANDBOX_DATA || null,
       seedDemo: env.SANDBOX_SEED !== "off",

@@ -1,6 +1,7 @@
 import { listingQuantity } from "./etsy/present";
 import { shownQuantity } from "./ebay/present";
 import { escapeHtml, html, type Handler } from "./http";
+import { shopifyHomeSection } from "./shopify/home";
 import { outOfStockControl, tradingAvailable, tradingListingsOf, variationAvailable } from "./ebay/trading/listings";
 import type { EbayItem, EbaySeller, EtsyListing, EtsyProduct, TradingListing } from "./state";
 
@@ -92,7 +93,7 @@ export const homePage: Handler = (req) => {
 <style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;width:100%;margin-bottom:1rem}td,th{border-bottom:1px solid #ddd;padding:.35rem;text-align:left;vertical-align:top}input{width:4.5rem}small{color:#666;font-weight:normal}#msg{min-height:1.5rem;color:#a00}</style>
 </head><body>
 <h1>Marketplace sandbox</h1>
-<p>Etsy at <code>/etsy</code>, eBay at <code>/ebay</code>, control API at <code>/_control</code>. Calls so far: Etsy ${s.etsy.calls} (${s.etsy.rate_limited} rate limited), eBay ${s.ebay.calls}.</p>
+<p>Etsy at <code>/etsy</code>, eBay at <code>/ebay</code>, Shopify at <code>/shopify/{shop}</code>, control API at <code>/_control</code>. Calls so far: Etsy ${s.etsy.calls} (${s.etsy.rate_limited} rate limited), eBay ${s.ebay.calls}.</p>
 <form onsubmit='event.preventDefault();act("POST","/_control/etsy/shops",{shop_name:this.shop_name.value,listings:Number(this.n.value)})'>
   <label>New Etsy shop <input name="shop_name" required style="width:10rem"></label> <label>listings <input name="n" type="number" value="8" min="0"></label> <button>Create shop</button></form>
 <form onsubmit='event.preventDefault();act("POST","/_control/ebay/sellers",{username:this.username.value,items:Number(this.n.value)})'>
@@ -100,6 +101,7 @@ export const homePage: Handler = (req) => {
 <p id="msg" role="status"></p>
 <h2>Etsy shops</h2>${shops || "<p>No shops yet.</p>"}
 <h2>eBay sellers</h2>${sellers || "<p>No sellers yet.</p>"}
+<h2>Shopify stores</h2>${shopifyHomeSection(sb)}
 <script>
 async function act(method, path, body) {
   const res = await fetch(path, { method, body: body === undefined ? undefined : JSON.stringify(body) });

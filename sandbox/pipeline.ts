@@ -17,7 +17,8 @@ export type Admission = { ok: true; headers: Record<string, string> } | { ok: fa
 export type Authentication = { ok: true; subject: string | null } | { ok: false; res: Res };
 
 export type ApiDefinition = {
-  marketplace: Marketplace;
+  /** The OpenAPI-described channels (Shopify's GraphQL endpoint has its own path: shopify/graphql.ts). */
+  marketplace: Exclude<Marketplace, "shopify">;
   spec: SpecName;
   /** The sandbox path that stands for the API's base URL, e.g. /etsy or /ebay/sell/inventory/v1. */
   prefix: string;

@@ -89,3 +89,22 @@ export function sharedDemoItems(sb: Sandbox, listingIds: number[], count: number
   }
   return items;
 }
+
+/**
+ * Shopify products for demo items (one variant each; items whose titles match become the
+ * variants of one product, as an Etsy listing's variations do): the quantity at the first
+ * location, and a couple of units of every third item at the second.
+ */
+export function shopifyDemoProducts(items: SeedItem[], main: string, second: string) {
+  const byTitle = new Map<string, SeedItem[]>();
+  for (const item of items) byTitle.set(item.title, [...(byTitle.get(item.title) ?? []), item]);
+  return [...byTitle].map(([title, group]) => ({
+    title,
+    variants: group.map((item, i) => ({
+      title: group.length > 1 ? item.sku.split("-").pop() ?? `Option ${i + 1}` : "Default Title",
+      sku: item.sku,
+      price: item.price,
+      quantities: items.indexOf(item) % 3 === 0 ? { [main]: item.quantity, [second]: 2 } : { [main]: item.quantity },
+    })),
+  }));
+}

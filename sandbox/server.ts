@@ -1,9 +1,10 @@
-// `npm run sandbox`: the Etsy + eBay emulator as its own process, configured from env.
+// `npm run sandbox`: the Etsy + eBay + Shopify emulator as its own process, configured from env.
 import { startSandbox } from "./app";
 import { configFromEnv } from "./config";
 import { seedShop } from "./control/etsy";
 import { seedSeller } from "./control/ebay";
-import { generatedItems, sharedDemoItems } from "./seed-data";
+import { seedShopifyShop } from "./control/shopify";
+import { generatedItems, sharedDemoItems, shopifyDemoProducts } from "./seed-data";
 
 const { port, config } = configFromEnv();
 const running = await startSandbox({ port, host: process.env.SANDBOX_HOST ?? "localhost", config });
@@ -23,8 +24,15 @@ if (config.seedDemo && Object.keys(sb.state.etsy.shops).length === 0 && Object.k
       { title: "Hand-knit wool mittens", price: 29, quantity: 0, variations: ["S", "M", "L"].map((Size, i) => ({ specifics: { Size }, quantity: 3 + i })) },
     ],
   });
+  // The seller's own Shopify store sells the same goods again, from two locations.
+  seedShopifyShop(sb, {
+    domain: "northwind-goods.myshopify.com",
+    name: "Northwind Goods",
+    locations: [{ name: "Workshop" }, { name: "Market stall" }],
+    products: shopifyDemoProducts(sharedDemoItems(sb, etsy.listing_ids, 10), "Workshop", "Market stall"),
+  });
 }
-console.log(`[sandbox] Etsy + eBay sandbox on ${running.url} (control API at ${running.url}/_control)`);
+console.log(`[sandbox] Etsy + eBay + Shopify sandbox on ${running.url} (control API at ${running.url}/_control)`);
 
 const stop = () => {
   void running.close().then(() => process.exit(0));

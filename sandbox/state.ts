@@ -1,4 +1,5 @@
 import type { components as EtsyComponents } from "@/lib/marketplaces/generated/etsy-openapi-v3";
+import { emptyShopifyState, type ShopifyState } from "./shopify/store";
 
 // Everything the sandbox knows, as plain JSON-serializable data (SANDBOX_DATA persists it).
 // Payload shapes are built from this by the presenters in etsy/ and ebay/.
@@ -166,12 +167,12 @@ export type EbayOrder = {
 export type EbayDestination = { destinationId: string; name: string; endpoint: string; verificationToken: string; status: "ENABLED" | "DISABLED" };
 export type EbaySubscription = { subscriptionId: string; topicId: string; username: string; destinationId: string; status: "ENABLED" | "DISABLED" };
 
-export type Marketplace = "etsy" | "ebay";
+export type Marketplace = "etsy" | "ebay" | "shopify";
 
 export type AuthCode = {
   code: string;
   marketplace: Marketplace;
-  /** Etsy user_id or eBay username. */
+  /** Etsy user_id, eBay username, or the shop's myshopify domain. */
   subject: string;
   scopes: string[];
   redirectUri: string;
@@ -204,6 +205,8 @@ export type SandboxState = {
     /** Trading API platform notifications (SetNotificationPreferences): the app's URL, and each seller's enabled events. */
     platformNotifications?: { applicationUrl: string | null; enabled: boolean; events: Record<string, string[]> };
   };
+  /** Absent in state saved before the Shopify emulator existed. */
+  shopify?: ShopifyState;
   oauth: { codes: Record<string, AuthCode>; tokens: Record<string, TokenRecord> };
 };
 
@@ -213,6 +216,7 @@ export function emptyState(): SandboxState {
     counters: {},
     etsy: { shops: {}, listings: {}, receipts: {} },
     ebay: { sellers: {}, orders: {}, tradingListings: {}, destinations: {}, subscriptions: {} },
+    shopify: emptyShopifyState(),
     oauth: { codes: {}, tokens: {} },
   };
 }
@@ -235,6 +239,16 @@ const idBases = {
   ebayOrder: 10_000,
   ebayLineItem: 10_050_000_000_000,
   ebaySeq: 0,
+  // Shopify's numeric ids (inside gid://shopify/Type/n) are 11 to 14 digits.
+  shopifyShop: 60_000_000_000,
+  shopifyLocation: 70_000_000_000,
+  shopifyProduct: 8_000_000_000_000,
+  shopifyVariant: 44_000_000_000_000,
+  shopifyInventoryItem: 46_000_000_000_000,
+  shopifyOrder: 5_900_000_000_000,
+  shopifyLineItem: 14_000_000_000_000,
+  shopifyRefund: 900_000_000_000,
+  shopifyAdjustment: 30_000_000_000_000,
 } as const;
 
 export type IdKind = keyof typeof idBases;

@@ -5,15 +5,24 @@ export type MarketplaceStats = { calls: number; by_operation: Record<string, num
 /** Etsy also counts listing renewals (a paid fee each): the app must never renew without consent. */
 export type EtsyStats = MarketplaceStats & { renewals: number; renewals_by_listing: Record<string, number> };
 
-export type Stats = { etsy: EtsyStats; ebay: MarketplaceStats };
+/** Shopify also counts the cost points spent and the queries refused as THROTTLED. */
+export type ShopifyStats = MarketplaceStats & { cost_points: number; throttled: number };
+
+/** `shopify` appears with the first Shopify call (GET /_control/stats shows the channels in use). */
+export type Stats = { etsy: EtsyStats; ebay: MarketplaceStats; shopify?: ShopifyStats };
 
 export function emptyStats(): Stats {
   return { etsy: { calls: 0, by_operation: {}, rate_limited: 0, renewals: 0, renewals_by_listing: {} }, ebay: { calls: 0, by_operation: {}, rate_limited: 0 } };
 }
 
-/** Counts one API call under its spec operationId. */
+export function shopifyStats(stats: Stats): ShopifyStats {
+  stats.shopify ??= { calls: 0, by_operation: {}, rate_limited: 0, cost_points: 0, throttled: 0 };
+  return stats.shopify;
+}
+
+/** Counts one API call under its spec operationId (Shopify: its GraphQL operation name). */
 export function countCall(stats: Stats, marketplace: Marketplace, operationId: string): void {
-  const s = stats[marketplace];
+  const s = marketplace === "shopify" ? shopifyStats(stats) : stats[marketplace];
   s.calls += 1;
   s.by_operation[operationId] = (s.by_operation[operationId] ?? 0) + 1;
 }

@@ -88,3 +88,23 @@ export async function connectEbay(url: string, username: string): Promise<EbayTo
   if (res.status !== 200) throw new Error(`token exchange answered ${res.status}: ${await res.text()}`);
   return (await res.json()) as EbayTokens;
 }
+
+export const shopifyDefaults = {
+  apiKey: "sandbox-shopify-key",
+  apiSecret: "sandbox-shopify-secret",
+  redirectUri: "http://localhost:3000/api/connections/shopify/callback",
+  scopes: ["read_products", "read_inventory", "write_inventory", "read_orders", "read_locations"],
+};
+
+/** Installs the app on a Shopify shop (consent page, Allow, code exchange) and returns the offline token. */
+export async function connectShopify(url: string, shop: string): Promise<{ access_token: string; scope: string }> {
+  const params = new URLSearchParams({ client_id: shopifyDefaults.apiKey, scope: shopifyDefaults.scopes.join(","), redirect_uri: shopifyDefaults.redirectUri, state: "state-1" });
+  const location = await submitConsent(url, `/shopify/${shop}/admin/oauth/authorize`, params, shop);
+  const res = await fetch(`${url}/shopify/${shop}/admin/oauth/access_token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ client_id: shopifyDefaults.apiKey, client_secret: shopifyDefaults.apiSecret, code: location.searchParams.get("code") }),
+  });
+  if (res.status !== 200) throw new Error(`token exchange answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as { access_token: string; scope: string };
+}

@@ -14,7 +14,7 @@ export const resetRoute: Handler = (req) => {
 export const statsRoute: Handler = (req) => json(200, req.sandbox.stats);
 
 const faultInput = z.object({
-  marketplace: z.enum(["etsy", "ebay"]),
+  marketplace: z.enum(["etsy", "ebay", "shopify"]),
   kind: z.enum(faultKinds),
   count: z.number().int().min(1).optional(),
   probability: z.number().min(0).max(1).optional(),

@@ -4,7 +4,7 @@ import { escapeHtml, html, type Res } from "../http";
 // back to the same URL with the original query kept in hidden fields.
 
 export type ConsentPage = {
-  marketplace: "Etsy" | "eBay";
+  marketplace: "Etsy" | "eBay" | "Shopify";
   appName: string;
   scopes: string[];
   selectLabel: "Shop" | "Account";

@@ -3,11 +3,15 @@ import type { Sandbox } from "../context";
 import { nowMs, type AuthCode, type Marketplace, type TokenRecord } from "../state";
 
 // Tokens, codes and their lifetimes. Etsy: access 1 h, refresh 90 days, rotated on
-// every refresh. eBay: access 2 h, refresh 18 months, not rotated.
+// every refresh. eBay: access 2 h, refresh 18 months, not rotated. Shopify: offline tokens
+// that last until the app is uninstalled.
 
 export const lifetimes = {
   etsy: { access: 3600, refresh: 90 * 86_400, code: 600 },
   ebay: { access: 7200, refresh: 47_304_000, code: 299 },
+  // Shopify's offline access tokens do not expire (they end when the app is uninstalled);
+  // a century stands for never. Shopify issues no refresh token for them.
+  shopify: { access: 100 * 365 * 86_400, refresh: 0, code: 600 },
 } as const;
 
 export function randomToken(bytes = 32): string {
@@ -20,6 +24,8 @@ export function s256(verifier: string): string {
 
 function formatToken(marketplace: Marketplace, subject: string, kind: "access" | "refresh" | "code"): string {
   if (marketplace === "etsy") return `${subject}.${randomToken(kind === "code" ? 48 : 36)}`;
+  // Shopify: offline Admin API tokens are shpat_ + 32 hex digits; codes are 32 hex digits.
+  if (marketplace === "shopify") return kind === "code" ? randomBytes(16).toString("hex") : `shpat_${randomBytes(16).toString("hex")}`;
   // eBay's tokens and codes are long opaque strings with ^ and # separators (URL-encoded in redirects).
   const prefix = kind === "code" ? "v^1.1#i^1#f^0#p^3#r^1#I^3#t^Ul41" : kind === "refresh" ? "v^1.1#i^1#r^1#p^3#I^3#f^0#t^Ul4x" : "v^1.1#i^1#p^3#I^3#r^0#f^0#t^H4sI";
   return `${prefix}${randomToken(kind === "code" ? 64 : 96)}`;
