@@ -3,11 +3,11 @@ import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection, type Organization, type SyncRun } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
 import { NotFound } from "@/lib/errors";
-import { importListings } from "@/lib/inventory/linking";
 import { reconcileObservations } from "@/lib/inventory/reconcile";
-import { timedCall, type ApiSession } from "@/lib/marketplaces/types";
+import type { ApiSession } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
+import { importListingsPages } from "./listings-pages";
 import { pollMinutes } from "./due";
 import { listingsPollDelayMs, NOTIFICATION_GRACE_MS, notificationHealth, ordersPollDelayWithNotificationsMs } from "./polling";
 import { pushConnection } from "./push";
@@ -195,19 +195,7 @@ async function syncListings(ctx: Ctx) {
   let observations = 0;
   let created = 0;
   for (let page = 0; ; page++) {
-    const r: { next: string | null; productIds: string[]; observations: number; created: number } = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => {
-      const { session, calls } = await countedSession(ctx);
-      try {
-        // The window of the try that answered: retries before it do not widen it.
-        const { value: data, window } = await timedCall(() => adapter.fetchListings(session, cursor));
-        const counts = await importListings(conn, data.items, { fetchedAt: window.from, readTo: window.to });
-        await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls(), total: data.total });
-        return { next: data.nextCursor, productIds: counts.productIds, observations: counts.observations, created: counts.created };
-      } catch (err) {
-        await recordProgress(ctx.runId, { apiCalls: calls() });
-        throw err;
-      }
-    });
+    const r = await ctx.step.run(`${ctx.prefix}:page:${page}`, async () => importListingsPages(conn, adapter, await countedSession(ctx), ctx.runId, cursor));
     r.productIds.forEach((id) => touched.add(id));
     observations += r.observations;
     created += r.created;
