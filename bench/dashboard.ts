@@ -6,6 +6,7 @@
 import "./no-scheduler";
 import { randomUUID } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { performance } from "node:perf_hooks";
 import { and, eq, sql } from "drizzle-orm";
 import { closeDb, db, dbKind } from "@/db/client";
@@ -16,6 +17,7 @@ import { refreshBundles } from "@/lib/inventory/bundle-stock";
 import { recordManualAdjustment } from "@/lib/inventory/manual";
 import { listProducts, type ProductListQuery } from "@/lib/inventory/queries";
 import type { OrgContext } from "@/lib/tenancy/context";
+import { cpuMeter, localServerPid, type CpuUse } from "./cpu";
 import { describeMeta, runMeta } from "./meta";
 import { pageJsSize } from "./page-js-size";
 
@@ -25,18 +27,22 @@ const CONCURRENCY = 20;
 // BENCH_BUNDLE_SHARE=0.1: that share of products are bundles of the two products before them (1 + 2 units).
 const BUNDLE_SHARE = Number(process.env.BENCH_BUNDLE_SHARE ?? 0);
 
-type Stats = { name: string; n: number; p50: number; p95: number; p99: number; max: number; rps: number };
+type Stats = { name: string; n: number; concurrency: number; p50: number; p95: number; p99: number; max: number; rps: number; cpu: CpuUse };
 
-function stats(name: string, samples: number[], wallMs: number): Stats {
+function stats(name: string, concurrency: number, samples: number[], wallMs: number, cpu: CpuUse): Stats {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-  return { name, n: s.length, p50: q(50), p95: q(95), p99: q(99), max: s[s.length - 1], rps: (s.length / wallMs) * 1000 };
+  return { name, n: s.length, concurrency, p50: q(50), p95: q(95), p99: q(99), max: s[s.length - 1], rps: (s.length / wallMs) * 1000, cpu };
 }
+
+// The local server's postmaster (null: a remote server, whose CPU this machine cannot see).
+let postmaster: string | null = null;
 
 /** Runs `total` calls of fn with `concurrency` callers in flight, timing each. */
 async function load(name: string, total: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<Stats> {
   const samples: number[] = [];
   let next = 0;
+  const cpu = cpuMeter(postmaster);
   const start = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -48,7 +54,17 @@ async function load(name: string, total: number, concurrency: number, fn: (i: nu
       }
     }),
   );
-  return stats(name, samples, performance.now() - start);
+  const wall = performance.now() - start;
+  return stats(name, concurrency, samples, wall, cpu(total));
+}
+
+/** CPU per request (app + PostgreSQL) and, with several callers, the mean latency that CPU alone allows on this machine's cores. */
+function cpuCells(r: Stats): string {
+  const { appMs, dbMs } = r.cpu;
+  const total = appMs + (dbMs ?? 0);
+  const used = `${appMs.toFixed(1)} + ${dbMs === null ? "?" : dbMs.toFixed(1)}`;
+  const floor = r.concurrency > 1 && dbMs !== null ? ((r.concurrency * total) / cpus().length).toFixed(1) : "";
+  return `${used} | ${floor}`;
 }
 
 async function seed(): Promise<OrgContext> {
@@ -155,6 +171,7 @@ async function main() {
   await migrateDb();
   // BENCH_ORG reuses an organization seeded by an earlier run with BENCH_KEEP=1 (iterating on indexes).
   const ctx = process.env.BENCH_ORG ? await existing(process.env.BENCH_ORG) : await seed();
+  postmaster = await localServerPid();
   if (process.env.BENCH_SEED_ONLY) {
     console.log(`seeded org ${ctx.orgId}`);
     return closeDb();
@@ -194,9 +211,9 @@ async function main() {
   results.push(await load(`read: search 'teal vase' after the edits (${CONCURRENCY} clients)`, 400, CONCURRENCY, () => listProducts(ctx, teal)));
 
   const table = [
-    "| scenario | n | p50 ms | p95 ms | p99 ms | max ms | ops/s |",
-    "|---|---:|---:|---:|---:|---:|---:|",
-    ...results.map((r) => `| ${r.name} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.rps.toFixed(0)} |`),
+    "| scenario | n | p50 ms | p95 ms | p99 ms | max ms | ops/s | CPU ms/request: app + PostgreSQL | CPU-bound mean ms (callers × CPU ÷ cores) |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ...results.map((r) => `| ${r.name} | ${r.n} | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.max.toFixed(1)} | ${r.rps.toFixed(0)} | ${cpuCells(r)} |`),
   ].join("\n");
   console.log(table);
   const js = existsSync(".next/build-manifest.json")
@@ -215,6 +232,7 @@ async function main() {
     "Method: the lib functions behind the route handlers (`listProducts` for `GET /api/inventory`, `recordManualAdjustment` for `POST /api/inventory/adjust`) called in-process",
     `through the app's postgres-js pool (10 connections), by 1 or ${CONCURRENCY} concurrent callers; each read is the full request (org thresholds, page of rows, capped count, shop columns, channel cells).`,
     "HTTP, session lookup and JSON serialisation are not included.",
+    `CPU per request: this process's (user + system, which includes the 20 callers' bookkeeping) and the PostgreSQL server's (all its processes, from /proc; "?" when the server is not on this machine). With N callers always waiting, a request's mean latency cannot be below N × its CPU ÷ ${cpus().length} cores.`,
     "",
     table,
     "",
