@@ -155,10 +155,20 @@ export { timedCall } from "./call-window";
 
 export interface MarketplaceAdapter {
   readonly marketplace: Marketplace;
-  authorizeUrl(input: { state: string; redirectUri: string }): { url: string; codeVerifier: string | null };
-  exchangeCode(input: { code: string; codeVerifier: string | null; redirectUri: string }): Promise<Tokens>;
+  /**
+   * `account`: the store the seller named before consent, for marketplaces whose app is installed
+   * per store (Shopify: its myshopify domain; see MarketplaceDescriptor.accountAddress). The same
+   * value reaches verifyCallback's caller, exchangeCode and identity.
+   */
+  authorizeUrl(input: { state: string; redirectUri: string; account?: string }): { url: string; codeVerifier: string | null };
+  /**
+   * Marketplaces that sign the redirect back (Shopify: hmac, shop, timestamp): checked before the
+   * code is used; `account` is the store the redirect names. Absent: the state alone is checked.
+   */
+  verifyCallback?(params: URLSearchParams, expectedState: string): { ok: true; account: string } | { ok: false; reason: string };
+  exchangeCode(input: { code: string; codeVerifier: string | null; redirectUri: string; account?: string }): Promise<Tokens>;
   refresh(refreshToken: string, scopes: string[]): Promise<Tokens>;
-  identity(accessToken: string): Promise<ShopIdentity>;
+  identity(accessToken: string, account?: string): Promise<ShopIdentity>;
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;

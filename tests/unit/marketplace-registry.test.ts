@@ -17,12 +17,14 @@ describe("the channel registry", () => {
 
   it("names every marketplace the way the pages say it", () => {
     expect(shopWithMarketplace({ name: "Kiln", marketplace: "ebay" })).toBe("Kiln (eBay)");
-    expect(marketplaceNames()).toBe("Etsy and eBay");
-    expect(connectableAccounts("or")).toBe("Etsy shops or eBay accounts");
+    expect(shopWithMarketplace({ name: "Northwind", marketplace: "shopify" })).toBe("Northwind (Shopify)");
+    expect(marketplaceNames()).toBe("Etsy, eBay and Shopify");
+    expect(connectableAccounts("or")).toBe("Etsy shops, eBay accounts or Shopify stores");
     expect(marketplaceOptions("All channels")).toEqual([
       { value: "", label: "All channels" },
       { value: "etsy", label: "Etsy" },
       { value: "ebay", label: "eBay" },
+      { value: "shopify", label: "Shopify" },
     ]);
   });
 

@@ -44,7 +44,7 @@ export type ShopifyAdapterConfig = ShopifyApp & Omit<ShopifyEndpoint, "apiBase">
 
 export type ShopifyLocation = { id: string; name: string; isActive: boolean; primary: boolean };
 
-export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorizeUrl" | "exchangeCode" | "identity"> & {
+export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorizeUrl" | "verifyCallback" | "exchangeCode" | "identity"> & {
   readonly marketplace: "shopify";
   authorizeUrl(input: { state: string; redirectUri: string; shop: string }): { url: string; codeVerifier: null };
   /** Checks the redirect back from Shopify (hmac, state, shop, timestamp) before its code is used. */

@@ -1,0 +1,3 @@
+ALTER TABLE "marketplace_connections" ADD COLUMN "location_id" text;--> statement-breakpoint
+ALTER TABLE "marketplace_connections" ADD COLUMN "location_name" text;--> statement-breakpoint
+ALTER TABLE "oauth_states" ADD COLUMN "account" text;

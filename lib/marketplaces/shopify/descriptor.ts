@@ -1,0 +1,17 @@
+import { env } from "@/lib/env";
+import type { MarketplaceDescriptor } from "../descriptor";
+import { shopifyAdapter } from "./app";
+import { shopifyMeta } from "./meta";
+import { shopifyWebhooks } from "./webhook-endpoints";
+
+export const shopifyDescriptor: MarketplaceDescriptor = {
+  ...shopifyMeta,
+  adapter: shopifyAdapter,
+  // Shopify limits by query cost per shop, reported in every answer (./throttle.ts), not per app
+  // key: there is no app-wide rate or daily budget to share between tenants or to show.
+  rateBudget: () => ({ appKey: `shopify:${env().SHOPIFY_API_KEY}`, perSecond: Number.POSITIVE_INFINITY, perDay: null }),
+  // No fulfillment poll: an order's updated_at moves on cancellations and refunds, so the orders poll sees them.
+  pollMinutes: () => ({ orders: env().SHOPIFY_POLLING_INTERVAL_ORDERS, listings: env().SHOPIFY_POLLING_INTERVAL_INVENTORY }),
+  noticesNameAccounts: false,
+  webhooks: shopifyWebhooks,
+};

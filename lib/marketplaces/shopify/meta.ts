@@ -1,0 +1,12 @@
+import type { MarketplaceMeta } from "../meta-types";
+import { SHOPIFY_LABEL } from "./version";
+
+export const shopifyMeta: MarketplaceMeta = {
+  id: "shopify",
+  label: SHOPIFY_LABEL,
+  // Shopify's own word for what a merchant runs (Etsy: shop, eBay: account).
+  accountNoun: "store",
+  colour: "#15803d",
+  // Shopify's green; the darker shade keeps white text above 4.5:1 (WCAG AA).
+  buttonClass: "bg-green-700 hover:bg-green-800",
+};
