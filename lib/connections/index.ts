@@ -1,4 +1,4 @@
-export { callbackUrl, completeConnection, startConnection, type CallbackOutcome } from "./connect";
+export { AccountAddressNeeded, callbackUrl, completeConnection, startConnection, type CallbackOutcome } from "./connect";
 export { deleteEbayUserData, ebayChallengeResponse, ebayNoticeTopic, ebayWebhookUrl, parseDeletionNotice, SignatureRejected, verifyEbayNotice, verifyEbaySignature } from "./ebay-account-deletion";
 export { disconnectConnection, listConnections, requestConnectionSync, type ConnectionStatusBadge, type ConnectionSummary } from "./manage";
 export { safeReturnPath } from "./oauth-state";

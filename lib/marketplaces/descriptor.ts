@@ -23,6 +23,12 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
    * gets a "fulfillment" sync at this interval; without it, none runs.
    */
   pollMinutes(): { orders: number; listings: number; fulfillment?: number };
+  /**
+   * With meta.accountAddress: what the seller typed as the store's canonical address (Shopify:
+   * "northwind" or "https://northwind.myshopify.com/" → "northwind.myshopify.com"), or null when
+   * it is not one. The address becomes the adapter's `account`.
+   */
+  accountFromInput?(input: string): string | null;
   /** Notifications may name the seller by username only (eBay Trading): match connections by name too. */
   readonly noticesNameAccounts: boolean;
   /** What a connection's ApiSession carries beyond the tokens (eBay: the seller's out-of-stock policy). */

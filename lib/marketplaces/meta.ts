@@ -39,9 +39,9 @@ export function connectableAccounts(conjunction: "and" | "or" = "and"): string {
   return marketplaceNames(conjunction, (m) => `${m.label} ${m.accountNoun}s`);
 }
 
-/** Where a seller starts connecting an account of this marketplace (the OAuth start route). */
+/** Where a seller starts connecting an account of this marketplace: the OAuth start route, or first the store-address form. */
 export function connectHref(m: Marketplace): string {
-  return `/api/connections/${m}/start`;
+  return META[m].accountAddress ? `/connections/connect/${m}` : `/api/connections/${m}/start`;
 }
 
 /** Select options for a channel filter: "All channels" then one per marketplace. */

@@ -2,6 +2,7 @@ import { env } from "@/lib/env";
 import type { MarketplaceDescriptor } from "../descriptor";
 import { shopifyAdapter } from "./app";
 import { shopifyMeta } from "./meta";
+import { shopDomainFromInput } from "./shop-domain";
 import { shopifyWebhooks } from "./webhook-endpoints";
 
 export const shopifyDescriptor: MarketplaceDescriptor = {
@@ -12,6 +13,7 @@ export const shopifyDescriptor: MarketplaceDescriptor = {
   rateBudget: () => ({ appKey: `shopify:${env().SHOPIFY_API_KEY}`, perSecond: Number.POSITIVE_INFINITY, perDay: null }),
   // No fulfillment poll: an order's updated_at moves on cancellations and refunds, so the orders poll sees them.
   pollMinutes: () => ({ orders: env().SHOPIFY_POLLING_INTERVAL_ORDERS, listings: env().SHOPIFY_POLLING_INTERVAL_INVENTORY }),
+  accountFromInput: shopDomainFromInput,
   noticesNameAccounts: false,
   webhooks: shopifyWebhooks,
 };
