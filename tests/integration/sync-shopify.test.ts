@@ -1,0 +1,164 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/db/client";
+import { organizations, stockMovements } from "@/db/schema";
+import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
+import { runConnectionSync } from "@/lib/sync/run";
+import type { SyncKind } from "@/lib/sync/runs";
+import type { RunningSandbox } from "@/sandbox/app";
+import { placeOrder } from "@/sandbox/shopify/store";
+import { shopifyState } from "@/sandbox/shopify/store";
+import { connectShop, onHand, startEngineSandbox } from "./engine-harness";
+import { etsyAvailable, type Control } from "./sandbox-control";
+import { makeOrg } from "./sync-fixtures";
+
+// Shopify as the third channel, through the engine: the sandbox in process as Etsy, eBay and
+// Shopify, a real database, the real adapters, syncs and pushes. Each test builds its own trio.
+
+let control: Control;
+let sandbox: RunningSandbox;
+beforeAll(async () => {
+  const started = await startEngineSandbox();
+  control = started.control;
+  sandbox = started.sandbox;
+});
+afterAll(async () => sandbox?.close());
+
+const tag = () => `${Date.now() % 1_000_000}${Math.floor(Math.random() * 100)}`;
+
+async function run(connectionId: string, kind: SyncKind, deps?: SyncDeps) {
+  const outcome = await runConnectionSync(connectionId, kind, "manual", deps ? { deps } : {});
+  if (outcome.status === "skipped") throw new Error(outcome.reason);
+  return outcome.run;
+}
+
+/** One SKU on Etsy, eBay and Shopify, `quantity` everywhere, all three connected and imported. */
+async function trio(t: string, quantity = 20, org?: { channelEditPolicy?: "accept" | "overwrite" }) {
+  const o = await makeOrg(org);
+  const sku = `TRI-${t}`;
+  const shop = await control.etsyShop({ shop_name: `T${t}`, listings: [{ title: "Mug", sku, quantity, price: 12 }] });
+  const seller = `t${t}`;
+  await control.ebaySeller({ username: seller, items: [{ sku, title: "Mug", quantity, price: 12 }] });
+  const domain = `t${t}.myshopify.com`;
+  await control.shopifyShop({ domain, name: `Store ${t}`, products: [{ title: "Mug", variants: [{ sku, quantity, price: 12 }] }] });
+  const etsy = await connectShop(o.id, "etsy", `T${t}`);
+  const ebay = await connectShop(o.id, "ebay", seller);
+  const shopify = await connectShop(o.id, "shopify", domain);
+  for (const c of [etsy, ebay, shopify]) await run(c.id, "orders");
+  return { org: o, sku, listing: shop.listing_ids[0] ?? 0, shopId: shop.shop_id, seller, domain, etsy, ebay, shopify };
+}
+
+async function ebayShows(seller: string, sku: string) {
+  const item = (await control.ebayItem(seller, sku)) as { offers?: { availableQuantity?: number }[] };
+  return item.offers?.[0]?.availableQuantity;
+}
+
+async function everywhere(t: Awaited<ReturnType<typeof trio>>) {
+  return {
+    ledger: await onHand(t.org.id, t.sku),
+    etsy: etsyAvailable(await control.etsyListing(t.listing), t.sku),
+    ebay: await ebayShows(t.seller, t.sku),
+    shopify: await control.shopifyAvailable(t.domain, t.sku),
+  };
+}
+
+async function channelEdits(orgId: string) {
+  return db.select({ delta: stockMovements.delta }).from(stockMovements).where(and(eq(stockMovements.orgId, orgId), eq(stockMovements.reason, "channel_edit")));
+}
+
+async function pushAll(t: Awaited<ReturnType<typeof trio>>) {
+  for (const c of [t.etsy, t.ebay, t.shopify]) await run(c.id, "push");
+}
+
+describe("Shopify next to Etsy and eBay", () => {
+  it("a Shopify sale lowers Etsy and eBay; an Etsy sale lowers Shopify; cancelling the Shopify order restores all three", async () => {
+    const t = await trio(tag());
+    expect(await everywhere(t)).toEqual({ ledger: 20, etsy: 20, ebay: 20, shopify: 20 });
+
+    const order = await control.shopifyOrder(t.domain, { lines: [{ sku: t.sku, quantity: 3 }] });
+    await run(t.shopify.id, "orders");
+    await pushAll(t);
+    expect(await everywhere(t)).toEqual({ ledger: 17, etsy: 17, ebay: 17, shopify: 17 });
+
+    await control.etsySale(t.shopId, { listing_id: t.listing, sku: t.sku, quantity: 2 });
+    await run(t.etsy.id, "orders");
+    await pushAll(t);
+    expect(await everywhere(t)).toEqual({ ledger: 15, etsy: 15, ebay: 15, shopify: 15 });
+
+    await control.shopifyCancel(order.id, { restock: true });
+    await run(t.shopify.id, "orders");
+    await pushAll(t);
+    await run(t.shopify.id, "listings");
+    expect(await everywhere(t)).toEqual({ ledger: 18, etsy: 18, ebay: 18, shopify: 18 });
+    expect(await channelEdits(t.org.id)).toEqual([]);
+  });
+
+  it("an edit in Shopify admin is accepted into the ledger and reaches Etsy and eBay (policy: accept)", async () => {
+    const t = await trio(tag());
+    await control.shopifyEdit(t.domain, t.sku, 26);
+    await run(t.shopify.id, "orders");
+    await run(t.shopify.id, "listings");
+    await pushAll(t);
+    expect(await everywhere(t)).toEqual({ ledger: 26, etsy: 26, ebay: 26, shopify: 26 });
+    expect(await channelEdits(t.org.id)).toEqual([{ delta: 6 }]);
+  });
+
+  it("an edit in Shopify admin is written back when Stockroom is the source of truth (policy: overwrite)", async () => {
+    const t = await trio(tag(), 20, { channelEditPolicy: "overwrite" });
+    await control.shopifyEdit(t.domain, t.sku, 26);
+    await run(t.shopify.id, "orders");
+    await run(t.shopify.id, "listings");
+    await pushAll(t);
+    expect(await everywhere(t)).toEqual({ ledger: 20, etsy: 20, ebay: 20, shopify: 20 });
+  });
+
+  it("a Shopify sale between a push's read and its write is never overwritten, nor taken for an edit", async () => {
+    const t = await trio(tag(), 50);
+    await control.ebayOrder(t.seller, { sku: t.sku, quantity: 2 });
+    await run(t.ebay.id, "orders");
+    expect(await onHand(t.org.id, t.sku)).toBe(48);
+
+    // Shopify sells 3 once the push has read 50, before its compare-and-set of 48 arrives.
+    let raced = false;
+    const base = await defaultSyncDeps();
+    const deps: SyncDeps = {
+      ...base,
+      sessionFor: async (c) => {
+        const s = await base.sessionFor(c);
+        return {
+          ...s,
+          onCall: (op) => {
+            if (!raced && op.endsWith("SetAvailable")) {
+              raced = true;
+              const shop = shopifyState(sandbox.sandbox.state).shops[t.domain];
+              const location = shop?.locations.find((l) => l.primary);
+              if (!shop || !location) throw new Error("no sandbox store");
+              const sold = placeOrder(sandbox.sandbox, shop, [{ sku: t.sku, quantity: 3 }], location);
+              if ("error" in sold) throw new Error(sold.error);
+            }
+            s.onCall?.(op);
+          },
+        };
+      },
+    };
+    await run(t.shopify.id, "push", deps);
+    expect(raced).toBe(true);
+    // The stale compare-and-set was refused, read again and written as 48 less the sale.
+    expect(await control.shopifyAvailable(t.domain, t.sku)).toBe(45);
+
+    await run(t.shopify.id, "orders");
+    await run(t.shopify.id, "listings");
+    await pushAll(t);
+    expect(await everywhere(t)).toEqual({ ledger: 45, etsy: 45, ebay: 45, shopify: 45 });
+    expect(await channelEdits(t.org.id)).toEqual([]);
+  });
+
+  it("a store that uninstalled Stockroom stops syncing and the connection says so", async () => {
+    const t = await trio(tag());
+    await control.shopifyUninstall(t.domain);
+    const outcome = await runConnectionSync(t.shopify.id, "orders", "manual");
+    expect(outcome.status === "skipped" ? "skipped" : outcome.run.status).not.toBe("succeeded");
+    const [org] = await db.select().from(organizations).where(eq(organizations.id, t.org.id));
+    expect(org).toBeTruthy();
+  });
+});
