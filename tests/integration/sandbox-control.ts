@@ -57,7 +57,7 @@ export class Control {
   fault = (body: { marketplace: "etsy" | "ebay"; kind: string; count?: number; probability?: number; path?: string; delay_ms?: number; seed?: number }) => this.call("POST", "/_control/faults", body);
   clearFaults = () => this.call("DELETE", "/_control/faults");
   stats = () => this.call<Stats>("GET", "/_control/stats");
-  deliveries = (marketplace?: "etsy" | "ebay") => this.call<{ deliveries: WebhookDeliveryView[] }>("GET", `/_control/webhooks/deliveries${marketplace ? `?marketplace=${marketplace}` : ""}`).then((r) => r.deliveries);
+  deliveries = (marketplace?: "etsy" | "ebay" | "shopify") => this.call<{ deliveries: WebhookDeliveryView[] }>("GET", `/_control/webhooks/deliveries${marketplace ? `?marketplace=${marketplace}` : ""}`).then((r) => r.deliveries);
 }
 
 /** A processing profile: an id of the shop's profiles, or the kind of profile. */
