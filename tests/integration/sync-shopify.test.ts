@@ -1,13 +1,12 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { organizations, stockMovements } from "@/db/schema";
+import { marketplaceConnections, stockMovements } from "@/db/schema";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import { runConnectionSync } from "@/lib/sync/run";
 import type { SyncKind } from "@/lib/sync/runs";
 import type { RunningSandbox } from "@/sandbox/app";
-import { placeOrder } from "@/sandbox/shopify/store";
-import { shopifyState } from "@/sandbox/shopify/store";
+import { placeOrder, shopifyState } from "@/sandbox/shopify/store";
 import { connectShop, onHand, startEngineSandbox } from "./engine-harness";
 import { etsyAvailable, type Control } from "./sandbox-control";
 import { makeOrg } from "./sync-fixtures";
@@ -153,12 +152,19 @@ describe("Shopify next to Etsy and eBay", () => {
     expect(await channelEdits(t.org.id)).toEqual([]);
   });
 
-  it("a store that uninstalled Stockroom stops syncing and the connection says so", async () => {
+  it("a store that uninstalled Stockroom (its webhook lost) stops syncing at the next poll, and the connection says to reconnect", async () => {
     const t = await trio(tag());
     await control.shopifyUninstall(t.domain);
     const outcome = await runConnectionSync(t.shopify.id, "orders", "manual");
-    expect(outcome.status === "skipped" ? "skipped" : outcome.run.status).not.toBe("succeeded");
-    const [org] = await db.select().from(organizations).where(eq(organizations.id, t.org.id));
-    expect(org).toBeTruthy();
+    expect(outcome.status === "skipped" ? "skipped" : outcome.run.status).toBe("failed");
+    const [row] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, t.shopify.id));
+    expect(row.status).toBe("needs_reconnect");
+    expect(row.lastError).toBeTruthy();
+    expect(await runConnectionSync(t.shopify.id, "orders", "manual")).toMatchObject({ status: "skipped" });
+    // The other channels go on.
+    await control.etsySale(t.shopId, { listing_id: t.listing, sku: t.sku, quantity: 1 });
+    await run(t.etsy.id, "orders");
+    await run(t.ebay.id, "push");
+    expect(await ebayShows(t.seller, t.sku)).toBe(19);
   });
 });
