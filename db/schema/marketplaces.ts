@@ -58,6 +58,12 @@ export const marketplaceConnections = pgTable(
     // default (Shopify's primary location).
     locationId: text("location_id"),
     locationName: text("location_name"),
+    // The channel's locations as last read (Shopify: at connect), for the picker; null: not read.
+    locations: jsonb("locations").$type<{ id: string; name: string; primary: boolean }[]>(),
+    // Reads before this instant no longer describe what the channel shows for us (the seller
+    // moved Stockroom to another location): the next listings read takes each item's quantity
+    // as its anchor instead of judging it as an edit, and pushes wait until that read is done.
+    anchorsResetAt: timestamp("anchors_reset_at", { withTimezone: true }),
     // The channel's default quantity rule ("none": show what is available); items may override it.
     quantityRule: quantityRuleColumns().quantityRule.notNull().default("none"),
     quantityRuleValue: quantityRuleColumns().quantityRuleValue,

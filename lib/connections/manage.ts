@@ -13,7 +13,21 @@ export type ConnectionStatusBadge = "active" | "syncing" | "needs_reconnect" | "
 /** What the Connections page shows: never a token. */
 export type ConnectionSummary = Pick<
   MarketplaceConnection,
-  "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt" | "outOfStockControl" | "quantityRule" | "quantityRuleValue"
+  | "id"
+  | "marketplace"
+  | "externalId"
+  | "name"
+  | "status"
+  | "lastSuccessAt"
+  | "lastError"
+  | "lastErrorAt"
+  | "createdAt"
+  | "outOfStockControl"
+  | "quantityRule"
+  | "quantityRuleValue"
+  | "locationId"
+  | "locationName"
+  | "locations"
 > & {
   badge: ConnectionStatusBadge;
   /** eBay: the organization's choice for listings that would end at 0. */
@@ -39,6 +53,9 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       outOfStockControl: marketplaceConnections.outOfStockControl,
       quantityRule: marketplaceConnections.quantityRule,
       quantityRuleValue: marketplaceConnections.quantityRuleValue,
+      locationId: marketplaceConnections.locationId,
+      locationName: marketplaceConnections.locationName,
+      locations: marketplaceConnections.locations,
       notificationSeenAt: marketplaceConnections.notificationSeenAt,
       notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,

@@ -269,6 +269,10 @@ async function syncCancellations(ctx: Ctx) {
 }
 
 async function syncPush(ctx: Ctx) {
+  // Moved to another stock location and not read there yet: a push would judge that location's
+  // quantities against the old one's. The listings read the move asked for pushes afterwards.
+  const { anchorsResetAt, listingsSyncedAt } = ctx.conn;
+  if (anchorsResetAt && (!listingsSyncedAt || listingsSyncedAt < anchorsResetAt)) return;
   const adapter = ctx.deps.adapterFor(ctx.conn.marketplace);
   await ctx.step.run(`${ctx.prefix}:send`, async () => {
     const { session, calls } = await countedSession(ctx);

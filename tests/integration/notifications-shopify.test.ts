@@ -26,7 +26,8 @@ const driver = localDriver({ pushDebounceMs: 8_000, log: () => {} });
 
 beforeAll(async () => {
   endpoint = await startWebhookEndpoint({ "/api/webhooks/shopify": webhookRoute });
-  const started = await startEngineSandbox({ webhooks: { appUrl: endpoint.url, retryDelaysMs: [200, 500] } });
+  // A roomy cost bucket: the throttle has its own tests (shopify-throttle.test.ts).
+  const started = await startEngineSandbox({ webhooks: { appUrl: endpoint.url, retryDelaysMs: [200, 500] }, shopify: { bucketSize: 1_000_000, restorePerSecond: 1_000_000 } });
   control = started.control;
   sandbox = started.sandbox;
 });

@@ -1,7 +1,8 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
-import { marketplaceConnections, stockMovements } from "@/db/schema";
+import { marketplaceConnections, memberships, stockMovements } from "@/db/schema";
+import { chooseChannelLocation, listConnections } from "@/lib/connections";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
 import { runConnectionSync } from "@/lib/sync/run";
 import type { SyncKind } from "@/lib/sync/runs";
@@ -17,7 +18,8 @@ import { makeOrg } from "./sync-fixtures";
 let control: Control;
 let sandbox: RunningSandbox;
 beforeAll(async () => {
-  const started = await startEngineSandbox();
+  // The cost throttle has its own tests (shopify-throttle.test.ts); here a roomy bucket keeps each test to the engine's own waits.
+  const started = await startEngineSandbox({ shopify: { bucketSize: 1_000_000, restorePerSecond: 1_000_000 } });
   control = started.control;
   sandbox = started.sandbox;
 });
@@ -151,6 +153,57 @@ describe("Shopify next to Etsy and eBay", () => {
     expect(await everywhere(t)).toEqual({ ledger: 45, etsy: 45, ebay: 45, shopify: 45 });
     expect(await channelEdits(t.org.id)).toEqual([]);
   });
+
+  it("a store with two locations: the primary is managed; moving to the other reads it first (no edit) and then sets it to what Stockroom holds", async () => {
+    const t0 = tag();
+    const o = await makeOrg();
+    const sku = `LOC-${t0}`;
+    const domain = `l${t0}.myshopify.com`;
+    await control.shopifyShop({
+      domain,
+      name: `Store ${t0}`,
+      locations: [{ name: "Shop floor" }, { name: "Warehouse" }],
+      products: [{ title: "Mug", variants: [{ sku, quantities: { "Shop floor": 20, Warehouse: 7 }, price: 12 }] }],
+    });
+    const seller = `l${t0}`;
+    await control.ebaySeller({ username: seller, items: [{ sku, title: "Mug", quantity: 20, price: 12 }] });
+    const shopify = await connectShop(o.id, "shopify", domain);
+    const ebay = await connectShop(o.id, "ebay", seller);
+    for (const c of [shopify, ebay]) await run(c.id, "orders");
+    expect(await onHand(o.id, sku)).toBe(20);
+
+    const [card] = (await listConnections({ orgId: o.id, userId: "x", role: "owner" })).filter((c) => c.id === shopify.id);
+    expect(card.locationName).toBe("Shop floor");
+    expect(card.locations?.map((l) => [l.name, l.primary])).toEqual([
+      ["Shop floor", true],
+      ["Warehouse", false],
+    ]);
+    const warehouse = card.locations?.find((l) => l.name === "Warehouse")?.id ?? "";
+
+    const [owner] = await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, o.id)).limit(1);
+    const ctx = { orgId: o.id, userId: owner.userId, role: "owner" as const };
+    await expect(chooseChannelLocation(ctx, { connectionId: shopify.id, locationId: "gid://shopify/Location/999999" })).rejects.toThrow(/not one of this store's/);
+    expect(await chooseChannelLocation(ctx, { connectionId: shopify.id, locationId: warehouse })).toMatch(/now manages the stock at Warehouse/);
+
+    // Not read there yet: a push waits rather than judge the warehouse's 7 against the shop floor's 20.
+    await run(shopify.id, "push");
+    expect(await control.shopifyAvailable(domain, sku, "Warehouse")).toBe(7);
+    await run(shopify.id, "listings");
+    await run(shopify.id, "push");
+    expect(await control.shopifyAvailable(domain, sku, "Warehouse")).toBe(20);
+    expect(await control.shopifyAvailable(domain, sku, "Shop floor")).toBe(20);
+    expect(await onHand(o.id, sku)).toBe(20);
+    expect(await channelEdits(o.id)).toEqual([]);
+
+    // From now on the warehouse is the one in step.
+    await control.shopifyOrder(domain, { lines: [{ sku, quantity: 2 }], location: "Warehouse" });
+    await run(shopify.id, "orders");
+    await run(ebay.id, "push");
+    expect(await onHand(o.id, sku)).toBe(18);
+    expect(await ebayShows(seller, sku)).toBe(18);
+    await run(shopify.id, "listings");
+    expect(await channelEdits(o.id)).toEqual([]);
+  }, 120_000);
 
   it("a store that uninstalled Stockroom (its webhook lost) stops syncing at the next poll, and the connection says to reconnect", async () => {
     const t = await trio(tag());

@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import type { MarketplaceDescriptor } from "../descriptor";
-import { shopifyAdapter } from "./app";
+import { storeChannelLocations } from "@/lib/connections/location";
+import { shopifyAdapter, shopifyApp } from "./app";
 import { shopifyMeta } from "./meta";
 import { shopDomainFromInput } from "./shop-domain";
 import { shopifyWebhooks } from "./webhook-endpoints";
@@ -14,6 +15,8 @@ export const shopifyDescriptor: MarketplaceDescriptor = {
   // No fulfillment poll: an order's updated_at moves on cancellations and refunds, so the orders poll sees them.
   pollMinutes: () => ({ orders: env().SHOPIFY_POLLING_INTERVAL_ORDERS, listings: env().SHOPIFY_POLLING_INTERVAL_INVENTORY }),
   accountFromInput: shopDomainFromInput,
+  // The store's locations for the picker on the Connections card (the primary one is managed until the seller picks another).
+  onConnected: async (connection, session) => storeChannelLocations(connection.id, (await shopifyApp().locations(session)).filter((l) => l.isActive).map(({ id, name, primary }) => ({ id, name, primary }))),
   noticesNameAccounts: false,
   webhooks: shopifyWebhooks,
 };
