@@ -16,6 +16,7 @@ const LISTINGS = sizes(process.env.BENCH_LISTINGS, "10000,50000");
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
 const SALES = Number(process.env.BENCH_SALES ?? 20);
 const HUB_LISTINGS = Number(process.env.BENCH_HUB_LISTINGS ?? 5_000);
+const SHOPIFY_VARIANTS = Number(process.env.BENCH_SHOPIFY_VARIANTS ?? 10_000);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
@@ -57,7 +58,8 @@ async function main() {
   const { rowsOf } = await import("@/db/sets");
   const { channelItems, channelObservations, products } = await import("@/db/schema");
   const { applyMovement } = await import("@/lib/inventory/ledger");
-  const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 } });
+  const { SHOPIFY_BENCH_BUCKET, benchShopify } = await import("./shopify");
+  const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 }, shopify: SHOPIFY_BENCH_BUCKET });
 
   // 1. First imports of big Etsy shops, each into its own organization.
   // The control API caps generated shops at 1,000 listings; the in-process sandbox takes more.
@@ -212,6 +214,9 @@ async function main() {
   // 5. eBay Seller Hub listings (Trading API): import and pushes.
   const { benchSellerHub } = await import("./seller-hub");
   await benchSellerHub(sandbox, row, HUB_LISTINGS, CHANGES);
+
+  // 5a. Shopify (Admin GraphQL, cost-throttled per store): import and pushes, in calls and cost points.
+  await benchShopify(sandbox, row, SHOPIFY_VARIANTS, CHANGES);
 
 
   // 6. Calls per idle shop per day at the default intervals.
