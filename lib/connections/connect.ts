@@ -40,11 +40,16 @@ export async function startConnection(
     if (!row || row.marketplace !== marketplace) throw new NotFound("That connection does not exist in this organization.");
     existing = row;
   }
-  const account = accountFor(marketplace, existing?.externalId ?? opts.account ?? null);
+  const account = accountFor(marketplace, existing ? reconnectAddress(marketplace, existing.externalId) : (opts.account ?? null));
   const state = newState();
   const { url, codeVerifier } = adapterFor(marketplace).authorizeUrl({ state, redirectUri: callbackUrl(marketplace), ...(account ? { account } : {}) });
   await createOAuthState({ orgId: ctx.orgId, userId: ctx.userId, marketplace, codeVerifier, account, connectionId, returnTo: safeReturnPath(opts.returnTo), state });
   return { url };
+}
+
+/** A reconnect installs on the connection's own store; an erased one has none left, so the seller names it again. */
+function reconnectAddress(marketplace: Marketplace, externalId: string): string | null {
+  return marketplaceDescriptor(marketplace).accountFromInput?.(externalId) ? externalId : null;
 }
 
 /** The store address to install on, checked by the marketplace's own rule; null where none is asked. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { marketplaceConnections, oauthStates } from "@/db/schema";
-import { completeConnection, sessionFor, startConnection } from "@/lib/connections";
+import { AccountAddressNeeded, completeConnection, sessionFor, startConnection } from "@/lib/connections";
 import { hashState } from "@/lib/connections/oauth-state";
 import { Invalid } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
@@ -103,5 +103,8 @@ describe("connecting a Shopify store", () => {
     if (!made.ok) throw new Error(made.message);
     const again = await connectThroughConsent(owner, "shopify", store.domain, { connectionId: made.connectionId });
     expect(again).toMatchObject({ ok: true, connectionId: made.connectionId, reconnected: true });
+    // A store whose data Shopify had erased has no address left: the seller is asked for it again.
+    await db.update(marketplaceConnections).set({ externalId: `erased:${made.connectionId}`, status: "disabled" }).where(eq(marketplaceConnections.id, made.connectionId));
+    await expect(startConnection(owner, "shopify", { connectionId: made.connectionId })).rejects.toBeInstanceOf(AccountAddressNeeded);
   });
 });
