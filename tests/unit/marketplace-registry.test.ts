@@ -34,6 +34,7 @@ describe("the channel registry", () => {
     expect(webhookEndpoint("ebay", "platform")?.POST).toBeTypeOf("function");
     expect(webhookEndpoint("etsy", "platform")).toBeNull();
     expect(webhookEndpoint("ebay", "constructor")).toBeNull();
-    expect(webhookEndpoint("shopify", "")).toBeNull();
+    expect(webhookEndpoint("shopify", "")?.POST).toBeTypeOf("function");
+    expect(webhookEndpoint("shopify", "platform")).toBeNull();
   });
 });
