@@ -46,12 +46,15 @@ export async function benchShopify(sandbox: RunningSandbox, row: RowFn, variants
   const imported = await sync(conn.id, "listings");
   const importSecs = (performance.now() - t0) / 1000;
   const importCost = stats().cost_points - before.cost;
-  // Floor: one ProductsPage a page of products and the primary location once. Cost floor: one
-  // point per object Stockroom needs (product, variant, its inventory level at the location),
-  // which Shopify charges at least. Wall times are printed, not judged: with the bucket full at
-  // the start the cost floor's time is near zero, so the database's own time is all there is.
-  const importFloor = Math.ceil(productCount / PRODUCTS_PER_PAGE) + 1;
-  const importCostFloor = productCount + 2 * variants;
+  // Floor: one ProductsPage a page of products and the primary location once. Cost floor: what
+  // Shopify's formula charges for exactly the objects Stockroom needs, with no page larger than
+  // what it holds: a products connection per page (2), per product the product (1) and its
+  // variants connection (2), per variant the variant, its inventory item (pushes address it) and
+  // its level at the location (1 each). Wall times are printed, not judged: with the bucket full
+  // at the start the cost floor's time is near zero, so the database's own time is all there is.
+  const pages = Math.ceil(productCount / PRODUCTS_PER_PAGE);
+  const importFloor = pages + 1;
+  const importCostFloor = 2 * pages + 3 * productCount + 3 * variants;
   row(`import of ${variants} Shopify variants: API calls`, imported.apiCalls, importFloor, "calls");
   row(`import of ${variants} Shopify variants: cost points`, importCost, importCostFloor, "points");
 
@@ -70,9 +73,9 @@ export async function benchShopify(sandbox: RunningSandbox, row: RowFn, variants
   const pushSecs = (performance.now() - t0) / 1000;
   const pushCost = stats().cost_points - before.cost;
   // Floor: per batch of 50, one read of `available` and one inventorySetQuantities (10 points a
-  // mutation); the read costs at least one point per level read.
+  // mutation); the read costs at least the inventory item and its level (1 each) per item.
   const batches = Math.ceil(linked.length / PUSH_BATCH);
-  const pushCostFloor = batches * 10 + linked.length;
+  const pushCostFloor = batches * 10 + 2 * linked.length;
   row(`${linked.length} changes pushed to Shopify: calls`, pushed.apiCalls, 2 * batches, "calls");
   row(`${linked.length} changes pushed to Shopify: cost points`, pushCost, pushCostFloor, "points");
   console.error(`shopify: import ${imported.apiCalls} calls ${importCost} points ${importSecs.toFixed(1)} s; push ${pushed.apiCalls} calls ${pushCost} points ${pushSecs.toFixed(1)} s`);
