@@ -60,6 +60,6 @@ export async function chooseChannelLocation(ctx: OrgContext, input: ChannelLocat
 }
 
 /** The location a connection manages: its choice, else the primary one it was connected with. */
-function managedLocationId(conn: Pick<MarketplaceConnection, "locationId" | "locations">): string | null {
+export function managedLocationId(conn: Pick<MarketplaceConnection, "locationId" | "locations">): string | null {
   return conn.locationId ?? conn.locations?.find((l) => l.primary)?.id ?? null;
 }

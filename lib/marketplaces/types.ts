@@ -170,6 +170,12 @@ export interface MarketplaceAdapter {
   refresh(refreshToken: string, scopes: string[]): Promise<Tokens>;
   identity(accessToken: string, account?: string): Promise<ShopIdentity>;
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
+  /**
+   * The named items alone (by externalOfferId), each in its listing with the same mapping as
+   * fetchListings; unknown ids are left out. For marketplaces that notify a single item's stock
+   * change (Shopify's inventory_levels/update), so judging it costs a call, not a listings read.
+   */
+  fetchItems?(session: ApiSession, externalOfferIds: string[]): Promise<ListingWithItems[]>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;
   /** One order as it is now (a notification names it): the same mapping as fetchOrders. Throws NotFound when the channel has no such order. */

@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { channelItems, marketplaceConnections, type Marketplace, type MarketplaceConnection, type NotificationSource } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
+import { managedLocationId } from "@/lib/connections/location";
 import { NotFound } from "@/lib/errors";
 import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
@@ -37,10 +38,11 @@ export type Notice = {
   orderId: string | null;
   /**
    * The channel says an item's stock changed outside an order (Shopify's inventory_levels/update:
-   * an edit in its admin, or a write of ours), by the item's externalOfferId. A listings read
-   * judges it the way the poll would, unless the channel shows what Stockroom last saw there.
+   * an edit in its admin, or a write of ours), by the item's externalOfferId, at `locationId` for
+   * channels with several stock locations. A read of that item judges it the way the listings poll
+   * would, unless the channel shows what Stockroom last saw there.
    */
-  stockChanged?: { externalOfferId: string; quantity: number | null };
+  stockChanged?: { externalOfferId: string; quantity: number | null; locationId?: string };
 };
 
 /**
@@ -83,6 +85,10 @@ export async function receiveNotice(notice: Notice): Promise<NotificationOutcome
  * imported yet explains it, else it is a channel edit, by the organization's policy).
  */
 async function readListingsFor(conn: MarketplaceConnection, change: NonNullable<Notice["stockChanged"]>): Promise<NotificationOutcome> {
+  // Stock at a location Stockroom does not manage is not the seller's synced stock. (Locations
+  // unknown: the item read below reads the managed one, which then shows no change.)
+  const managed = managedLocationId(conn);
+  if (change.locationId && managed && change.locationId !== managed) return { status: "ignored", reason: "The change is at a location Stockroom does not manage." };
   const [item] = await db
     .select({ lastSeen: channelItems.lastSeenQuantity })
     .from(channelItems)
@@ -90,7 +96,7 @@ async function readListingsFor(conn: MarketplaceConnection, change: NonNullable<
     .limit(1);
   if (!item) return { status: "ignored", reason: "Stockroom does not know that item yet; the next listings read imports it." };
   if (change.quantity !== null && item.lastSeen === change.quantity) return { status: "ignored", reason: "The channel shows what Stockroom last saw there." };
-  await dispatch([{ name: "stockroom/sync.requested", data: { connectionId: conn.id, kind: "listings", trigger: "webhook", marketplace: conn.marketplace } }]);
+  await dispatch([{ name: "stockroom/sync.requested", data: { connectionId: conn.id, kind: "listings", trigger: "webhook", marketplace: conn.marketplace, items: [change.externalOfferId] } }]);
   return { status: "queued", sync: "listings" };
 }
 

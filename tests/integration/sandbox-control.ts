@@ -24,7 +24,7 @@ export class Control {
   shopifyAvailable = async (domain: string, sku: string, location?: string) =>
     (await this.call<{ available: number | null }>("GET", `/_control/shopify/inventory/${encodeURIComponent(sku)}?shop=${domain}${location ? `&location=${encodeURIComponent(location)}` : ""}`)).available;
   /** The merchant sets "available" in Shopify admin. */
-  shopifyEdit = (domain: string, sku: string, available: number) => this.call("PATCH", `/_control/shopify/inventory/${encodeURIComponent(sku)}?shop=${domain}`, { available });
+  shopifyEdit = (domain: string, sku: string, available: number, location?: string) => this.call("PATCH", `/_control/shopify/inventory/${encodeURIComponent(sku)}?shop=${domain}`, { available, ...(location ? { location } : {}) });
   shopifyUninstall = (domain: string) => this.call("POST", `/_control/shopify/shops/${domain}/uninstall`);
   shopifyPrivacy = (domain: string, body: { topic: "customers/data_request" | "customers/redact" | "shop/redact"; customer?: { id: number }; orders?: number[] }) =>
     this.call("POST", `/_control/shopify/shops/${domain}/privacy`, body);

@@ -536,6 +536,14 @@ export type ProductsPageQueryVariables = Exact<{
 
 export type ProductsPageQuery = { products: { nodes: Array<{ id: string, title: string, handle: string, status: ProductStatus, onlineStoreUrl: string | null, variants: { nodes: Array<{ id: string, title: string, sku: string | null, inventoryItem: { id: string, tracked: boolean, inventoryLevel: { quantities: Array<{ name: string, quantity: number }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type InventoryItemStockQueryVariables = Exact<{
+  id: string;
+  locationId: string;
+}>;
+
+
+export type InventoryItemStockQuery = { inventoryItem: { variant: { id: string, title: string, sku: string | null, product: { id: string, title: string, status: ProductStatus, onlineStoreUrl: string | null }, inventoryItem: { id: string, tracked: boolean, inventoryLevel: { quantities: Array<{ name: string, quantity: number }> } | null } } } | null };
+
 export type ProductVariantsPageQueryVariables = Exact<{
   id: string;
   first: number;

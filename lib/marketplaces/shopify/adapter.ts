@@ -1,5 +1,7 @@
 import { AuthExpired, Invalid, NotFound } from "@/lib/errors";
 import type {
+  InventoryItemStockQuery,
+  InventoryItemStockQueryVariables,
   LocationsQuery,
   LocationsQueryVariables,
   OrderCompleteQuery,
@@ -18,9 +20,9 @@ import { tokenSession } from "../session";
 import type { ApiSession, ListingWithItems, MarketplaceAdapter, OrderData, Page, PushObserver, PushRequest, PushResult, ShopIdentity, Tokens } from "../types";
 import { shopifyRequest, type ShopifyCall, type ShopifyEndpoint } from "./client";
 import { mapShopifyOrder, orderTruncated, type ShopifyOrderNode } from "./map-order";
-import { mapShopifyProduct } from "./map-product";
+import { mapShopifyProduct, mapShopifyVariant } from "./map-product";
 import { exchangeCode, installUrl, verifyCallback, type CallbackCheck, type ShopifyApp } from "./oauth";
-import { LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
+import { INVENTORY_ITEM_STOCK, LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
 import { pushShopifyQuantities } from "./push";
 import { isShopDomain } from "./shop-domain";
 import { readShopifyWebhook } from "./webhooks";
@@ -51,6 +53,7 @@ export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorize
   verifyCallback(query: URLSearchParams, expectedState: string): CallbackCheck;
   exchangeCode(input: { code: string; shop: string }): Promise<Tokens>;
   identity(accessToken: string, shop: string): Promise<ShopIdentity>;
+  fetchItems: NonNullable<MarketplaceAdapter["fetchItems"]>;
   /** The shop's active locations, for the seller to pick the one Stockroom manages. */
   locations(session: ApiSession): Promise<ShopifyLocation[]>;
   readWebhook: (headers: Headers, rawBody: string) => ReturnType<typeof readShopifyWebhook>;
@@ -144,6 +147,23 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
       }
       const { hasNextPage, endCursor } = data.products.pageInfo;
       return { items, nextCursor: hasNextPage ? endCursor : null };
+    },
+
+    // inventory_levels/update names one inventory item: read it at the managed location (one
+    // call each), so an edit in Shopify admin is judged without reading the whole store.
+    async fetchItems(session, externalOfferIds): Promise<ListingWithItems[]> {
+      const call = callFor(session);
+      const locationId = await managedLocation(session);
+      const byProduct = new Map<string, ListingWithItems>();
+      for (const id of externalOfferIds) {
+        const data = await shopifyRequest<InventoryItemStockQuery, InventoryItemStockQueryVariables>(call, "InventoryItemStock", INVENTORY_ITEM_STOCK, { id, locationId });
+        const variant = data.inventoryItem?.variant;
+        if (!variant) continue;
+        const listing = byProduct.get(variant.product.id) ?? { ...mapShopifyProduct(variant.product, []) };
+        listing.items.push(mapShopifyVariant(variant.product, variant));
+        byProduct.set(variant.product.id, listing);
+      }
+      return [...byProduct.values()];
     },
 
     // Shopify moves an order's updated_at on every change (cancellation, refund, edit), so one

@@ -38,6 +38,7 @@ export const shopifyAdapter: MarketplaceAdapter = {
   refresh: (refreshToken, scopes) => shopifyApp().refresh(refreshToken, scopes),
   identity: (accessToken, account) => shopifyApp().identity(accessToken, shopOf(account)),
   fetchListings: (session, cursor) => shopifyApp().fetchListings(session, cursor),
+  fetchItems: (session, externalOfferIds) => shopifyApp().fetchItems(session, externalOfferIds),
   fetchOrders: (session, since, cursor) => shopifyApp().fetchOrders(session, since, cursor),
   fetchOrder: (session, externalId) => shopifyApp().fetchOrder(session, externalId),
   pushQuantities: (session, items, observer) => shopifyApp().pushQuantities(session, items, observer),

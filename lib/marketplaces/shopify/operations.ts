@@ -93,6 +93,27 @@ export const PRODUCTS_PAGE = /* GraphQL */ `
   ${VARIANT_STOCK}
 `;
 
+/**
+ * One inventory item at the managed location, with its variant and product: what an
+ * inventory_levels/update webhook needs read to be judged (cost 5), not the store's listings.
+ */
+export const INVENTORY_ITEM_STOCK = /* GraphQL */ `
+  query InventoryItemStock($id: ID!, $locationId: ID!) {
+    inventoryItem(id: $id) {
+      variant {
+        ...VariantStock
+        product {
+          id
+          title
+          status
+          onlineStoreUrl
+        }
+      }
+    }
+  }
+  ${VARIANT_STOCK}
+`;
+
 export const PRODUCT_VARIANTS_PAGE = /* GraphQL */ `
   query ProductVariantsPage($id: ID!, $first: Int!, $after: String, $locationId: ID!) {
     product(id: $id) {

@@ -21,7 +21,7 @@ function noticeOf(d: WebhookDelivery): Notice {
       // A refund restocks through its order: the order as it is now carries the refunded lines.
       return { ...base, orderId: d.event.orderId };
     case "inventory_level":
-      return { ...base, stockChanged: { externalOfferId: d.event.inventoryItemId, quantity: d.event.available } };
+      return { ...base, stockChanged: { externalOfferId: d.event.inventoryItemId, quantity: d.event.available, locationId: d.event.locationId } };
     default:
       return base;
   }
