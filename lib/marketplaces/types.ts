@@ -80,6 +80,11 @@ export type OrderLineData = {
   unitPriceMinor: number;
   currency: string;
   cancelled: boolean;
+  /**
+   * The channel took this line's stock from a location Stockroom does not manage (Shopify: a
+   * store with several): a sale for the Sales page, not a change of the stock Stockroom keeps.
+   */
+  stockedElsewhere?: boolean;
 };
 
 export type OrderData = {

@@ -170,15 +170,16 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
     // updated-since query sees them all; it is the backstop behind the orders webhooks.
     async fetchOrders(session, since, cursor): Promise<Page<OrderData>> {
       const call = callFor(session);
+      const locationId = await managedLocation(session);
       const from = since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000);
       const data = await shopifyRequest<OrdersPageQuery, OrdersPageQueryVariables>(call, "OrdersPage", ORDERS_PAGE, { first: ORDERS, after: cursor, query: `updated_at:>='${from.toISOString()}'` });
       const items: OrderData[] = [];
-      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order, ORDER_PAGE_REFUNDS) ? await completeOrder(call, order.id) : order));
+      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order, ORDER_PAGE_REFUNDS) ? await completeOrder(call, order.id) : order, locationId));
       return { items, nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null };
     },
 
     async fetchOrder(session, externalId) {
-      return mapShopifyOrder(await completeOrder(callFor(session), externalId));
+      return mapShopifyOrder(await completeOrder(callFor(session), externalId), await managedLocation(session));
     },
 
     async pushQuantities(session: ApiSession, items: PushRequest[], observer?: PushObserver): Promise<PushResult[]> {

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { marketplaceConnections } from "@/db/schema";
+import { managedLocationId } from "@/lib/connections/location";
 import type { ApiSession } from "../types";
 import type { ShopifyConnectionSettings } from "./adapter";
 
@@ -9,6 +10,10 @@ import type { ShopifyConnectionSettings } from "./adapter";
 // rather than carried in the session: a change applies to the next read or push at once.
 
 export async function shopifySettingsOf(session: ApiSession): Promise<ShopifyConnectionSettings> {
-  const [row] = await db.select({ locationId: marketplaceConnections.locationId }).from(marketplaceConnections).where(eq(marketplaceConnections.id, session.connectionId));
-  return { locationId: row?.locationId ?? null };
+  const [row] = await db
+    .select({ locationId: marketplaceConnections.locationId, locations: marketplaceConnections.locations })
+    .from(marketplaceConnections)
+    .where(eq(marketplaceConnections.id, session.connectionId));
+  // No choice made: the primary location read at connect, so polls need not ask Shopify for it.
+  return { locationId: row ? managedLocationId(row) : null };
 }

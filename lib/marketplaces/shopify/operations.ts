@@ -5,8 +5,8 @@
 // Page sizes keep each query under Shopify's single-query limit of 1,000 cost points and
 // make the most of the 2,000-point bucket (a connection costs 2 + page size x node cost; the
 // sandbox counts a sized list like refunds(first:) whole too): products 30 x 5 variants
-// (692), orders 10 with 8 lines and 3 refunds (842). A product or an order with more is
-// completed by a second query (ProductVariantsPage 502, OrderComplete 920).
+// (692), orders 10 with 8 lines, 3 refunds and 3 fulfillment orders (952). A product or an
+// order with more is completed by a second query (ProductVariantsPage 502, OrderComplete 931).
 
 export const SHOP_IDENTITY = /* GraphQL */ `
   query ShopIdentity {
@@ -176,6 +176,8 @@ export const SET_AVAILABLE = /* GraphQL */ `
   }
 `;
 
+// fulfillmentOrders: the locations Shopify took the order's stock from (order routing assigns
+// each fulfillment order one; displayable hides those closed by a move). Cost 11 an order.
 const ORDER_FIELDS = /* GraphQL */ `
   fragment OrderFields on Order {
     id
@@ -189,6 +191,15 @@ const ORDER_FIELDS = /* GraphQL */ `
       shopMoney {
         amount
         currencyCode
+      }
+    }
+    fulfillmentOrders(first: 3, displayable: true) {
+      nodes {
+        assignedLocation {
+          location {
+            id
+          }
+        }
       }
     }
   }

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhookRoute } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { db } from "@/db/client";
-import { notificationDeliveries, stockMovements, syncRuns } from "@/db/schema";
+import { notificationDeliveries, orderLines, stockMovements, syncRuns } from "@/db/schema";
 import { localDriver } from "@/inngest/local";
 import type { RunningSandbox } from "@/sandbox/app";
 import { shopifyStats } from "@/sandbox/stats";
@@ -13,8 +13,8 @@ import { makeOrg } from "./sync-fixtures";
 
 // Edits in Shopify admin arrive as inventory_levels/update webhooks, one inventory item at one
 // location each. A store of many products must not be read whole per edit: the item alone is
-// read and judged as a listings read would judge it; and stock at a location Stockroom does not
-// manage is not the seller's synced stock at all.
+// read and judged as a listings read would judge it. Stock at a location Stockroom does not
+// manage, edited or sold there, is not the seller's synced stock at all.
 
 process.env.SCHEDULER = "local";
 
@@ -120,5 +120,29 @@ describe("edits in Shopify admin, by webhook", () => {
     expect(await movements(t.org.id)).toEqual([]);
     expect(await control.shopifyAvailable(t.domain, t.sku, "Warehouse")).toBe(1);
     expect(await ebayAvailable(t.seller, t.sku)).toBe(10);
+  });
+});
+
+describe("sales at a location Stockroom does not manage", () => {
+  it("are kept for Sales but move no stock, by webhook or by poll; a sale at the managed location still does", async () => {
+    const t = await bigStore(2);
+    await control.shopifyOrder(t.domain, { lines: [{ sku: t.sku, quantity: 2 }], location: "Warehouse" });
+    await settle();
+    await sync(t.shopify.id, "orders");
+    await settle();
+    expect(await onHand(t.org.id, t.sku)).toBe(10);
+    expect(await db.select().from(stockMovements).where(and(eq(stockMovements.orgId, t.org.id), eq(stockMovements.reason, "sale")))).toEqual([]);
+    const [line] = await db.select({ sku: orderLines.sku, quantity: orderLines.quantity, item: orderLines.channelItemId }).from(orderLines).where(eq(orderLines.orgId, t.org.id));
+    expect(line).toEqual({ sku: t.sku, quantity: 2, item: null });
+    expect(await ebayAvailable(t.seller, t.sku)).toBe(10);
+    expect(await control.shopifyAvailable(t.domain, t.sku, "Warehouse")).toBe(2);
+
+    await control.shopifyOrder(t.domain, { lines: [{ sku: t.sku, quantity: 3 }] });
+    await settle();
+    expect(await onHand(t.org.id, t.sku)).toBe(7);
+    expect(await ebayAvailable(t.seller, t.sku)).toBe(7);
+    // The next listings read finds the managed location as the sale left it: no edit.
+    await sync(t.shopify.id, "listings");
+    expect(await movements(t.org.id)).toEqual([]);
   });
 });
