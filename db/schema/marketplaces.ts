@@ -60,6 +60,8 @@ export const marketplaceConnections = pgTable(
     locationName: text("location_name"),
     // The channel's locations as last read (Shopify: at connect), for the picker; null: not read.
     locations: jsonb("locations").$type<{ id: string; name: string; primary: boolean }[]>(),
+    // Why the last read of the channel's locations failed, for the seller to act on; null once one succeeds.
+    locationsError: text("locations_error"),
     // Reads before this instant no longer describe what the channel shows for us (the seller
     // moved Stockroom to another location): the next listings read takes each item's quantity
     // as its anchor instead of judging it as an edit, and pushes wait until that read is done.

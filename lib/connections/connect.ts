@@ -9,6 +9,7 @@ import { adapterFor, marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import type { ShopIdentity } from "@/lib/marketplaces/types";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
+import { refreshChannelLocations } from "./location";
 import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
 import { sealedTokenColumns } from "./token-store";
 import { sessionFor } from "./tokens";
@@ -173,10 +174,12 @@ export async function completeConnection(input: { marketplace: Marketplace; user
 
 /** The marketplace's own set-up of a saved connection (eBay: its order notifications), with the stored tokens. */
 async function afterConnected(marketplace: Marketplace, connectionId: string): Promise<void> {
-  const onConnected = marketplaceDescriptor(marketplace).onConnected;
-  if (!onConnected) return;
+  const { onConnected } = marketplaceDescriptor(marketplace);
   const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
-  if (conn) await onConnected(conn, sessionFor(conn));
+  if (!conn) return;
+  if (onConnected) await onConnected(conn, sessionFor(conn));
+  // A failure is kept on the connection for the Connections page; the store is connected regardless.
+  await refreshChannelLocations(conn);
 }
 
 /**

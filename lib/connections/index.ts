@@ -5,4 +5,4 @@ export { safeReturnPath } from "./oauth-state";
 export { markNeedsReconnect, refreshConnectionToken, sessionFor } from "./tokens";
 export { chooseEbayZeroStock, ebayZeroStockInput, type EbayZeroStockInput } from "./ebay-stock-policy";
 export { connectionImportSummary } from "./import-summary";
-export { channelLocationInput, chooseChannelLocation, storeChannelLocations, type ChannelLocation, type ChannelLocationInput } from "./location";
+export { channelLocationInput, chooseChannelLocation, rereadChannelLocations, storeChannelLocations, type ChannelLocation, type ChannelLocationInput } from "./location";

@@ -3,9 +3,14 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { marketplaceConnections, type MarketplaceConnection } from "@/db/schema";
 import { recordAudit } from "@/lib/audit";
-import { Invalid, NotFound } from "@/lib/errors";
+import { AppError, AuthExpired, Invalid, NotFound } from "@/lib/errors";
+import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { dispatch } from "@/lib/sync/dispatch";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
+import { managedLocationId } from "./managed-location";
+import { sessionFor } from "./tokens";
+
+export { managedLocationId };
 
 // Which of a store's stock locations Stockroom manages (Shopify: a store may have several; the
 // primary one by default). The list is read from the channel at connect; the seller picks on
@@ -19,7 +24,7 @@ export type ChannelLocation = { id: string; name: string; primary: boolean };
 export async function storeChannelLocations(connectionId: string, locations: ChannelLocation[]): Promise<void> {
   const [row] = await db.select({ locationId: marketplaceConnections.locationId }).from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
   const managed = locations.find((l) => l.id === row?.locationId) ?? locations.find((l) => l.primary) ?? null;
-  await db.update(marketplaceConnections).set({ locations, locationName: managed?.name ?? null, updatedAt: sql`now()` }).where(eq(marketplaceConnections.id, connectionId));
+  await db.update(marketplaceConnections).set({ locations, locationName: managed?.name ?? null, locationsError: null, updatedAt: sql`now()` }).where(eq(marketplaceConnections.id, connectionId));
 }
 
 export const channelLocationInput = z.object({ connectionId: z.uuid("Choose a connection."), locationId: z.string().min(1, "Choose a location.").max(200) });
@@ -59,7 +64,33 @@ export async function chooseChannelLocation(ctx: OrgContext, input: ChannelLocat
   return `Stockroom now manages the stock at ${moved.location.name}. It reads that location's quantities, then sets them to what Stockroom holds.`;
 }
 
-/** The location a connection manages: its choice, else the primary one it was connected with. */
-export function managedLocationId(conn: Pick<MarketplaceConnection, "locationId" | "locations">): string | null {
-  return conn.locationId ?? conn.locations?.find((l) => l.primary)?.id ?? null;
+/**
+ * Reads the channel's locations (descriptor.readLocations) and stores them. A failure leaves the
+ * connection working at the primary location and is kept on it, worded for the seller, who can
+ * read them again from the Connections card. Returns whether the read succeeded.
+ */
+export async function refreshChannelLocations(conn: MarketplaceConnection): Promise<boolean> {
+  const descriptor = marketplaceDescriptor(conn.marketplace);
+  if (!descriptor.readLocations) return true;
+  try {
+    await storeChannelLocations(conn.id, await descriptor.readLocations(conn, sessionFor(conn)));
+    return true;
+  } catch (err) {
+    if (!(err instanceof AppError)) throw err;
+    const noun = descriptor.accountNoun;
+    const locationsError = `Stockroom could not read this ${noun}'s locations: ${err.message.replace(/\s*We will try again shortly\.$/, "")} Until it can, it keeps stock at the ${noun}'s primary location. Choose "Read locations again"${err instanceof AuthExpired ? " after reconnecting the " + noun : ""} to retry.`;
+    await db.update(marketplaceConnections).set({ locationsError, updatedAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+    return false;
+  }
+}
+
+/** "Read locations again" on the Connections card. */
+export async function rereadChannelLocations(ctx: OrgContext, connectionId: string): Promise<string> {
+  assertRole(ctx, "manager");
+  const [conn] = await db.select().from(marketplaceConnections).where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
+  if (!conn) throw new NotFound("That connection does not exist in this organization.");
+  if (conn.status !== "active") throw new Invalid("Reconnect this connection first.");
+  if (await refreshChannelLocations(conn)) return "Locations read.";
+  const [after] = await db.select({ locationsError: marketplaceConnections.locationsError }).from(marketplaceConnections).where(eq(marketplaceConnections.id, conn.id));
+  throw new Invalid(after?.locationsError ?? "The locations could not be read.");
 }

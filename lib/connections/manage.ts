@@ -28,6 +28,7 @@ export type ConnectionSummary = Pick<
   | "locationId"
   | "locationName"
   | "locations"
+  | "locationsError"
 > & {
   badge: ConnectionStatusBadge;
   /** eBay: the organization's choice for listings that would end at 0. */
@@ -56,6 +57,7 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       locationId: marketplaceConnections.locationId,
       locationName: marketplaceConnections.locationName,
       locations: marketplaceConnections.locations,
+      locationsError: marketplaceConnections.locationsError,
       notificationSeenAt: marketplaceConnections.notificationSeenAt,
       notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,

@@ -35,6 +35,11 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
   sessionExtras?(connection: MarketplaceConnection): Partial<ApiSession>;
   /** After a connection is saved, before its first sync (eBay: subscribe to order notifications). */
   onConnected?(connection: MarketplaceConnection, session: ApiSession): Promise<void>;
+  /**
+   * A channel with several stock locations (Shopify): its active locations, read at connect and
+   * when the seller asks again; the seller picks the one Stockroom manages (lib/connections/location.ts).
+   */
+  readLocations?(connection: MarketplaceConnection, session: ApiSession): Promise<{ id: string; name: string; primary: boolean }[]>;
   /** Before a connection's tokens are deleted; returns a problem to record, or null (eBay: unsubscribe). */
   beforeDisconnect?(connection: MarketplaceConnection, session: ApiSession): Promise<string | null>;
   /** Its notification endpoints, under /api/webhooks/<id>/ (app/api/webhooks/[marketplace]/[[...path]]/route.ts). */

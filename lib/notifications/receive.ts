@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { channelItems, marketplaceConnections, type Marketplace, type MarketplaceConnection, type NotificationSource } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
-import { managedLocationId } from "@/lib/connections/location";
+import { managedLocationId } from "@/lib/connections/managed-location";
 import { NotFound } from "@/lib/errors";
 import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";

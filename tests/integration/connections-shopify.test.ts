@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/db/client";
 import { migrateDb } from "@/db/migrate";
 import { marketplaceConnections, oauthStates } from "@/db/schema";
-import { AccountAddressNeeded, completeConnection, sessionFor, startConnection } from "@/lib/connections";
+import { AccountAddressNeeded, completeConnection, listConnections, rereadChannelLocations, sessionFor, startConnection } from "@/lib/connections";
 import { hashState } from "@/lib/connections/oauth-state";
 import { Invalid } from "@/lib/errors";
 import { adapterFor } from "@/lib/marketplaces";
@@ -106,5 +106,24 @@ describe("connecting a Shopify store", () => {
     // A store whose data Shopify had erased has no address left: the seller is asked for it again.
     await db.update(marketplaceConnections).set({ externalId: `erased:${made.connectionId}`, status: "disabled" }).where(eq(marketplaceConnections.id, made.connectionId));
     await expect(startConnection(owner, "shopify", { connectionId: made.connectionId })).rejects.toBeInstanceOf(AccountAddressNeeded);
+  });
+
+  it("when the store's locations cannot be read at connect, the store still connects and the card says why and offers to read them again", async () => {
+    const owner = await newOrgMember("owner");
+    const store = await shopifyStore({ locations: ["Shop floor", "Warehouse"] });
+    const { url } = await startConnection(owner, "shopify", { account: store.domain });
+    const callback = await answerConsent(url, { shop: store.domain, button: "Allow access" });
+    await sandbox.control("POST", "/_control/faults", { marketplace: "shopify", kind: "malformed", count: 1, path: "#Locations$" });
+    const outcome = await completeConnection({ marketplace: "shopify", userId: owner.userId, params: callback.searchParams });
+    if (!outcome.ok) throw new Error(outcome.message);
+    const [card] = (await listConnections(owner)).filter((c) => c.id === outcome.connectionId);
+    expect(card.status).toBe("active");
+    expect(card.locations).toBeNull();
+    expect(card.locationsError).toMatch(/^Stockroom could not read this store's locations: Shopify sent an unreadable answer to Locations .*Until it can, it keeps stock at the store's primary location\. Choose "Read locations again" to retry\.$/);
+    expect(await rereadChannelLocations(owner, outcome.connectionId)).toBe("Locations read.");
+    const [after] = (await listConnections(owner)).filter((c) => c.id === outcome.connectionId);
+    expect(after.locationsError).toBeNull();
+    expect(after.locations?.map((l) => l.name)).toEqual(["Shop floor", "Warehouse"]);
+    expect(after.locationName).toBe("Shop floor");
   });
 });

@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { MARKETPLACES } from "@/db/schema/marketplace-ids";
-import { channelLocationInput, chooseChannelLocation, chooseEbayZeroStock, disconnectConnection, ebayZeroStockInput, requestConnectionSync, startConnection } from "@/lib/connections";
+import { channelLocationInput, chooseChannelLocation, chooseEbayZeroStock, rereadChannelLocations, disconnectConnection, ebayZeroStockInput, requestConnectionSync, startConnection } from "@/lib/connections";
 import { channelRuleInput, setChannelRule } from "@/lib/inventory/rules";
 import { ruleLabel } from "@/lib/inventory/quantity-rules";
 import { orgAction } from "@/lib/tenancy";
@@ -47,6 +47,12 @@ export const channelRuleAction = orgAction(channelRuleInput, "manager", async (c
   revalidatePath("/connections");
   const label = rule.kind ? ruleLabel({ kind: rule.kind, value: rule.value }) : "";
   return `Saved${label ? `: ${label}` : ": no rule"}. Listings without their own rule are updated.`;
+});
+
+export const rereadLocationsAction = orgAction(connectionInput, "manager", async (ctx, { connectionId }) => {
+  const message = await rereadChannelLocations(ctx, connectionId);
+  revalidatePath("/connections");
+  return message;
 });
 
 export const channelLocationAction = orgAction(channelLocationInput, "manager", async (ctx, input) => {

@@ -5,7 +5,7 @@ import { FormError, FormSuccess } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { QuantityRuleFields } from "@/components/inventory/QuantityRuleFields";
 import { RULE_KIND_LABEL, type QuantityRule } from "@/lib/inventory/rule-label";
-import { channelLocationAction, channelRuleAction, disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
+import { channelLocationAction, channelRuleAction, disconnectAction, ebayZeroStockAction, rereadLocationsAction, syncNowAction } from "./actions";
 
 export function SyncNowButton({ connectionId }: { connectionId: string }) {
   const [state, action] = useActionState(syncNowAction, {});
@@ -13,6 +13,18 @@ export function SyncNowButton({ connectionId }: { connectionId: string }) {
     <form action={action} className="space-y-2">
       <input type="hidden" name="connectionId" value={connectionId} />
       <SubmitButton variant="secondary">Sync now</SubmitButton>
+      <FormError message={state.error} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
+    </form>
+  );
+}
+
+export function ReadLocationsButton({ connectionId }: { connectionId: string }) {
+  const [state, action] = useActionState(rereadLocationsAction, {});
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <SubmitButton variant="secondary">Read locations again</SubmitButton>
       <FormError message={state.error} />
       <FormSuccess message={state.ok ? state.data : undefined} />
     </form>

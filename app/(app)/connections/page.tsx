@@ -7,7 +7,7 @@ import { connectionImportSummary, listConnections, type ConnectionStatusBadge, t
 import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { ruleLabel } from "@/lib/inventory/quantity-rules";
-import { ChannelLocationForm, ChannelRuleForm, DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
+import { ChannelLocationForm, ChannelRuleForm, DisconnectButton, EbayZeroStockForm, ReadLocationsButton, SyncNowButton } from "./connection-actions";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
@@ -46,6 +46,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
               Open Inventory
             </Link>
           </p>
+          {just.locationsError ? <p className="text-amber-900">{just.locationsError}</p> : null}
         </div>
       ) : null}
       {importing.length > 0 ? <ImportProgress importing={importing} /> : null}
@@ -151,6 +152,13 @@ function EbayOutOfStockPanel({ connection: c, canManage }: { connection: Connect
 /** What this channel shows of each product's available stock, unless a listing has its own rule. */
 // A store with several stock locations (Shopify): which one Stockroom reads and writes.
 function LocationPanel({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+  if (c.locationsError && c.status !== "disabled")
+    return (
+      <div className="max-w-prose space-y-2 pt-1">
+        <p className="text-sm text-amber-900">{c.locationsError}</p>
+        {canManage && c.status === "active" ? <ReadLocationsButton connectionId={c.id} /> : null}
+      </div>
+    );
   if (!c.locationName) return null;
   const locations = c.locations ?? [];
   const current = c.locationId ?? locations.find((l) => l.primary)?.id ?? "";

@@ -1,6 +1,5 @@
 import { env } from "@/lib/env";
 import type { MarketplaceDescriptor } from "../descriptor";
-import { storeChannelLocations } from "@/lib/connections/location";
 import { shopifyAdapter, shopifyApp } from "./app";
 import { shopifyMeta } from "./meta";
 import { shopDomainFromInput } from "./shop-domain";
@@ -16,7 +15,7 @@ export const shopifyDescriptor: MarketplaceDescriptor = {
   pollMinutes: () => ({ orders: env().SHOPIFY_POLLING_INTERVAL_ORDERS, listings: env().SHOPIFY_POLLING_INTERVAL_INVENTORY }),
   accountFromInput: shopDomainFromInput,
   // The store's locations for the picker on the Connections card (the primary one is managed until the seller picks another).
-  onConnected: async (connection, session) => storeChannelLocations(connection.id, (await shopifyApp().locations(session)).filter((l) => l.isActive).map(({ id, name, primary }) => ({ id, name, primary }))),
+  readLocations: async (_connection, session) => (await shopifyApp().locations(session)).filter((l) => l.isActive).map(({ id, name, primary }) => ({ id, name, primary })),
   noticesNameAccounts: false,
   webhooks: shopifyWebhooks,
 };

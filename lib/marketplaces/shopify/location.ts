@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { marketplaceConnections } from "@/db/schema";
-import { managedLocationId } from "@/lib/connections/location";
+import { managedLocationId } from "@/lib/connections/managed-location";
 import type { ApiSession } from "../types";
 import type { ShopifyConnectionSettings } from "./adapter";
 
