@@ -99,10 +99,11 @@ async function connectionInOrg(ctx: OrgContext, connectionId: string): Promise<M
  * revoke a seller's token; the seller can remove the app from their account), syncing
  * stops, and orders, movements and listings stay as history.
  */
-export async function disconnectConnection(ctx: OrgContext, connectionId: string, ip?: string | null): Promise<void> {
+/** Returns what the marketplace side left undone, for the seller (eBay: notifications still on; Shopify: the app still installed), or null. */
+export async function disconnectConnection(ctx: OrgContext, connectionId: string, ip?: string | null): Promise<string | null> {
   assertRole(ctx, "manager");
   const row = await connectionInOrg(ctx, connectionId);
-  if (row.status === "disabled") return;
+  if (row.status === "disabled") return null;
   // The subscription is deleted with the seller's token, so before the token goes.
   const notificationsProblem = (await marketplaceDescriptor(row.marketplace).beforeDisconnect?.(row, sessionFor(row))) ?? null;
   await db.transaction(async (tx) => {
@@ -121,6 +122,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
       ip: ip ?? null,
     });
   });
+  return notificationsProblem;
 }
 
 /** "Sync now": queues a sync of one connection at once. */

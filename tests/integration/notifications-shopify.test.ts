@@ -3,11 +3,13 @@ import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { POST as webhookRoute } from "@/app/api/webhooks/[marketplace]/[[...path]]/route";
 import { db } from "@/db/client";
-import { marketplaceConnections, notificationDeliveries, orders, stockMovements, syncRuns } from "@/db/schema";
+import { auditEvents, marketplaceConnections, notificationDeliveries, orders, stockMovements, syncRuns } from "@/db/schema";
 import { localDriver } from "@/inngest/local";
-import { listConnections } from "@/lib/connections";
+import { disconnectConnection, listConnections } from "@/lib/connections";
 import { schedulerMode } from "@/lib/sync/scheduler-mode";
 import type { RunningSandbox } from "@/sandbox/app";
+import { appInstalled } from "@/sandbox/shopify/webhooks";
+import { shopifyStats } from "@/sandbox/stats";
 import { startWebhookEndpoint, type WebhookEndpoint } from "../support/webhook-endpoint";
 import { connectShop, onHand, startEngineSandbox, sync } from "./engine-harness";
 import type { Control } from "./sandbox-control";
@@ -133,6 +135,22 @@ describe("Shopify webhooks against the sandbox", () => {
     await control.shopifyOrder(t.domain, { lines: [{ sku: t.sku, quantity: 1 }] });
     await settle();
     expect(await onHand(t.org.id, t.sku)).toBe(10);
+  });
+
+  it("disconnecting the store in Stockroom removes the app from it: its token stops working, and Shopify's app/uninstalled finds it already disconnected", async () => {
+    const t = await storePair();
+    const before = shopifyStats(sandbox.sandbox.stats).by_operation.AppUninstall ?? 0;
+    const owner = { orgId: t.org.id, userId: "system-test", role: "owner" as const };
+    expect(await disconnectConnection(owner, t.shopify.id)).toBeNull();
+    await settle();
+    expect((shopifyStats(sandbox.sandbox.stats).by_operation.AppUninstall ?? 0) - before).toBe(1);
+    expect(appInstalled(sandbox.sandbox, t.domain)).toBe(false);
+    const [row] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, t.shopify.id));
+    expect(row).toMatchObject({ status: "disabled", accessTokenEnc: null, lastError: null });
+    const audits = await db.select({ action: auditEvents.action, after: auditEvents.after }).from(auditEvents).where(and(eq(auditEvents.orgId, t.org.id), eq(auditEvents.action, "connection.removed")));
+    expect(audits).toEqual([{ action: "connection.removed", after: { status: "disabled" } }]);
+    const uninstalled = (await control.deliveries("shopify")).filter((d) => d.topic === "app/uninstalled" && JSON.stringify(d.payload).includes(t.domain));
+    expect(uninstalled.map((d) => d.state)).toEqual(["delivered"]);
   });
 
   it("the privacy topics are answered 200; customers/redact and shop/redact erase the buyer names of that store", async () => {

@@ -63,6 +63,10 @@ describe("Shopify Admin GraphQL contract (2026-04)", () => {
       },
     });
 
+    // Disconnecting last: the token stops working.
+    await fx.adapter.uninstall(session);
+    await expect(fx.adapter.locations(session)).rejects.toThrow(/no longer accepts this connection/);
+
     const schema = adminSchema();
     const names = new Set<string>();
     for (const body of sent) {
@@ -70,7 +74,7 @@ describe("Shopify Admin GraphQL contract (2026-04)", () => {
       expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
       for (const d of doc.definitions) if (d.kind === "OperationDefinition" && d.name) names.add(d.name.value);
     }
-    expect([...names].sort()).toEqual(["InventoryAvailable", "InventoryItemStock", "Locations", "OrderComplete", "OrdersPage", "PrimaryLocation", "ProductVariantsPage", "ProductsPage", "SetAvailable", "ShopIdentity"]);
+    expect([...names].sort()).toEqual(["AppUninstall", "InventoryAvailable", "InventoryItemStock", "Locations", "OrderComplete", "OrdersPage", "PrimaryLocation", "ProductVariantsPage", "ProductsPage", "SetAvailable", "ShopIdentity"]);
 
     // Each compare-and-set names the value it expects (never omitted, never null) and carries its own idempotency key.
     const writes = sent.filter((b) => b.query.includes("inventorySetQuantities"));

@@ -31,9 +31,9 @@ export const syncNowAction = orgAction(connectionInput, "manager", async (ctx, {
 });
 
 export const disconnectAction = orgAction(connectionInput, "manager", async (ctx, { connectionId }) => {
-  await disconnectConnection(ctx, connectionId);
+  const problem = await disconnectConnection(ctx, connectionId);
   revalidatePath("/connections");
-  return "Disconnected. Orders and stock history are kept.";
+  return `Disconnected. Orders and stock history are kept.${problem ? ` ${problem}` : ""}`;
 });
 
 export const ebayZeroStockAction = orgAction(ebayZeroStockInput, "manager", async (ctx, input) => {

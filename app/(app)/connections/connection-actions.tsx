@@ -31,7 +31,7 @@ export function ReadLocationsButton({ connectionId }: { connectionId: string }) 
   );
 }
 
-export function DisconnectButton({ connectionId, name }: { connectionId: string; name: string }) {
+export function DisconnectButton({ connectionId, name, note }: { connectionId: string; name: string; note?: string }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action] = useActionState(disconnectAction, {});
   if (!confirming) {
@@ -44,7 +44,7 @@ export function DisconnectButton({ connectionId, name }: { connectionId: string;
   return (
     <form action={action} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Disconnect ${name}`}>
       <input type="hidden" name="connectionId" value={connectionId} />
-      <p className="text-sm text-red-800">Disconnect {name}? Syncing stops; orders and stock history are kept. You can connect it again later.</p>
+      <p className="text-sm text-red-800">Disconnect {name}? Syncing stops; orders and stock history are kept. You can connect it again later.{note ? ` ${note}` : ""}</p>
       <div className="flex gap-2">
         <SubmitButton variant="danger">Yes, disconnect</SubmitButton>
         <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-gray-300 bg-white px-4 py-2 text-sm">

@@ -109,7 +109,7 @@ function ConnectionCard({ connection: c, canManage, timeZone }: { connection: Co
                 Reconnect
               </a>
             ) : null}
-            {c.status !== "disabled" ? <DisconnectButton connectionId={c.id} name={c.name} /> : null}
+            {c.status !== "disabled" ? <DisconnectButton connectionId={c.id} name={c.name} note={marketplaceMeta(c.marketplace).disconnectNote} /> : null}
           </div>
         ) : null}
       </div>

@@ -2,6 +2,17 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Possible error codes that can be returned by `AppUninstallAppUninstallError`. */
+export type AppUninstallAppUninstallErrorCode =
+  /** The app cannot be found. */
+  | 'APP_NOT_FOUND'
+  /** The app is not installed. */
+  | 'APP_NOT_INSTALLED'
+  /** An error occurred while uninstalling the app. */
+  | 'APP_UNINSTALL_ERROR'
+  /** User does not have sufficient permissions to uninstall this app. */
+  | 'USER_PERMISSIONS_INSUFFICIENT';
+
 /**
  * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
  * [standard ISO 4217 codes](https://en.wikipedia.org/wiki/ISO_4217), legacy codes, non-standard codes,
@@ -564,6 +575,11 @@ export type InventoryAvailableQuery = { nodes: Array<
     | { id: string, tracked: boolean, inventoryLevel: { quantities: Array<{ name: string, quantity: number }> } | null }
     | Record<PropertyKey, never>
    | null> };
+
+export type AppUninstallMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppUninstallMutation = { appUninstall: { app: { id: string } | null, userErrors: Array<{ code: AppUninstallAppUninstallErrorCode | null, field: Array<string> | null, message: string }> } | null };
 
 export type SetAvailableMutationVariables = Exact<{
   input: InventorySetQuantitiesInput;

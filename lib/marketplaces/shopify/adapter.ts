@@ -1,5 +1,6 @@
 import { AuthExpired, Invalid, NotFound } from "@/lib/errors";
 import type {
+  AppUninstallMutation,
   InventoryItemStockQuery,
   InventoryItemStockQueryVariables,
   LocationsQuery,
@@ -22,7 +23,7 @@ import { shopifyRequest, type ShopifyCall, type ShopifyEndpoint } from "./client
 import { mapShopifyOrder, orderTruncated, type ShopifyOrderNode } from "./map-order";
 import { mapShopifyProduct, mapShopifyVariant } from "./map-product";
 import { exchangeCode, installUrl, verifyCallback, type CallbackCheck, type ShopifyApp } from "./oauth";
-import { INVENTORY_ITEM_STOCK, LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
+import { APP_UNINSTALL, INVENTORY_ITEM_STOCK, LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
 import { pushShopifyQuantities } from "./push";
 import { isShopDomain } from "./shop-domain";
 import { readShopifyWebhook } from "./webhooks";
@@ -54,6 +55,8 @@ export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorize
   exchangeCode(input: { code: string; shop: string }): Promise<Tokens>;
   identity(accessToken: string, shop: string): Promise<ShopIdentity>;
   fetchItems: NonNullable<MarketplaceAdapter["fetchItems"]>;
+  /** Removes the app from the store (disconnecting in Stockroom); its token stops working. */
+  uninstall(session: ApiSession): Promise<void>;
   /** The shop's active locations, for the seller to pick the one Stockroom manages. */
   locations(session: ApiSession): Promise<ShopifyLocation[]>;
   readWebhook: (headers: Headers, rawBody: string) => ReturnType<typeof readShopifyWebhook>;
@@ -122,6 +125,12 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
     async identity(accessToken, shop) {
       const data = await shopifyRequest<ShopIdentityQuery, Record<string, never>>({ shop, session: { ...tokenSession(accessToken), externalId: shop }, endpoint }, "ShopIdentity", SHOP_IDENTITY, {});
       return { externalId: data.shop.myshopifyDomain, externalUserId: data.shop.id, name: data.shop.name, email: data.shop.email };
+    },
+
+    async uninstall(session) {
+      const data = await shopifyRequest<AppUninstallMutation, Record<string, never>>(callFor(session), "AppUninstall", APP_UNINSTALL, {});
+      const problem = data.appUninstall?.userErrors[0];
+      if (problem || !data.appUninstall) throw new Invalid(`Shopify did not remove the app: ${problem?.message ?? "no answer"}.`);
     },
 
     async locations(session) {

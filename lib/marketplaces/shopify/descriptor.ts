@@ -1,6 +1,7 @@
 import { env } from "@/lib/env";
 import type { MarketplaceDescriptor } from "../descriptor";
 import { shopifyAdapter, shopifyApp } from "./app";
+import { uninstallFromStore } from "./disconnect";
 import { shopifyMeta } from "./meta";
 import { shopDomainFromInput } from "./shop-domain";
 import { shopifyWebhooks } from "./webhook-endpoints";
@@ -16,6 +17,7 @@ export const shopifyDescriptor: MarketplaceDescriptor = {
   accountFromInput: shopDomainFromInput,
   // The store's locations for the picker on the Connections card (the primary one is managed until the seller picks another).
   readLocations: async (_connection, session) => (await shopifyApp().locations(session)).filter((l) => l.isActive).map(({ id, name, primary }) => ({ id, name, primary })),
+  beforeDisconnect: uninstallFromStore,
   noticesNameAccounts: false,
   webhooks: shopifyWebhooks,
 };

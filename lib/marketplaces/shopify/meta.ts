@@ -9,6 +9,7 @@ export const shopifyMeta: MarketplaceMeta = {
   colour: "#15803d",
   // Shopify's green; the darker shade keeps white text above 4.5:1 (WCAG AA).
   buttonClass: "bg-green-700 hover:bg-green-800",
+  disconnectNote: "Stockroom's app is also removed from the store in Shopify; connecting again installs it again.",
   // The app is installed per store: its consent page lives on the store's own domain.
   accountAddress: { label: "Your Shopify store", suffix: ".myshopify.com", example: "northwind" },
 };

@@ -149,6 +149,22 @@ export const INVENTORY_AVAILABLE = /* GraphQL */ `
   }
 `;
 
+/** Disconnecting in Stockroom removes the app from the store (its token stops working; Shopify sends app/uninstalled). */
+export const APP_UNINSTALL = /* GraphQL */ `
+  mutation AppUninstall {
+    appUninstall {
+      app {
+        id
+      }
+      userErrors {
+        code
+        field
+        message
+      }
+    }
+  }
+`;
+
 /** Compare-and-set (2026-04): each quantity carries changeFromQuantity; the key makes a resend harmless. */
 export const SET_AVAILABLE = /* GraphQL */ `
   mutation SetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
