@@ -14,6 +14,7 @@ const shared = {
   SANDBOX_PORT: String(sandboxPort),
   SANDBOX_ETSY_REDIRECT_URIS: `${appUrl}/api/connections/etsy/callback`,
   SANDBOX_EBAY_REDIRECT_URL: `${appUrl}/api/connections/ebay/callback`,
+  SANDBOX_SHOPIFY_REDIRECT_URIS: `${appUrl}/api/connections/shopify/callback`,
 };
 
 const appEnv: Record<string, string> = {

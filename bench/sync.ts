@@ -16,6 +16,7 @@ const LISTINGS = sizes(process.env.BENCH_LISTINGS, "10000,50000");
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 1_000);
 const SALES = Number(process.env.BENCH_SALES ?? 20);
 const HUB_LISTINGS = Number(process.env.BENCH_HUB_LISTINGS ?? 5_000);
+const SHOPIFY_VARIANTS = Number(process.env.BENCH_SHOPIFY_VARIANTS ?? 10_000);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 1_000);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const BURST_SKUS = Number(process.env.BENCH_BURST_SKUS ?? 20);
@@ -27,6 +28,9 @@ const NOTIFY_TARGET_S = 30;
 const IDLE_SIZES = sizes(process.env.BENCH_IDLE_SIZES, "100,1000,10000");
 // BENCH_GUARD=1 (CI): print, write no report, exit 1 on a gross regression only.
 const GUARD = process.env.BENCH_GUARD === "1";
+// BENCH_ONLY=shopify: the Shopify rows alone, in their own report section (the Etsy and eBay
+// sections take most of an hour at full scale and do not move when only Shopify code does).
+const SHOPIFY_ONLY = process.env.BENCH_ONLY === "shopify";
 const ETSY_RATE = 10;
 // New Etsy apps get 10,000 calls a day; the issue's target for an idle shop of any size.
 const ETSY_CALLS_PER_DAY = 10_000;
@@ -54,10 +58,15 @@ async function main() {
   const { startEngineSandbox, connectShop, sync } = await import("../tests/integration/engine-harness");
   const { makeOrg } = await import("../tests/integration/sync-fixtures");
   const { db } = await import("@/db/client");
-  const { rowsOf } = await import("@/db/sets");
   const { channelItems, channelObservations, products } = await import("@/db/schema");
   const { applyMovement } = await import("@/lib/inventory/ledger");
-  const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 } });
+  const { SHOPIFY_BENCH_BUCKET, benchShopify } = await import("./shopify");
+  const { sandbox, control } = await startEngineSandbox({ etsy: { ratePerSecond: ETSY_RATE, ratePerDay: 100_000 }, shopify: SHOPIFY_BENCH_BUCKET });
+  if (SHOPIFY_ONLY) {
+    await benchShopify(sandbox, row, SHOPIFY_VARIANTS, CHANGES);
+    await sandbox.close();
+    return report(`Shopify rows only: ${SHOPIFY_VARIANTS} variants, ${CHANGES} changes`, `in-process sandbox, Shopify at ${SHOPIFY_BENCH_BUCKET.bucketSize} cost points restoring ${SHOPIFY_BENCH_BUCKET.restorePerSecond}/s.`, "");
+  }
 
   // 1. First imports of big Etsy shops, each into its own organization.
   // The control API caps generated shops at 1,000 listings; the in-process sandbox takes more.
@@ -213,35 +222,41 @@ async function main() {
   const { benchSellerHub } = await import("./seller-hub");
   await benchSellerHub(sandbox, row, HUB_LISTINGS, CHANGES);
 
+  // 5a. Shopify (Admin GraphQL, cost-throttled per store): import and pushes, in calls and cost points.
+  await benchShopify(sandbox, row, SHOPIFY_VARIANTS, CHANGES);
 
   // 6. Calls per idle shop per day at the default intervals.
   const budget = await idleBudget(shops, { makeOrg, seedShop: (n: number) => seedShop(sandbox.sandbox, { shop_name: `BenchIdle${n}`, listings: n }), connectShop, sync });
   for (const b of budget) row(`idle shop of ${b.listings} listings: calls per day (target ${IDLE_TARGET})`, b.perDay, IDLE_TARGET, "calls/day");
 
   await sandbox.close();
-  const table = ["| measure | measured | floor | ratio |", "|---|---|---|---|", ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.floor} | ${r.ratio} |`)].join("\n");
   const idleTable = [
     "| listings | listings poll | orders poll | cancelled receipts | calls/day, first day | calls/day after | shops per 10,000-call key | before: calls/day |",
     "|---:|---:|---:|---:|---:|---:|---:|---:|",
     ...budget.map((b) => `| ${b.listings} | ${b.listingsCalls} | ${b.ordersCalls} | ${b.cancelCalls} | ${fmt(b.firstDay, 0)} | ${fmt(b.perDay, 0)} | ${Math.floor(ETSY_CALLS_PER_DAY / b.perDay)} | ${fmt(b.before, 0)} |`),
   ].join("\n");
+  const scale = `${LISTINGS.join(" + ")} listings, ${CHANGES} changes, ${SALES} sales`;
+  const idleNote = `Calls per idle shop per day (nothing sold, nothing edited), Etsy at the default intervals (orders every ${budget[0]?.ordersEvery ?? "?"} min when idle, listings backing off from ${budget[0]?.listingsBase ?? "?"} min to once a day, cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min); "before": every state's pages and the cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min. Per-poll calls measured on the sandbox; polls per day from the scheduling functions.\n\n${idleTable}\n`;
+  await report(scale, `in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).`, idleNote);
+}
+
+/** Prints the rows, then writes them as this database's and scale's section (or, in CI, judges them). */
+async function report(scale: string, setting: string, extra: string) {
+  const { db } = await import("@/db/client");
+  const { rowsOf } = await import("@/db/sets");
+  const table = ["| measure | measured | floor | ratio |", "|---|---|---|---|", ...rows.map((r) => `| ${r.measure} | ${r.value} | ${r.floor} | ${r.ratio} |`)].join("\n");
   let database = "PGlite (in memory)";
   if (process.env.DATABASE_URL) {
     const show = async (name: string) => (rowsOf<Record<string, string>>(await db.execute(sql.raw(`show ${name}`)))[0]?.[name] ?? "?").split(" ")[0];
     database = `PostgreSQL ${await show("server_version")} (fsync ${await show("fsync")}, synchronous_commit ${await show("synchronous_commit")})`;
   }
-  const scale = `${LISTINGS.join(" + ")} listings, ${CHANGES} changes, ${SALES} sales`;
   const section = `## ${database}: ${scale}
 
-Run ${new Date().toISOString()} on ${describeMeta(meta)}; in-process sandbox at ${ETSY_RATE} Etsy requests/s (eBay 20/s).
+Run ${new Date().toISOString()} on ${describeMeta(meta)}; ${setting}
 
 ${table}
-
-Calls per idle shop per day (nothing sold, nothing edited), Etsy at the default intervals (orders every ${budget[0]?.ordersEvery ?? "?"} min when idle, listings backing off from ${budget[0]?.listingsBase ?? "?"} min to once a day, cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min); "before": every state's pages and the cancelled receipts every ${budget[0]?.listingsBase ?? "?"} min. Per-poll calls measured on the sandbox; polls per day from the scheduling functions.
-
-${idleTable}
-`;
-  console.log(`${database}\n${describeMeta(meta)}\n${table}\n\n${idleTable}`);
+${extra ? `\n${extra}` : ""}`;
+  console.log(`${database}\n${describeMeta(meta)}\n${table}\n\n${extra}`);
   const bad = regressions();
   if (GUARD) {
     if (bad.length > 0) {

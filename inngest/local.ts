@@ -57,7 +57,8 @@ export class LocalDriver {
 
   enqueue(events: EngineEvent[]) {
     for (const e of events) {
-      if (e.name === "stockroom/sync.requested") this.serial(e.data.connectionId, e.data.kind, () => handleSyncRequested(e.data, this.opts.run));
+      // An item read waits behind a full listings read but is not absorbed by it: it may be queued after the read began.
+      if (e.name === "stockroom/sync.requested") this.serial(e.data.connectionId, e.data.items ? `${e.data.kind}:${e.data.items.join(",")}` : e.data.kind, () => handleSyncRequested(e.data, this.opts.run));
       else if (e.name === "stockroom/order.notified") this.serial(e.data.connectionId, `order:${e.data.orderId}`, () => handleOrderNotified(e.data, this.opts.run));
       else this.debouncePush(e.data.connectionId, e.data.immediate === true);
     }

@@ -59,11 +59,19 @@ const schema = z.object({
   EBAY_RU_NAME: z.string().default("sandbox-runame"),
   EBAY_RATE_PER_SECOND: z.coerce.number().positive().default(20),
   EBAY_VERIFICATION_TOKEN: z.string().min(32).max(80).default("stockroom-sandbox-verification-token-0001"),
+  // Shopify: a shop's Admin API is at https://{shop}; the template says where (the sandbox stands in
+  // for every shop under $SANDBOX_URL/shopify/{shop}). The app's client secret also signs the
+  // OAuth callback and every webhook, so there is no separate webhook secret.
+  SHOPIFY_API_BASE: z.string().regex(/^https?:\/\/\S*\{shop\}\S*$/, "expected a URL containing {shop}, e.g. https://{shop}").optional(),
+  SHOPIFY_API_KEY: z.string().default("sandbox-shopify-key"),
+  SHOPIFY_API_SECRET: z.string().default("sandbox-shopify-secret"),
   ETSY_POLLING_INTERVAL_ORDERS: minutes(5),
   ETSY_POLLING_INTERVAL_LISTINGS: minutes(15),
   EBAY_POLLING_INTERVAL_ORDERS: minutes(5),
   EBAY_POLLING_INTERVAL_INVENTORY: minutes(15),
   EBAY_POLLING_INTERVAL_FULFILLMENT: minutes(15),
+  SHOPIFY_POLLING_INTERVAL_ORDERS: minutes(5),
+  SHOPIFY_POLLING_INTERVAL_INVENTORY: minutes(15),
   LOW_STOCK_CHECK_INTERVAL: minutes(15),
   LOW_STOCK_THRESHOLD: z.coerce.number().int().min(0).default(5),
   SCHEDULER: z.enum(["auto", "local", "inngest", "off"]).default("auto"),
@@ -76,6 +84,7 @@ export type Env = z.infer<typeof schema> & {
   ETSY_CONNECT_URL: string;
   EBAY_API_BASE: string;
   EBAY_AUTH_URL: string;
+  SHOPIFY_API_BASE: string;
 };
 
 export class EnvError extends Error {}
@@ -96,6 +105,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ETSY_CONNECT_URL: e.ETSY_CONNECT_URL ?? `${e.SANDBOX_URL}/etsy/oauth/connect`,
     EBAY_API_BASE: e.EBAY_API_BASE ?? `${e.SANDBOX_URL}/ebay`,
     EBAY_AUTH_URL: e.EBAY_AUTH_URL ?? `${e.SANDBOX_URL}/ebay/oauth2/authorize`,
+    SHOPIFY_API_BASE: e.SHOPIFY_API_BASE ?? `${e.SANDBOX_URL.replace(/\/+$/, "")}/shopify/{shop}`,
   };
   // Copied as descriptors so build-time placeholders stay lazy getters.
   return Object.defineProperties(resolved, Object.getOwnPropertyDescriptors(secrets)) as Env;

@@ -93,7 +93,7 @@ export const shopifyDefaults = {
   apiKey: "sandbox-shopify-key",
   apiSecret: "sandbox-shopify-secret",
   redirectUri: "http://localhost:3000/api/connections/shopify/callback",
-  scopes: ["read_products", "read_inventory", "write_inventory", "read_orders", "read_locations"],
+  scopes: ["read_products", "read_inventory", "write_inventory", "read_orders", "read_locations", "read_merchant_managed_fulfillment_orders"],
 };
 
 /** Installs the app on a Shopify shop (consent page, Allow, code exchange) and returns the offline token. */

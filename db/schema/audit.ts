@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   "connection.account_deleted",
   "connection.out_of_stock_control_enabled",
   "connection.quantity_rule_changed",
+  "connection.location_changed",
   "channel_item.quantity_rule_changed",
   "stock.manual_edit",
   "stock.csv_import",

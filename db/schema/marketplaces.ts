@@ -53,6 +53,19 @@ export const marketplaceConnections = pgTable(
     outOfStockControl: boolean("out_of_stock_control"),
     preferencesCheckedAt: timestamp("preferences_checked_at", { withTimezone: true }),
     apiUsage: jsonb("api_usage").$type<{ callName: string; dailyUsage: number; dailyLimit: number }[]>(),
+    // Which of the channel's stock locations Stockroom reads and writes (Shopify: a Location gid
+    // the seller picked on the Connections card) and its name as shown; null: the channel's
+    // default (Shopify's primary location).
+    locationId: text("location_id"),
+    locationName: text("location_name"),
+    // The channel's locations as last read (Shopify: at connect), for the picker; null: not read.
+    locations: jsonb("locations").$type<{ id: string; name: string; primary: boolean }[]>(),
+    // Why the last read of the channel's locations failed, for the seller to act on; null once one succeeds.
+    locationsError: text("locations_error"),
+    // Reads before this instant no longer describe what the channel shows for us (the seller
+    // moved Stockroom to another location): the next listings read takes each item's quantity
+    // as its anchor instead of judging it as an edit, and pushes wait until that read is done.
+    anchorsResetAt: timestamp("anchors_reset_at", { withTimezone: true }),
     // The channel's default quantity rule ("none": show what is available); items may override it.
     quantityRule: quantityRuleColumns().quantityRule.notNull().default("none"),
     quantityRuleValue: quantityRuleColumns().quantityRuleValue,
@@ -73,6 +86,9 @@ export const oauthStates = pgTable("oauth_states", {
   userId: text("user_id").notNull().references(() => users.id, { onDelete: "cascade" }),
   marketplace: text("marketplace", { enum: MARKETPLACES }).notNull(),
   codeVerifierEnc: text("code_verifier_enc"),
+  // The store the seller named before consent, for marketplaces installed per store (Shopify:
+  // its myshopify domain): the callback must come back for the same one.
+  account: text("account"),
   connectionId: uuid("connection_id"),
   // Same-site path to land on after the callback (validated when stored).
   returnTo: text("return_to"),

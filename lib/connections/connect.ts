@@ -4,11 +4,12 @@ import { marketplaceConnections, memberships, type Marketplace, type Marketplace
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { AppError, Conflict, Forbidden, Invalid, NotFound } from "@/lib/errors";
-import { marketplaceLabel } from "@/lib/marketplaces/meta";
+import { marketplaceLabel, marketplaceMeta } from "@/lib/marketplaces/meta";
 import { adapterFor, marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import type { ShopIdentity } from "@/lib/marketplaces/types";
 import { requestSync } from "@/lib/sync/triggers";
 import { assertRole, roleAtLeast, type OrgContext } from "@/lib/tenancy/context";
+import { refreshChannelLocations } from "./location";
 import { claimOAuthState, createOAuthState, newState, safeReturnPath } from "./oauth-state";
 import { sealedTokenColumns } from "./token-store";
 import { sessionFor } from "./tokens";
@@ -16,28 +17,51 @@ import { sessionFor } from "./tokens";
 
 export const callbackUrl = (marketplace: Marketplace) => `${env().APP_URL}/api/connections/${marketplace}/callback`;
 
+/** The seller has to name the store first (meta.accountAddress) and has not: send them to that form. */
+export class AccountAddressNeeded extends Invalid {}
+
 /**
  * Starts connecting a shop (or reconnecting `connectionId`): stores a one-time state and
- * returns the marketplace consent URL to redirect to.
+ * returns the marketplace consent URL to redirect to. `account`: the store address the seller
+ * typed, for marketplaces installed per store (a reconnect uses the connection's own).
  */
 export async function startConnection(
   ctx: OrgContext,
   marketplace: Marketplace,
-  opts: { connectionId?: string | null; returnTo?: string | null } = {},
+  opts: { connectionId?: string | null; returnTo?: string | null; account?: string | null } = {},
 ): Promise<{ url: string }> {
   assertRole(ctx, "manager");
   const connectionId = opts.connectionId ?? null;
+  let existing: { externalId: string } | null = null;
   if (connectionId) {
-    const [existing] = await db
-      .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace })
+    const [row] = await db
+      .select({ id: marketplaceConnections.id, marketplace: marketplaceConnections.marketplace, externalId: marketplaceConnections.externalId })
       .from(marketplaceConnections)
       .where(and(eq(marketplaceConnections.id, connectionId), eq(marketplaceConnections.orgId, ctx.orgId)));
-    if (!existing || existing.marketplace !== marketplace) throw new NotFound("That connection does not exist in this organization.");
+    if (!row || row.marketplace !== marketplace) throw new NotFound("That connection does not exist in this organization.");
+    existing = row;
   }
+  const account = accountFor(marketplace, existing ? reconnectAddress(marketplace, existing.externalId) : (opts.account ?? null));
   const state = newState();
-  const { url, codeVerifier } = adapterFor(marketplace).authorizeUrl({ state, redirectUri: callbackUrl(marketplace) });
-  await createOAuthState({ orgId: ctx.orgId, userId: ctx.userId, marketplace, codeVerifier, connectionId, returnTo: safeReturnPath(opts.returnTo), state });
+  const { url, codeVerifier } = adapterFor(marketplace).authorizeUrl({ state, redirectUri: callbackUrl(marketplace), ...(account ? { account } : {}) });
+  await createOAuthState({ orgId: ctx.orgId, userId: ctx.userId, marketplace, codeVerifier, account, connectionId, returnTo: safeReturnPath(opts.returnTo), state });
   return { url };
+}
+
+/** A reconnect installs on the connection's own store; an erased one has none left, so the seller names it again. */
+function reconnectAddress(marketplace: Marketplace, externalId: string): string | null {
+  return marketplaceDescriptor(marketplace).accountFromInput?.(externalId) ? externalId : null;
+}
+
+/** The store address to install on, checked by the marketplace's own rule; null where none is asked. */
+function accountFor(marketplace: Marketplace, input: string | null): string | null {
+  const parse = marketplaceDescriptor(marketplace).accountFromInput;
+  const ask = marketplaceMeta(marketplace).accountAddress;
+  if (!parse || !ask) return null;
+  if (!input?.trim()) throw new AccountAddressNeeded(`Enter your store's address to connect it.`, { account: "Enter your store's address." });
+  const account = parse(input);
+  if (!account) throw new Invalid(`That is not a ${ask.suffix.replace(/^\./, "")} address.`, { account: `Enter the store's name as in its ${ask.suffix.replace(/^\./, "")} address, for example ${ask.example}.` });
+  return account;
 }
 
 export type CallbackOutcome =
@@ -60,7 +84,13 @@ export async function completeConnection(input: { marketplace: Marketplace; user
       const detail = (params.get("error_description") ?? marketError).replace(/[^\w .,:'-]/g, "").slice(0, 200);
       return { ok: false, cancelled: false, message: `${label} did not connect the shop (${detail}). Start again from the Connections page.`, status: 400 };
     }
+    const adapter = adapterFor(marketplace);
+    // A signed redirect (Shopify) is checked before the state is spent: a forged one must not burn it.
+    const signed = adapter.verifyCallback?.(params, params.get("state") ?? "");
+    if (signed && !signed.ok) throw new Invalid(signed.reason);
     const claimed = await claimOAuthState(params.get("state"), marketplace, userId);
+    if (signed && claimed.account && signed.account !== claimed.account) throw new Invalid(`${label} answered for ${signed.account}, but you started connecting ${claimed.account}. Start again from the Connections page.`);
+    const account = signed?.account ?? claimed.account ?? undefined;
     const [membership] = await db
       .select({ role: memberships.role })
       .from(memberships)
@@ -69,12 +99,11 @@ export async function completeConnection(input: { marketplace: Marketplace; user
     const code = params.get("code");
     if (!code) throw new Invalid(`${label} did not send an authorization code. Start again from the Connections page.`);
 
-    const adapter = adapterFor(marketplace);
-    const tokens = await adapter.exchangeCode({ code, codeVerifier: claimed.codeVerifier, redirectUri: callbackUrl(marketplace) }).catch((err: unknown) => {
+    const tokens = await adapter.exchangeCode({ code, codeVerifier: claimed.codeVerifier, redirectUri: callbackUrl(marketplace), ...(account ? { account } : {}) }).catch((err: unknown) => {
       if (err instanceof Invalid) throw new Invalid(`${label} refused the authorization: ${err.message} Start again from the Connections page.`);
       throw err;
     });
-    const shop = await adapter.identity(tokens.accessToken);
+    const shop = await adapter.identity(tokens.accessToken, account);
     const ctx: OrgContext = { orgId: claimed.orgId, userId, role: membership.role };
 
     const saved = await db.transaction(async (tx) => {
@@ -145,10 +174,12 @@ export async function completeConnection(input: { marketplace: Marketplace; user
 
 /** The marketplace's own set-up of a saved connection (eBay: its order notifications), with the stored tokens. */
 async function afterConnected(marketplace: Marketplace, connectionId: string): Promise<void> {
-  const onConnected = marketplaceDescriptor(marketplace).onConnected;
-  if (!onConnected) return;
+  const { onConnected } = marketplaceDescriptor(marketplace);
   const [conn] = await db.select().from(marketplaceConnections).where(eq(marketplaceConnections.id, connectionId));
-  if (conn) await onConnected(conn, sessionFor(conn));
+  if (!conn) return;
+  if (onConnected) await onConnected(conn, sessionFor(conn));
+  // A failure is kept on the connection for the Connections page; the store is connected regardless.
+  await refreshChannelLocations(conn);
 }
 
 /**

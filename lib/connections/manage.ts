@@ -13,7 +13,22 @@ export type ConnectionStatusBadge = "active" | "syncing" | "needs_reconnect" | "
 /** What the Connections page shows: never a token. */
 export type ConnectionSummary = Pick<
   MarketplaceConnection,
-  "id" | "marketplace" | "externalId" | "name" | "status" | "lastSuccessAt" | "lastError" | "lastErrorAt" | "createdAt" | "outOfStockControl" | "quantityRule" | "quantityRuleValue"
+  | "id"
+  | "marketplace"
+  | "externalId"
+  | "name"
+  | "status"
+  | "lastSuccessAt"
+  | "lastError"
+  | "lastErrorAt"
+  | "createdAt"
+  | "outOfStockControl"
+  | "quantityRule"
+  | "quantityRuleValue"
+  | "locationId"
+  | "locationName"
+  | "locations"
+  | "locationsError"
 > & {
   badge: ConnectionStatusBadge;
   /** eBay: the organization's choice for listings that would end at 0. */
@@ -39,6 +54,10 @@ export async function listConnections(ctx: OrgContext): Promise<ConnectionSummar
       outOfStockControl: marketplaceConnections.outOfStockControl,
       quantityRule: marketplaceConnections.quantityRule,
       quantityRuleValue: marketplaceConnections.quantityRuleValue,
+      locationId: marketplaceConnections.locationId,
+      locationName: marketplaceConnections.locationName,
+      locations: marketplaceConnections.locations,
+      locationsError: marketplaceConnections.locationsError,
       notificationSeenAt: marketplaceConnections.notificationSeenAt,
       notificationMissAt: marketplaceConnections.notificationMissAt,
       zeroStock: sql<"ask" | "keep_one" | "end">`coalesce(${organizations.settings}->>'ebayZeroStock', 'ask')`,
@@ -80,10 +99,11 @@ async function connectionInOrg(ctx: OrgContext, connectionId: string): Promise<M
  * revoke a seller's token; the seller can remove the app from their account), syncing
  * stops, and orders, movements and listings stay as history.
  */
-export async function disconnectConnection(ctx: OrgContext, connectionId: string, ip?: string | null): Promise<void> {
+/** Returns what the marketplace side left undone, for the seller (eBay: notifications still on; Shopify: the app still installed), or null. */
+export async function disconnectConnection(ctx: OrgContext, connectionId: string, ip?: string | null): Promise<string | null> {
   assertRole(ctx, "manager");
   const row = await connectionInOrg(ctx, connectionId);
-  if (row.status === "disabled") return;
+  if (row.status === "disabled") return null;
   // The subscription is deleted with the seller's token, so before the token goes.
   const notificationsProblem = (await marketplaceDescriptor(row.marketplace).beforeDisconnect?.(row, sessionFor(row))) ?? null;
   await db.transaction(async (tx) => {
@@ -102,6 +122,7 @@ export async function disconnectConnection(ctx: OrgContext, connectionId: string
       ip: ip ?? null,
     });
   });
+  return notificationsProblem;
 }
 
 /** "Sync now": queues a sync of one connection at once. */

@@ -33,6 +33,7 @@ export async function createOAuthState(input: {
   userId: string;
   marketplace: Marketplace;
   codeVerifier: string | null;
+  account: string | null;
   connectionId: string | null;
   returnTo: string;
   state: string;
@@ -43,6 +44,7 @@ export async function createOAuthState(input: {
     userId: input.userId,
     marketplace: input.marketplace,
     codeVerifierEnc: input.codeVerifier ? seal(input.codeVerifier).sealed : null,
+    account: input.account,
     connectionId: input.connectionId,
     returnTo: input.returnTo,
     expiresAt: new Date(Date.now() + STATE_TTL_MS),
@@ -51,7 +53,7 @@ export async function createOAuthState(input: {
 
 export const newState = () => randomBytes(32).toString("base64url");
 
-export type ClaimedState = { orgId: string; userId: string; connectionId: string | null; codeVerifier: string | null; returnTo: string };
+export type ClaimedState = { orgId: string; userId: string; connectionId: string | null; codeVerifier: string | null; account: string | null; returnTo: string };
 
 const RESTART = "Start again from the Connections page.";
 
@@ -78,6 +80,7 @@ export async function claimOAuthState(state: string | null, marketplace: Marketp
     userId: row.userId,
     connectionId: row.connectionId,
     codeVerifier: row.codeVerifierEnc ? open(row.codeVerifierEnc) : null,
+    account: row.account,
     returnTo: safeReturnPath(row.returnTo),
   };
 }

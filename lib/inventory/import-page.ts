@@ -34,7 +34,7 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
     return { listingId: row.id, listing };
   });
   const stored = await storedItems(tx, conn, pages, listingIds);
-  const items = planItems(conn.marketplace, pages, stored, read, randomUUID);
+  const items = planItems(conn.marketplace, pages, stored, read, randomUUID, await anchorsResetAt(tx, conn));
   await observeUnsettled(tx, items, stored, read);
 
   const { products, opening } = await lockProducts(tx, conn, items);
@@ -60,7 +60,8 @@ export async function importListingPage(tx: Tx, conn: Conn, listings: ListingWit
   for (const it of items) {
     if (it.isNew) result.created++;
     else if (it.link) result.updated++;
-    if (it.link && it.state.productId) result.productIds.push(it.state.productId);
+    // A re-anchored item is pushed its target: asking for a push of its product does that.
+    if ((it.link || it.reanchored) && it.state.productId) result.productIds.push(it.state.productId);
     if (it.observation) result.observations++;
   }
   return result;
@@ -222,6 +223,12 @@ async function writeItems(tx: Tx, conn: Conn, items: PlannedItem[], fetchedAt: D
       from jsonb_to_recordset(${records(stored)}) as v(${ITEM_COLUMNS})
       where c.id = v.id`);
   }
+}
+
+/** When the seller last moved the connection to another stock location (its reads start over), if ever. */
+async function anchorsResetAt(tx: Tx, conn: Conn): Promise<Date | null> {
+  const [row] = await tx.select({ at: marketplaceConnections.anchorsResetAt }).from(marketplaceConnections).where(eq(marketplaceConnections.id, conn.id));
+  return row?.at ?? null;
 }
 
 /** The connection's default quantity rule as it is now (a seller may change it while a sync runs). */

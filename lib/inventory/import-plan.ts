@@ -44,6 +44,8 @@ export type PlannedItem = {
   agreed?: boolean;
   /** Read while its listing was off the shelf: nothing to judge. */
   offShelf?: boolean;
+  /** The first read after the connection's anchors were reset: taken as the anchor, the target to push. */
+  reanchored?: boolean;
   /** The stored item's own quantity rule (a new item has none: its channel's applies). */
   override?: RuleOverride;
 };
@@ -59,6 +61,8 @@ export function planItems(
   stored: ChannelItem[],
   read: Window,
   newId: () => string,
+  /** The connection's anchorsResetAt: an item anchored before it takes this read as its anchor, unjudged. */
+  reanchorBefore: Date | null = null,
 ): PlannedItem[] {
   const byExternal = new Map(stored.map((r) => [r.externalId, r]));
   const incoming = new Set(pages.flatMap((p) => p.listing.items.map((i) => i.externalId)));
@@ -81,7 +85,7 @@ export function planItems(
       }
       if (row && claimed.has(row.id)) row = undefined;
       if (row) claimed.add(row.id);
-      out.push(planItem(data, { listingId, sku, skuGenerated, row, read, newId }));
+      out.push(planItem(data, { listingId, sku, skuGenerated, row, read, newId, reanchorBefore }));
     }
   }
   return out;
@@ -89,7 +93,7 @@ export function planItems(
 
 function planItem(
   data: ChannelItemData,
-  c: { listingId: string; sku: string; skuGenerated: boolean; row: ChannelItem | undefined; read: Window; newId: () => string },
+  c: { listingId: string; sku: string; skuGenerated: boolean; row: ChannelItem | undefined; read: Window; newId: () => string; reanchorBefore: Date | null },
 ): PlannedItem {
   // A disabled offering cannot be bought: the channel effectively shows zero.
   const seen = data.enabled ? data.quantity : 0;
@@ -108,7 +112,7 @@ function planItem(
 
 function planStored(
   data: ChannelItemData,
-  c: { sku: string; skuGenerated: boolean; read: Window },
+  c: { sku: string; skuGenerated: boolean; read: Window; reanchorBefore: Date | null },
   row: ChannelItem,
   seen: number,
   link: PlannedItem["link"],
@@ -128,6 +132,11 @@ function planStored(
     return { state: { ...kept, lastSeenAt: c.read.from, pushStatus }, isNew: false, link: null, offShelf: true };
   }
   const state = { ...kept, ...seenNow };
+  if (c.reanchorBefore && previousAnchor(row, seen).from < c.reanchorBefore) {
+    // The first read of another location (the seller moved Stockroom there): what it holds is
+    // not an edit of what the old one held. It becomes the anchor, and the push sets the target.
+    return { state: { ...state, pushStatus: "pending" }, isNew: false, link: null, reanchored: true };
+  }
   if (row.lastSeenQuantity === seen && row.unsureUnits === 0) {
     // Agrees with what we expected, but orders placed before the read may not be imported
     // yet: the anchor stays until they are (settleAgreedReads in lib/inventory/reconcile.ts).

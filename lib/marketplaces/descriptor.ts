@@ -23,12 +23,23 @@ export type MarketplaceDescriptor = MarketplaceMeta & {
    * gets a "fulfillment" sync at this interval; without it, none runs.
    */
   pollMinutes(): { orders: number; listings: number; fulfillment?: number };
+  /**
+   * With meta.accountAddress: what the seller typed as the store's canonical address (Shopify:
+   * "northwind" or "https://northwind.myshopify.com/" → "northwind.myshopify.com"), or null when
+   * it is not one. The address becomes the adapter's `account`.
+   */
+  accountFromInput?(input: string): string | null;
   /** Notifications may name the seller by username only (eBay Trading): match connections by name too. */
   readonly noticesNameAccounts: boolean;
   /** What a connection's ApiSession carries beyond the tokens (eBay: the seller's out-of-stock policy). */
   sessionExtras?(connection: MarketplaceConnection): Partial<ApiSession>;
   /** After a connection is saved, before its first sync (eBay: subscribe to order notifications). */
   onConnected?(connection: MarketplaceConnection, session: ApiSession): Promise<void>;
+  /**
+   * A channel with several stock locations (Shopify): its active locations, read at connect and
+   * when the seller asks again; the seller picks the one Stockroom manages (lib/connections/location.ts).
+   */
+  readLocations?(connection: MarketplaceConnection, session: ApiSession): Promise<{ id: string; name: string; primary: boolean }[]>;
   /** Before a connection's tokens are deleted; returns a problem to record, or null (eBay: unsubscribe). */
   beforeDisconnect?(connection: MarketplaceConnection, session: ApiSession): Promise<string | null>;
   /** Its notification endpoints, under /api/webhooks/<id>/ (app/api/webhooks/[marketplace]/[[...path]]/route.ts). */

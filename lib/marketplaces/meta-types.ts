@@ -14,4 +14,18 @@ export type MarketplaceMeta = {
   readonly colour: string;
   /** Tailwind classes of its connect button (the marketplace's colour, white text). */
   readonly buttonClass: string;
+  /** What disconnecting does on the marketplace's side, for the confirmation (Shopify: the app is removed from the store). */
+  readonly disconnectNote?: string;
+  /**
+   * Marketplaces whose app is installed per store (Shopify) need the store's address before the
+   * consent page: connecting starts with a one-field form instead of the redirect. Absent: none.
+   */
+  readonly accountAddress?: {
+    /** The field's label: "Your Shopify store". */
+    readonly label: string;
+    /** Shown after the field: ".myshopify.com". */
+    readonly suffix: string;
+    /** A placeholder name: "northwind". */
+    readonly example: string;
+  };
 };

@@ -1,13 +1,14 @@
 import type { Marketplace } from "@/db/schema/marketplace-ids";
 import { ebayMeta } from "./ebay/meta";
 import { etsyMeta } from "./etsy/meta";
+import { shopifyMeta } from "./shopify/meta";
 import type { MarketplaceMeta } from "./meta-types";
 
 // The client-safe half of the channel registry (./registry): every label, colour, filter option
 // and connect button derives from here. Keyed by the schema's marketplace enum, so a value
 // added there without its meta here does not compile.
 
-const META: { readonly [M in Marketplace]: MarketplaceMeta } = { etsy: etsyMeta, ebay: ebayMeta };
+const META: { readonly [M in Marketplace]: MarketplaceMeta } = { etsy: etsyMeta, ebay: ebayMeta, shopify: shopifyMeta };
 
 export type { MarketplaceMeta } from "./meta-types";
 
@@ -38,9 +39,9 @@ export function connectableAccounts(conjunction: "and" | "or" = "and"): string {
   return marketplaceNames(conjunction, (m) => `${m.label} ${m.accountNoun}s`);
 }
 
-/** Where a seller starts connecting an account of this marketplace (the OAuth start route). */
+/** Where a seller starts connecting an account of this marketplace: the OAuth start route, or first the store-address form. */
 export function connectHref(m: Marketplace): string {
-  return `/api/connections/${m}/start`;
+  return META[m].accountAddress ? `/connections/connect/${m}` : `/api/connections/${m}/start`;
 }
 
 /** Select options for a channel filter: "All channels" then one per marketplace. */

@@ -2,13 +2,14 @@ import { MARKETPLACES, type Marketplace } from "@/db/schema/marketplace-ids";
 import type { MarketplaceDescriptor, WebhookEndpoint } from "./descriptor";
 import { ebayDescriptor } from "./ebay/descriptor";
 import { etsyDescriptor } from "./etsy/descriptor";
+import { shopifyDescriptor } from "./shopify/descriptor";
 import type { MarketplaceAdapter } from "./types";
 
 // The channel registry: one descriptor per marketplace, keyed by the schema's marketplace enum
 // (db/schema/marketplace-ids.ts), so a marketplace added there without its descriptor here does
 // not compile. Client components read the client-safe half, ./meta.ts.
 
-const DESCRIPTORS: { readonly [M in Marketplace]: MarketplaceDescriptor } = { etsy: etsyDescriptor, ebay: ebayDescriptor };
+const DESCRIPTORS: { readonly [M in Marketplace]: MarketplaceDescriptor } = { etsy: etsyDescriptor, ebay: ebayDescriptor, shopify: shopifyDescriptor };
 
 export type { MarketplaceDescriptor } from "./descriptor";
 

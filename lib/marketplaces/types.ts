@@ -80,6 +80,11 @@ export type OrderLineData = {
   unitPriceMinor: number;
   currency: string;
   cancelled: boolean;
+  /**
+   * The channel took this line's stock from a location Stockroom does not manage (Shopify: a
+   * store with several): a sale for the Sales page, not a change of the stock Stockroom keeps.
+   */
+  stockedElsewhere?: boolean;
 };
 
 export type OrderData = {
@@ -155,11 +160,27 @@ export { timedCall } from "./call-window";
 
 export interface MarketplaceAdapter {
   readonly marketplace: Marketplace;
-  authorizeUrl(input: { state: string; redirectUri: string }): { url: string; codeVerifier: string | null };
-  exchangeCode(input: { code: string; codeVerifier: string | null; redirectUri: string }): Promise<Tokens>;
+  /**
+   * `account`: the store the seller named before consent, for marketplaces whose app is installed
+   * per store (Shopify: its myshopify domain; see MarketplaceDescriptor.accountAddress). The same
+   * value reaches verifyCallback's caller, exchangeCode and identity.
+   */
+  authorizeUrl(input: { state: string; redirectUri: string; account?: string }): { url: string; codeVerifier: string | null };
+  /**
+   * Marketplaces that sign the redirect back (Shopify: hmac, shop, timestamp): checked before the
+   * code is used; `account` is the store the redirect names. Absent: the state alone is checked.
+   */
+  verifyCallback?(params: URLSearchParams, expectedState: string): { ok: true; account: string } | { ok: false; reason: string };
+  exchangeCode(input: { code: string; codeVerifier: string | null; redirectUri: string; account?: string }): Promise<Tokens>;
   refresh(refreshToken: string, scopes: string[]): Promise<Tokens>;
-  identity(accessToken: string): Promise<ShopIdentity>;
+  identity(accessToken: string, account?: string): Promise<ShopIdentity>;
   fetchListings(session: ApiSession, cursor: string | null): Promise<Page<ListingWithItems>>;
+  /**
+   * The named items alone (by externalOfferId), each in its listing with the same mapping as
+   * fetchListings; unknown ids are left out. For marketplaces that notify a single item's stock
+   * change (Shopify's inventory_levels/update), so judging it costs a call, not a listings read.
+   */
+  fetchItems?(session: ApiSession, externalOfferIds: string[]): Promise<ListingWithItems[]>;
   /** Orders modified since `since` (null: first sync window), paginated by cursor. */
   fetchOrders(session: ApiSession, since: Date | null, cursor: string | null): Promise<Page<OrderData>>;
   /** One order as it is now (a notification names it): the same mapping as fetchOrders. Throws NotFound when the channel has no such order. */

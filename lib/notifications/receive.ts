@@ -1,7 +1,8 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { marketplaceConnections, type Marketplace, type MarketplaceConnection, type NotificationSource } from "@/db/schema";
+import { channelItems, marketplaceConnections, type Marketplace, type MarketplaceConnection, type NotificationSource } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
+import { managedLocationId } from "@/lib/connections/managed-location";
 import { NotFound } from "@/lib/errors";
 import { marketplaceDescriptor } from "@/lib/marketplaces/registry";
 import { defaultSyncDeps, type SyncDeps } from "@/lib/sync/deps";
@@ -20,7 +21,11 @@ import { claimDelivery } from "./deliveries";
 // app key's rate limit (Inngest: concurrency per connection, retries; in process: one queue
 // per connection). An order whose read keeps failing is the poll's to find.
 
-export type NotificationOutcome = { status: "queued"; orderId: string } | { status: "ignored"; reason: string } | { status: "duplicate"; deliveryId: string };
+export type NotificationOutcome =
+  | { status: "queued"; orderId: string }
+  | { status: "queued"; sync: "listings" }
+  | { status: "ignored"; reason: string }
+  | { status: "duplicate"; deliveryId: string };
 
 export type Notice = {
   source: NotificationSource;
@@ -31,6 +36,13 @@ export type Notice = {
   account: string[];
   /** The order to read, or null when the notice names none we import. */
   orderId: string | null;
+  /**
+   * The channel says an item's stock changed outside an order (Shopify's inventory_levels/update:
+   * an edit in its admin, or a write of ours), by the item's externalOfferId, at `locationId` for
+   * channels with several stock locations. A read of that item judges it the way the listings poll
+   * would, unless the channel shows what Stockroom last saw there.
+   */
+  stockChanged?: { externalOfferId: string; quantity: number | null; locationId?: string };
 };
 
 /**
@@ -61,9 +73,31 @@ export async function receiveNotice(notice: Notice): Promise<NotificationOutcome
   if (!conn) return { status: "ignored", reason: "No Stockroom connection for that account." };
   if (conn.status !== "active") return { status: "ignored", reason: "The connection is not active; its next sync catches up." };
   await db.update(marketplaceConnections).set({ notificationSeenAt: sql`now()` }).where(eq(marketplaceConnections.id, conn.id));
+  if (notice.stockChanged) return readListingsFor(conn, notice.stockChanged);
   if (!notice.orderId) return { status: "ignored", reason: `Topic ${notice.topic} names no order.` };
   await dispatch([{ name: "stockroom/order.notified", data: { connectionId: conn.id, marketplace: conn.marketplace, orderId: notice.orderId } }]);
   return { status: "queued", orderId: notice.orderId };
+}
+
+/**
+ * A stock change the channel reported: most are our own writes (already the item's last-seen
+ * quantity) and need nothing; any other difference is for a listings read to judge (a sale not
+ * imported yet explains it, else it is a channel edit, by the organization's policy).
+ */
+async function readListingsFor(conn: MarketplaceConnection, change: NonNullable<Notice["stockChanged"]>): Promise<NotificationOutcome> {
+  // Stock at a location Stockroom does not manage is not the seller's synced stock. (Locations
+  // unknown: the item read below reads the managed one, which then shows no change.)
+  const managed = managedLocationId(conn);
+  if (change.locationId && managed && change.locationId !== managed) return { status: "ignored", reason: "The change is at a location Stockroom does not manage." };
+  const [item] = await db
+    .select({ lastSeen: channelItems.lastSeenQuantity })
+    .from(channelItems)
+    .where(and(eq(channelItems.connectionId, conn.id), eq(channelItems.externalOfferId, change.externalOfferId)))
+    .limit(1);
+  if (!item) return { status: "ignored", reason: "Stockroom does not know that item yet; the next listings read imports it." };
+  if (change.quantity !== null && item.lastSeen === change.quantity) return { status: "ignored", reason: "The channel shows what Stockroom last saw there." };
+  await dispatch([{ name: "stockroom/sync.requested", data: { connectionId: conn.id, kind: "listings", trigger: "webhook", marketplace: conn.marketplace, items: [change.externalOfferId] } }]);
+  return { status: "queued", sync: "listings" };
 }
 
 /** Reads the notified order and imports it; a sale is pushed at once when nothing else is pending. */

@@ -9,6 +9,8 @@ export const syncRequestedData = z.object({
   trigger: z.enum(SYNC_TRIGGERS),
   // Throttling is per marketplace app key, shared by every tenant.
   marketplace: z.enum(MARKETPLACES),
+  // A listings read of only these items (externalOfferIds), which a notification named.
+  items: z.array(z.string().min(1)).max(50).optional(),
 });
 export const pushRequestedData = z.object({
   connectionId: z.uuid(),

@@ -134,7 +134,9 @@ async function findItem(tx: Tx, conn: Conn, line: OrderLineData): Promise<Channe
 type LineOutcome = { productId: string | null; itemId: string | null; error: string | null };
 
 async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string, line: OrderLineData): Promise<LineOutcome> {
-  const item = await findItem(tx, conn, line);
+  // Sold from a location Stockroom does not manage: kept for Sales, but it neither explains a
+  // change of the item's quantity (no channel item) nor moves the stock Stockroom keeps.
+  const item = line.stockedElsewhere ? null : await findItem(tx, conn, line);
   let productId = item?.productId ?? null;
   if (!productId && !item && line.sku) {
     const [p] = await tx.select({ id: products.id }).from(products).where(and(eq(products.orgId, conn.orgId), eq(products.sku, line.sku)));
@@ -170,6 +172,7 @@ async function importLine(tx: Tx, conn: Conn, order: OrderData, orderId: string,
       },
     });
   const itemId = item?.id ?? null;
+  if (line.stockedElsewhere && !cancelled) return { productId: null, itemId, error: null };
 
   if (!productId) {
     const what = line.sku ? `SKU "${line.sku}"` : `item ${line.externalItemId ?? "without a SKU"}`;

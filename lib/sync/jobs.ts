@@ -10,7 +10,7 @@ import type { OrderNotified, SyncRequested } from "./events";
 // the in-process driver so both run exactly the same logic.
 
 export function handleSyncRequested(e: SyncRequested, opts: RunOptions = {}) {
-  return runConnectionSync(e.connectionId, e.kind, e.trigger, opts);
+  return runConnectionSync(e.connectionId, e.kind, e.trigger, e.items ? { ...opts, items: e.items } : opts);
 }
 
 export function handlePushRequested(e: { connectionId: string }, opts: RunOptions = {}) {

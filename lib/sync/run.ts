@@ -3,8 +3,9 @@ import { db } from "@/db/client";
 import { marketplaceConnections, organizations, syncRuns, type MarketplaceConnection, type Organization, type SyncRun } from "@/db/schema";
 import { checkLowStock } from "@/lib/alerts/low-stock";
 import { NotFound } from "@/lib/errors";
+import { importListings } from "@/lib/inventory/linking";
 import { reconcileObservations } from "@/lib/inventory/reconcile";
-import type { ApiSession } from "@/lib/marketplaces/types";
+import { timedCall, type ApiSession, type MarketplaceAdapter } from "@/lib/marketplaces/types";
 import { defaultSyncDeps, type SyncDeps } from "./deps";
 import { importOrders } from "./import-orders";
 import { importListingsPages } from "./listings-pages";
@@ -26,10 +27,11 @@ const FULFILLMENT_WINDOW_MS = 14 * 24 * 3600_000;
 // Etsy sellers can cancel or refund for a month or so after the sale.
 const CANCELLATION_WINDOW_MS = 30 * 24 * 3600_000;
 
-export type RunOptions = { step?: Step; deps?: SyncDeps };
+/** `items`: a listings read of just these items (externalOfferIds) when the adapter can read them alone. */
+export type RunOptions = { step?: Step; deps?: SyncDeps; items?: string[] };
 export type RunOutcome = { status: "skipped"; reason: string } | { status: SyncRun["status"]; run: SyncRun };
 
-type Ctx = { conn: MarketplaceConnection; org: Organization; runId: string; step: Step; deps: SyncDeps; prefix: string };
+type Ctx = { conn: MarketplaceConnection; org: Organization; runId: string; step: Step; deps: SyncDeps; prefix: string; items?: string[] };
 
 /** Why a connection must not be synced now, or null when it may. */
 export function syncBlocker(conn: Pick<MarketplaceConnection, "status">, org: Pick<Organization, "disabledAt">): string | null {
@@ -64,7 +66,7 @@ export async function runConnectionSync(connectionId: string, kind: SyncKind, tr
   const deps = opts.deps ?? defaultSyncDeps();
   const prefix = `${kind}`;
   const runId = await step.run(`${prefix}:start`, () => startRun(row.conn, kind, trigger));
-  const ctx: Ctx = { ...row, runId, step, deps, prefix };
+  const ctx: Ctx = { ...row, runId, step, deps, prefix, items: opts.items };
   let failure: { errorClass: string; error: string } | null = null;
   try {
     await withHeartbeat(runId, async () => {
@@ -190,6 +192,7 @@ async function syncOrders(ctx: Ctx, mode: { moveCursor: boolean }) {
 async function syncListings(ctx: Ctx) {
   const { conn } = ctx;
   const adapter = ctx.deps.adapterFor(conn.marketplace);
+  if (ctx.items?.length && adapter.fetchItems && itemsReadable(conn)) return syncItems(ctx, adapter.fetchItems.bind(adapter), ctx.items);
   let cursor: string | null = null;
   const touched = new Set<string>();
   let observations = 0;
@@ -217,6 +220,38 @@ async function syncListings(ctx: Ctx) {
   // A quantity that moved may be a sale not imported yet: read orders, which then judges the reads.
   // (Cancellations were just read: that orders poll need not read them again.)
   if (observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, conn: { ...conn, cancellationsCheckedAt: new Date() }, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
+}
+
+/**
+ * A single-item read judges against the anchors the last full read set; before a first read, or
+ * after a location move that reset them, only a full read may set them.
+ */
+function itemsReadable(conn: MarketplaceConnection): boolean {
+  const { anchorsResetAt, listingsSyncedAt } = conn;
+  return listingsSyncedAt !== null && !(anchorsResetAt && listingsSyncedAt < anchorsResetAt);
+}
+
+/**
+ * The items a notification named, read alone and imported as a listings page is (importListings:
+ * same anchors, same observations), then, if a quantity moved, the orders poll that judges it by
+ * the organization's policy, as after a full read. Does not count as the listings poll.
+ */
+async function syncItems(ctx: Ctx, fetchItems: NonNullable<MarketplaceAdapter["fetchItems"]>, ids: string[]) {
+  const { conn } = ctx;
+  const r = await ctx.step.run(`${ctx.prefix}:items`, async () => {
+    const { session, calls } = await countedSession(ctx);
+    try {
+      const { value: listings, window } = await timedCall(() => fetchItems(session, ids));
+      const counts = await importListings(conn, listings, { fetchedAt: window.from, readTo: window.to });
+      await recordProgress(ctx.runId, { seen: counts.seen, created: counts.created, updated: counts.updated, errors: counts.errors, apiCalls: calls() });
+      await afterStockChange(conn.orgId, counts.productIds);
+      return { observations: counts.observations };
+    } catch (err) {
+      await recordProgress(ctx.runId, { apiCalls: calls() });
+      throw err;
+    }
+  });
+  if (r.observations > 0 && conn.ordersCursor) await syncOrders({ ...ctx, prefix: `${ctx.prefix}:orders` }, { moveCursor: true });
 }
 
 function cancellationsDue(conn: MarketplaceConnection, org: Organization): boolean {
@@ -257,6 +292,10 @@ async function syncCancellations(ctx: Ctx) {
 }
 
 async function syncPush(ctx: Ctx) {
+  // Moved to another stock location and not read there yet: a push would judge that location's
+  // quantities against the old one's. The listings read the move asked for pushes afterwards.
+  const { anchorsResetAt, listingsSyncedAt } = ctx.conn;
+  if (anchorsResetAt && (!listingsSyncedAt || listingsSyncedAt < anchorsResetAt)) return;
   const adapter = ctx.deps.adapterFor(ctx.conn.marketplace);
   await ctx.step.run(`${ctx.prefix}:send`, async () => {
     const { session, calls } = await countedSession(ctx);

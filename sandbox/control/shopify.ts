@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Sandbox } from "../context";
 import { json, type Handler, type Req, type Res } from "../http";
-import { revokeSubject } from "../oauth/tokens";
 import {
   addProduct,
   adjustAvailable,
@@ -18,7 +17,8 @@ import {
   type ShopifyOrder,
   type ShopifyShop,
 } from "../shopify/store";
-import { restOrder, restRefund, restShop, sendInventoryLevelUpdate, sendShopifyWebhook } from "../shopify/webhooks";
+import { restOrder, restRefund, sendInventoryLevelUpdate, sendShopifyWebhook } from "../shopify/webhooks";
+import { uninstallApp } from "../shopify/app-uninstall";
 import { controlError, parseBody, quantity } from "./common";
 
 // Control API for the Shopify emulator: create shops (locations, products, variants,
@@ -214,8 +214,7 @@ export const editShopifyInventoryRoute: Handler = (req) => {
 export const uninstallShopifyRoute: Handler = (req) => {
   const shop = shopParam(req);
   if ("status" in shop) return shop;
-  revokeSubject(req.sandbox, "shopify", shop.domain);
-  sendShopifyWebhook(req.sandbox, shop, "app/uninstalled", restShop(shop));
+  uninstallApp(req.sandbox, shop);
   return json(200, { uninstalled: shop.domain });
 };
 

@@ -62,12 +62,20 @@ function readBody(raw: string): Body | Res {
   return { query: b.query, variables, operationName: typeof b.operationName === "string" ? b.operationName : null };
 }
 
+function peekOperationName(raw: string): string {
+  const parsed = parseJson(raw);
+  const b = parsed.ok && typeof parsed.value === "object" && parsed.value !== null ? (parsed.value as { operationName?: unknown; query?: unknown }) : {};
+  if (typeof b.operationName === "string") return b.operationName;
+  return typeof b.query === "string" ? (/^\s*(?:query|mutation)\s+(\w+)/.exec(b.query)?.[1] ?? "") : "";
+}
+
 export const shopifyGraphql: Handler = async (req) => {
   const sb = req.sandbox;
   const shop = shopifyState(sb.state).shops[req.params.shop ?? ""];
   if (!shop || req.params.version !== SHOPIFY_SANDBOX_API_VERSION) return json(404, { errors: "Not Found" });
   const bucket = bucketFor(sb, shop.domain);
-  const faulted = fault(sb, req.path, bucket);
+  // Every query shares one path: a fault's `path` also sees the operation, as `<path>#<operationName>`.
+  const faulted = fault(sb, `${req.path}#${peekOperationName(req.body)}`, bucket);
   if (faulted) {
     countCall(sb.stats, "shopify", "graphql");
     return faulted;

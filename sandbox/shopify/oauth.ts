@@ -16,7 +16,7 @@ import { shopifyState, type ShopifyShop } from "./store";
 // /shopify/{shop}/admin/oauth/...
 
 const shopifyScopes = new Set(
-  ["products", "inventory", "orders", "locations", "customers", "fulfillments", "shipping", "draft_orders", "price_rules", "discounts"].flatMap((s) => [`read_${s}`, `write_${s}`]),
+  ["products", "inventory", "orders", "locations", "customers", "fulfillments", "merchant_managed_fulfillment_orders", "shipping", "draft_orders", "price_rules", "discounts"].flatMap((s) => [`read_${s}`, `write_${s}`]),
 );
 
 /** Hex HMAC-SHA256 over `key=value` pairs sorted by key and joined with &, the hmac parameter left out. */

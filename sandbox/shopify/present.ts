@@ -114,6 +114,13 @@ function presentLineItem(shop: ShopifyShop, order: ShopifyOrder, line: ShopifyLi
   };
 }
 
+function fulfillmentOrders(shop: ShopifyShop, order: ShopifyOrder) {
+  const loc = shop.locations.find((l) => l.id === order.locationId);
+  if (!loc) return [];
+  const assignedLocation = { __typename: "FulfillmentOrderAssignedLocation", location: presentLocation(loc), name: loc.name, countryCode: "US" };
+  return [{ __typename: "FulfillmentOrder", id: gid("FulfillmentOrder", order.id), status: order.cancelledAt === null ? "OPEN" : "CLOSED", assignedLocation }];
+}
+
 export function presentOrder(shop: ShopifyShop, order: ShopifyOrder) {
   const lines = () => order.lines.map((l) => presentLineItem(shop, order, l));
   const total = order.lines.reduce((n, l) => n + Number(l.price) * l.quantity, 0).toFixed(2);
@@ -136,6 +143,8 @@ export function presentOrder(shop: ShopifyShop, order: ShopifyOrder) {
     totalPriceSet: money(total, order.currency),
     customer: null,
     lineItems: (args: PageArgs) => connection(lines(), args, (l) => l.id),
+    // Order routing as the sandbox does it: one fulfillment order, at the location the stock was taken from.
+    fulfillmentOrders: (args: PageArgs) => connection(fulfillmentOrders(shop, order), args, (f) => f.id),
     refunds: ({ first }: { first?: number | null }) =>
       order.refunds.slice(0, first ?? undefined).map((r) => ({
         __typename: "Refund",

@@ -1,4 +1,5 @@
 import type { Sandbox } from "../context";
+import { appUninstallPayload } from "./app-uninstall";
 import { connection, type PageArgs } from "./connection";
 import { inventoryAdjustQuantities, inventorySetQuantities } from "./inventory-mutations";
 import { presentInventoryItem, presentLocation, presentOrder, presentProduct, presentShop, presentVariant } from "./present";
@@ -6,7 +7,7 @@ import { parseSearch, timeMatches, valueMatches } from "./search-query";
 import { findLocation, parseGid, shopifyState, variantByInventoryItem, type ShopifyOrder, type ShopifyShop } from "./store";
 
 // The root fields the sandbox executes: the reads Stockroom makes (shop, locations, products
-// with variants and inventory levels, orders, nodes) and the two inventory mutations. Any
+// with variants and inventory levels, orders, nodes), the two inventory mutations and appUninstall. Any
 // other root field of the schema validates but resolves to null.
 
 export type ShopifyContext = { sb: Sandbox; shop: ShopifyShop };
@@ -79,6 +80,7 @@ export function rootValue(ctx: ShopifyContext) {
       const items = sortBy(orders(), args).filter((o) => timeMatches(terms, "updated_at", o.updatedAt) && timeMatches(terms, "created_at", o.createdAt));
       return connection(items.map((o) => presentOrder(shop, o)), args, (o) => o.id);
     },
+    appUninstall: () => appUninstallPayload(sb, shop),
     inventorySetQuantities: inventorySetQuantities(ctx),
     inventoryAdjustQuantities: inventoryAdjustQuantities(ctx),
   };

@@ -35,7 +35,8 @@ export async function startEngineSandbox(config: SandboxConfigInput = {}): Promi
 export async function connectShop(orgId: string, marketplace: Marketplace, account: string) {
   const [user] = await db.insert(users).values({ email: `owner-${randomUUID().slice(0, 8)}@example.com`, name: "Owner" }).returning();
   await db.insert(memberships).values({ orgId, userId: user.id, role: "owner" });
-  const { url } = await startConnection({ orgId, userId: user.id, role: "owner" }, marketplace);
+  // A marketplace installed per store (Shopify) is started with the store's address; the others ignore it.
+  const { url } = await startConnection({ orgId, userId: user.id, role: "owner" }, marketplace, { account });
   const params = await consentThroughSandbox(url, account);
   const outcome = await completeConnection({ marketplace, userId: user.id, params });
   if (!outcome.ok) throw new Error(`connecting ${account} failed: ${outcome.message}`);

@@ -16,6 +16,18 @@ export class Control {
   }
 
   reset = () => this.call("POST", "/_control/reset");
+  shopifyShop = (body: { domain: string; name?: string; locations?: { name: string }[]; products?: ShopifyProductSeed[] }) => this.call<ShopifyShopView>("POST", "/_control/shopify/shops", body);
+  /** A buyer checks out on the Shopify store (stock taken at the primary location unless `location` names another). */
+  shopifyOrder = (domain: string, body: { lines: { sku: string; quantity: number; price?: number }[]; location?: string }) => this.call<{ id: string; legacy_id: number }>("POST", `/_control/shopify/shops/${domain}/orders`, body);
+  shopifyCancel = (orderId: string, body: { restock?: boolean } = {}) => this.call("POST", `/_control/shopify/orders/${encodeURIComponent(orderId)}/cancel`, body);
+  /** What a variant has available at a location of the store (the primary one by default). */
+  shopifyAvailable = async (domain: string, sku: string, location?: string) =>
+    (await this.call<{ available: number | null }>("GET", `/_control/shopify/inventory/${encodeURIComponent(sku)}?shop=${domain}${location ? `&location=${encodeURIComponent(location)}` : ""}`)).available;
+  /** The merchant sets "available" in Shopify admin. */
+  shopifyEdit = (domain: string, sku: string, available: number, location?: string) => this.call("PATCH", `/_control/shopify/inventory/${encodeURIComponent(sku)}?shop=${domain}`, { available, ...(location ? { location } : {}) });
+  shopifyUninstall = (domain: string) => this.call("POST", `/_control/shopify/shops/${domain}/uninstall`);
+  shopifyPrivacy = (domain: string, body: { topic: "customers/data_request" | "customers/redact" | "shop/redact"; customer?: { id: number }; orders?: number[] }) =>
+    this.call("POST", `/_control/shopify/shops/${domain}/privacy`, body);
   etsyShop = (body: { shop_name: string; listings: number | EtsyListingSeed[] }) => this.call<EtsyShopCreated>("POST", "/_control/etsy/shops", body);
   /** Lists one more item in an existing shop (profile ids of that shop allowed). */
   etsyAddListing = (shopId: number, body: EtsyListingSeed) => this.call<EtsyListingView>("POST", `/_control/etsy/shops/${shopId}/listings`, body);
@@ -45,7 +57,7 @@ export class Control {
   fault = (body: { marketplace: "etsy" | "ebay"; kind: string; count?: number; probability?: number; path?: string; delay_ms?: number; seed?: number }) => this.call("POST", "/_control/faults", body);
   clearFaults = () => this.call("DELETE", "/_control/faults");
   stats = () => this.call<Stats>("GET", "/_control/stats");
-  deliveries = (marketplace?: "etsy" | "ebay") => this.call<{ deliveries: WebhookDeliveryView[] }>("GET", `/_control/webhooks/deliveries${marketplace ? `?marketplace=${marketplace}` : ""}`).then((r) => r.deliveries);
+  deliveries = (marketplace?: "etsy" | "ebay" | "shopify") => this.call<{ deliveries: WebhookDeliveryView[] }>("GET", `/_control/webhooks/deliveries${marketplace ? `?marketplace=${marketplace}` : ""}`).then((r) => r.deliveries);
 }
 
 /** A processing profile: an id of the shop's profiles, or the kind of profile. */
@@ -94,3 +106,6 @@ export function etsyAvailable(listing: EtsyListingView, sku: string): number {
   if (!offering || listing.state !== "active" || offering.is_enabled === false) return 0;
   return offering.quantity ?? 0;
 }
+
+export type ShopifyProductSeed = { title: string; status?: "ACTIVE" | "DRAFT" | "ARCHIVED"; variants?: { title?: string; sku?: string; price?: number; quantity?: number; quantities?: Record<string, number> }[] };
+export type ShopifyShopView = { domain: string; locations: { id: string; name: string; primary: boolean }[] };

@@ -52,6 +52,8 @@ describe("Shopify Admin GraphQL contract (2026-04)", () => {
     await fx.adapter.fetchOrders(session, null, null);
     await fx.adapter.fetchOrder(session, order.id);
     const one = listings[1].items[0];
+    // The item an inventory_levels/update names, read alone: the listings read's mapping (one sold since); an unknown id is left out.
+    expect(await fx.adapter.fetchItems(session, [one.externalOfferId ?? "", "gid://shopify/InventoryItem/999999"])).toEqual([{ ...listings[1], items: [{ ...one, quantity: one.quantity - 1 }] }]);
     let raced = false;
     await fx.adapter.pushQuantities(session, [{ externalId: one.externalId, externalOfferId: one.externalOfferId, listingExternalId: null, sku: "ONE", quantity: 5 }], {
       sending: async () => {
@@ -61,6 +63,10 @@ describe("Shopify Admin GraphQL contract (2026-04)", () => {
       },
     });
 
+    // Disconnecting last: the token stops working.
+    await fx.adapter.uninstall(session);
+    await expect(fx.adapter.locations(session)).rejects.toThrow(/no longer accepts this connection/);
+
     const schema = adminSchema();
     const names = new Set<string>();
     for (const body of sent) {
@@ -68,7 +74,7 @@ describe("Shopify Admin GraphQL contract (2026-04)", () => {
       expect(validate(schema, doc).map((e) => e.message)).toEqual([]);
       for (const d of doc.definitions) if (d.kind === "OperationDefinition" && d.name) names.add(d.name.value);
     }
-    expect([...names].sort()).toEqual(["InventoryAvailable", "Locations", "OrderComplete", "OrdersPage", "PrimaryLocation", "ProductVariantsPage", "ProductsPage", "SetAvailable", "ShopIdentity"]);
+    expect([...names].sort()).toEqual(["AppUninstall", "InventoryAvailable", "InventoryItemStock", "Locations", "OrderComplete", "OrdersPage", "PrimaryLocation", "ProductVariantsPage", "ProductsPage", "SetAvailable", "ShopIdentity"]);
 
     // Each compare-and-set names the value it expects (never omitted, never null) and carries its own idempotency key.
     const writes = sent.filter((b) => b.query.includes("inventorySetQuantities"));

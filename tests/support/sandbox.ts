@@ -10,6 +10,7 @@ export async function startTestSandbox() {
     config: {
       etsy: { redirectUris: [`${appUrl}/api/connections/etsy/callback`] },
       ebay: { redirectUrl: `${appUrl}/api/connections/ebay/callback` },
+      shopify: { redirectUris: [`${appUrl}/api/connections/shopify/callback`] },
     },
   });
   // Sandbox ids restart at the same numbers in every instance, while a shared PostgreSQL

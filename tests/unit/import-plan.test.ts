@@ -127,3 +127,21 @@ describe("linking a page's items to products", () => {
     expect([...pushAll]).toEqual(["p1"]);
   });
 });
+
+describe("reading a channel again from scratch (the seller moved Stockroom to another stock location)", () => {
+  const page = (quantity: number) => [{ listingId: "L-row", listing: listing("L", [item("old", "TEE-S", quantity, { variation: "Size: S" })]) }];
+  const movedAt = new Date("2026-01-01T00:00:30Z");
+
+  it.each([
+    ["an item anchored before the move takes the read as its anchor, unjudged, and is to be pushed", fetchedAt, 9, { reanchored: true, observation: undefined, anchor: 9, push: "pending" }],
+    ["an item anchored after the move is judged as usual", new Date("2026-01-01T00:00:40Z"), 9, { reanchored: undefined, observation: 9, anchor: 9, push: "in_sync" }],
+  ] as const)("%s", (_case, anchorFrom, seen, want) => {
+    const [p] = planItems("shopify", page(seen), [stored({ anchorFrom, anchorTo: anchorFrom })], read, ids(), movedAt);
+    expect({ reanchored: p?.reanchored, observation: p?.observation?.seen, anchor: p?.state.anchorQuantity, push: p?.state.pushStatus }).toEqual(want);
+  });
+
+  it("without a move nothing changes: a read that agrees is kept as the agreed read", () => {
+    const [p] = planItems("shopify", page(3), [stored({})], read, ids(), null);
+    expect([p?.agreed, p?.reanchored, p?.state.anchorQuantity]).toEqual([true, undefined, 3]);
+  });
+});

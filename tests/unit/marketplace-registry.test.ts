@@ -17,12 +17,14 @@ describe("the channel registry", () => {
 
   it("names every marketplace the way the pages say it", () => {
     expect(shopWithMarketplace({ name: "Kiln", marketplace: "ebay" })).toBe("Kiln (eBay)");
-    expect(marketplaceNames()).toBe("Etsy and eBay");
-    expect(connectableAccounts("or")).toBe("Etsy shops or eBay accounts");
+    expect(shopWithMarketplace({ name: "Northwind", marketplace: "shopify" })).toBe("Northwind (Shopify)");
+    expect(marketplaceNames()).toBe("Etsy, eBay and Shopify");
+    expect(connectableAccounts("or")).toBe("Etsy shops, eBay accounts or Shopify stores");
     expect(marketplaceOptions("All channels")).toEqual([
       { value: "", label: "All channels" },
       { value: "etsy", label: "Etsy" },
       { value: "ebay", label: "eBay" },
+      { value: "shopify", label: "Shopify" },
     ]);
   });
 
@@ -32,6 +34,7 @@ describe("the channel registry", () => {
     expect(webhookEndpoint("ebay", "platform")?.POST).toBeTypeOf("function");
     expect(webhookEndpoint("etsy", "platform")).toBeNull();
     expect(webhookEndpoint("ebay", "constructor")).toBeNull();
-    expect(webhookEndpoint("shopify", "")).toBeNull();
+    expect(webhookEndpoint("shopify", "")?.POST).toBeTypeOf("function");
+    expect(webhookEndpoint("shopify", "platform")).toBeNull();
   });
 });

@@ -9,9 +9,9 @@ describe("sales chart data", () => {
       { day: "2026-03-09", marketplace: "ebay" as const, currency: "USD", revenueMinor: 1, units: 1 },
     ];
     expect(pivotByDay(rows, "2026-03-01", "2026-03-03", (r) => r.units)).toEqual([
-      { day: "2026-03-01", etsy: 0, ebay: 0 },
-      { day: "2026-03-02", etsy: 1, ebay: 2 },
-      { day: "2026-03-03", etsy: 0, ebay: 0 },
+      { day: "2026-03-01", etsy: 0, ebay: 0, shopify: 0 },
+      { day: "2026-03-02", etsy: 1, ebay: 2, shopify: 0 },
+      { day: "2026-03-03", etsy: 0, ebay: 0, shopify: 0 },
     ]);
   });
 

@@ -10,6 +10,10 @@ const line = (id: string, quantity: number) => ({ id, sku: ` ${id.toUpperCase()}
 type RestockType = "CANCEL" | "RETURN" | "NO_RESTOCK" | "LEGACY_RESTOCK";
 const refund = (lines: [string, number, RestockType][]) => ({ createdAt: "2026-11-30T10:00:00Z", refundLineItems: { nodes: lines.map(([id, quantity, restockType]) => ({ quantity, restockType, lineItem: { id } })), pageInfo: { hasNextPage: false } } });
 
+const SHOP_FLOOR = "gid://shopify/Location/1";
+const WAREHOUSE = "gid://shopify/Location/2";
+const assigned = (...ids: string[]) => ({ nodes: ids.map((id) => ({ assignedLocation: { location: { id } } })) });
+
 function order(over: Partial<ShopifyOrderNode> = {}): ShopifyOrderNode {
   return {
     id: "gid://shopify/Order/1",
@@ -22,13 +26,14 @@ function order(over: Partial<ShopifyOrderNode> = {}): ShopifyOrderNode {
     totalPriceSet: money("37.50"),
     lineItems: { nodes: [line("a", 2), line("b", 1)], pageInfo: { hasNextPage: false } },
     refunds: [],
+    fulfillmentOrders: { nodes: [{ assignedLocation: { location: { id: SHOP_FLOOR } } }] },
     ...over,
   };
 }
 
 describe("orders", () => {
   it("maps a paid order with prices in minor units", () => {
-    const o = mapShopifyOrder(order());
+    const o = mapShopifyOrder(order(), SHOP_FLOOR);
     expect(o).toMatchObject({ externalId: "gid://shopify/Order/1", orderNumber: "#1001", paid: true, cancelled: false, totalMinor: 3750, currency: "EUR", buyerName: null });
     expect(o.lines.map((l) => [l.sku, l.title, l.quantity, l.unitPriceMinor, l.externalItemId])).toEqual([
       ["A", "Mug", 2, 1250, "gid://shopify/ProductVariant/a"],
@@ -44,10 +49,20 @@ describe("orders", () => {
     ["a cancellation that restocks everything cancels the order", [refund([["a", 2, "CANCEL"], ["b", 1, "CANCEL"]])], "2026-11-30T10:00:00Z", [true, true], true],
     ["a cancellation without restock is not a return of stock", [refund([["a", 2, "NO_RESTOCK"], ["b", 1, "NO_RESTOCK"]])], "2026-11-30T10:00:00Z", [false, false], false],
   ])("%s", (_name, refunds, cancelledAt, lines, cancelled) => {
-    const o = mapShopifyOrder(order({ refunds, cancelledAt }));
+    const o = mapShopifyOrder(order({ refunds, cancelledAt }), SHOP_FLOOR);
     expect(o.lines.map((l) => l.cancelled)).toEqual(lines);
     expect(o.cancelled).toBe(cancelled);
     if (cancelledAt) expect(o.status).toBe("cancelled");
+  });
+
+  it.each<[string, ReturnType<typeof assigned>, string | null, boolean]>([
+    ["stock taken at the managed location", assigned(SHOP_FLOOR), SHOP_FLOOR, false],
+    ["stock taken at another location only", assigned(WAREHOUSE), SHOP_FLOOR, true],
+    ["split across both: the managed location's", assigned(WAREHOUSE, SHOP_FLOOR), SHOP_FLOOR, false],
+    ["no fulfillment order (nothing to ship): counted", assigned(), SHOP_FLOOR, false],
+    ["managed location unknown: counted", assigned(WAREHOUSE), null, false],
+  ])("%s", (_name, fulfillmentOrders, managed, elsewhere) => {
+    expect(mapShopifyOrder(order({ fulfillmentOrders }), managed).lines.map((l) => l.stockedElsewhere ?? false)).toEqual([elsewhere, elsewhere]);
   });
 
   it("a page's copy is completed when lines or refunds may be missing", () => {

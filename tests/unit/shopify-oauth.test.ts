@@ -53,7 +53,7 @@ describe("install URL", () => {
   it("names the app, the scopes, the redirect and the state, at the shop's own admin", () => {
     const url = new URL(installUrl(app, { shop: "north.myshopify.com", state: "n1", redirectUri: "https://app.example/cb" }));
     expect(url.origin + url.pathname).toBe("https://north.myshopify.com/admin/oauth/authorize");
-    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "key", scope: "read_products,read_inventory,write_inventory,read_orders,read_locations", redirect_uri: "https://app.example/cb", state: "n1" });
+    expect(Object.fromEntries(url.searchParams)).toEqual({ client_id: "key", scope: "read_products,read_inventory,write_inventory,read_orders,read_locations,read_merchant_managed_fulfillment_orders", redirect_uri: "https://app.example/cb", state: "n1" });
     expect(installUrl({ ...app, apiBase: shopifySandboxBase("http://127.0.0.1:4010/") }, { shop: "north.myshopify.com", state: "n", redirectUri: "x" })).toMatch(/^http:\/\/127\.0\.0\.1:4010\/shopify\/north\.myshopify\.com\/admin\/oauth\/authorize\?/);
   });
 

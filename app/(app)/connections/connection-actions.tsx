@@ -5,7 +5,7 @@ import { FormError, FormSuccess } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { QuantityRuleFields } from "@/components/inventory/QuantityRuleFields";
 import { RULE_KIND_LABEL, type QuantityRule } from "@/lib/inventory/rule-label";
-import { channelRuleAction, disconnectAction, ebayZeroStockAction, syncNowAction } from "./actions";
+import { channelLocationAction, channelRuleAction, disconnectAction, ebayZeroStockAction, rereadLocationsAction, syncNowAction } from "./actions";
 
 export function SyncNowButton({ connectionId }: { connectionId: string }) {
   const [state, action] = useActionState(syncNowAction, {});
@@ -19,7 +19,19 @@ export function SyncNowButton({ connectionId }: { connectionId: string }) {
   );
 }
 
-export function DisconnectButton({ connectionId, name }: { connectionId: string; name: string }) {
+export function ReadLocationsButton({ connectionId }: { connectionId: string }) {
+  const [state, action] = useActionState(rereadLocationsAction, {});
+  return (
+    <form action={action} className="space-y-2">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <SubmitButton variant="secondary">Read locations again</SubmitButton>
+      <FormError message={state.error} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
+    </form>
+  );
+}
+
+export function DisconnectButton({ connectionId, name, note }: { connectionId: string; name: string; note?: string }) {
   const [confirming, setConfirming] = useState(false);
   const [state, action] = useActionState(disconnectAction, {});
   if (!confirming) {
@@ -32,7 +44,7 @@ export function DisconnectButton({ connectionId, name }: { connectionId: string;
   return (
     <form action={action} className="space-y-2 rounded-md border border-red-200 bg-red-50 p-3" aria-label={`Disconnect ${name}`}>
       <input type="hidden" name="connectionId" value={connectionId} />
-      <p className="text-sm text-red-800">Disconnect {name}? Syncing stops; orders and stock history are kept. You can connect it again later.</p>
+      <p className="text-sm text-red-800">Disconnect {name}? Syncing stops; orders and stock history are kept. You can connect it again later.{note ? ` ${note}` : ""}</p>
       <div className="flex gap-2">
         <SubmitButton variant="danger">Yes, disconnect</SubmitButton>
         <button type="button" onClick={() => setConfirming(false)} className="rounded-md border border-gray-300 bg-white px-4 py-2 text-sm">
@@ -99,3 +111,42 @@ export function ChannelRuleForm({ connectionId, name, rule }: { connectionId: st
 }
 
 const isRuleKind = (k: string | undefined): k is QuantityRule["kind"] => k !== undefined && k !== "inherit" && k in RULE_KIND_LABEL;
+
+/** Which of the store's locations Stockroom keeps in step; moving re-reads the new one before writing to it. */
+export function ChannelLocationForm({ connectionId, locations, current }: { connectionId: string; locations: { id: string; name: string; primary: boolean }[]; current: string }) {
+  const [state, action] = useActionState(channelLocationAction, {});
+  const error = state.fieldErrors?.locationId;
+  return (
+    <form action={action} className="flex flex-wrap items-end gap-2" aria-label="Stock location">
+      <input type="hidden" name="connectionId" value={connectionId} />
+      <div>
+        <label htmlFor={`location-${connectionId}`} className="block text-sm font-medium text-gray-700">
+          Location Stockroom manages
+        </label>
+        <select
+          id={`location-${connectionId}`}
+          name="locationId"
+          defaultValue={current}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `location-${connectionId}-error` : undefined}
+          className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm"
+        >
+          {locations.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+              {l.primary ? " (primary)" : ""}
+            </option>
+          ))}
+        </select>
+        {error ? (
+          <p id={`location-${connectionId}-error`} className="mt-1 text-sm text-red-600">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <SubmitButton variant="secondary">Use this location</SubmitButton>
+      <FormError message={state.error && !error ? state.error : undefined} />
+      <FormSuccess message={state.ok ? state.data : undefined} />
+    </form>
+  );
+}

@@ -1,4 +1,4 @@
-import { connectableAccounts, connectHref, MARKETPLACE_METAS, marketplaceLabel } from "@/lib/marketplaces/meta";
+import { connectableAccounts, connectHref, MARKETPLACE_METAS, marketplaceLabel, marketplaceMeta } from "@/lib/marketplaces/meta";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ImportProgress } from "@/components/inventory/ImportProgress";
@@ -7,7 +7,7 @@ import { connectionImportSummary, listConnections, type ConnectionStatusBadge, t
 import { getImportProgress } from "@/lib/sync/health";
 import { requireOrg, roleAtLeast } from "@/lib/tenancy";
 import { ruleLabel } from "@/lib/inventory/quantity-rules";
-import { ChannelRuleForm, DisconnectButton, EbayZeroStockForm, SyncNowButton } from "./connection-actions";
+import { ChannelLocationForm, ChannelRuleForm, DisconnectButton, EbayZeroStockForm, ReadLocationsButton, SyncNowButton } from "./connection-actions";
 import { formatDateTime } from "@/lib/format/date-time";
 import { getOrgSettings } from "@/lib/settings/org-settings";
 
@@ -46,6 +46,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
               Open Inventory
             </Link>
           </p>
+          {just.locationsError ? <p className="text-amber-900">{just.locationsError}</p> : null}
         </div>
       ) : null}
       {importing.length > 0 ? <ImportProgress importing={importing} /> : null}
@@ -97,6 +98,7 @@ function ConnectionCard({ connection: c, canManage, timeZone }: { connection: Co
           {c.status === "active" && c.notifications === "live" ? <p className="text-sm text-gray-600">Sales arrive by notification within seconds.</p> : null}
           {c.lastError && c.status !== "active" ? <p className="text-sm text-red-700">{c.lastError}</p> : null}
           {c.marketplace === "ebay" && c.status !== "disabled" ? <EbayOutOfStockPanel connection={c} canManage={canManage} /> : null}
+          <LocationPanel connection={c} canManage={canManage} />
           <ChannelRulePanel connection={c} canManage={canManage} />
         </div>
         {canManage ? (
@@ -107,7 +109,7 @@ function ConnectionCard({ connection: c, canManage, timeZone }: { connection: Co
                 Reconnect
               </a>
             ) : null}
-            {c.status !== "disabled" ? <DisconnectButton connectionId={c.id} name={c.name} /> : null}
+            {c.status !== "disabled" ? <DisconnectButton connectionId={c.id} name={c.name} note={marketplaceMeta(c.marketplace).disconnectNote} /> : null}
           </div>
         ) : null}
       </div>
@@ -148,6 +150,29 @@ function EbayOutOfStockPanel({ connection: c, canManage }: { connection: Connect
 }
 
 /** What this channel shows of each product's available stock, unless a listing has its own rule. */
+// A store with several stock locations (Shopify): which one Stockroom reads and writes.
+function LocationPanel({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
+  if (c.locationsError && c.status !== "disabled")
+    return (
+      <div className="max-w-prose space-y-2 pt-1">
+        <p className="text-sm text-amber-900">{c.locationsError}</p>
+        {canManage && c.status === "active" ? <ReadLocationsButton connectionId={c.id} /> : null}
+      </div>
+    );
+  if (!c.locationName) return null;
+  const locations = c.locations ?? [];
+  const current = c.locationId ?? locations.find((l) => l.primary)?.id ?? "";
+  return (
+    <div className="max-w-prose space-y-1 pt-1">
+      <p className="text-sm text-gray-600">
+        Stock kept in step at: <strong>{c.locationName}</strong>
+        {locations.length > 1 ? ` (one of ${locations.length} locations in this ${marketplaceMeta(c.marketplace).accountNoun})` : ""}.
+      </p>
+      {canManage && c.status !== "disabled" && locations.length > 1 ? <ChannelLocationForm connectionId={c.id} locations={locations} current={current} /> : null}
+    </div>
+  );
+}
+
 function ChannelRulePanel({ connection: c, canManage }: { connection: ConnectionSummary; canManage: boolean }) {
   const rule = { kind: c.quantityRule, value: c.quantityRuleValue };
   const label = ruleLabel(rule);

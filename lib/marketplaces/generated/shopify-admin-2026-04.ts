@@ -2,6 +2,17 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** Possible error codes that can be returned by `AppUninstallAppUninstallError`. */
+export type AppUninstallAppUninstallErrorCode =
+  /** The app cannot be found. */
+  | 'APP_NOT_FOUND'
+  /** The app is not installed. */
+  | 'APP_NOT_INSTALLED'
+  /** An error occurred while uninstalling the app. */
+  | 'APP_UNINSTALL_ERROR'
+  /** User does not have sufficient permissions to uninstall this app. */
+  | 'USER_PERMISSIONS_INSUFFICIENT';
+
 /**
  * The currency codes that represent the world currencies throughout the Admin API. Currency codes include
  * [standard ISO 4217 codes](https://en.wikipedia.org/wiki/ISO_4217), legacy codes, non-standard codes,
@@ -536,6 +547,14 @@ export type ProductsPageQueryVariables = Exact<{
 
 export type ProductsPageQuery = { products: { nodes: Array<{ id: string, title: string, handle: string, status: ProductStatus, onlineStoreUrl: string | null, variants: { nodes: Array<{ id: string, title: string, sku: string | null, inventoryItem: { id: string, tracked: boolean, inventoryLevel: { quantities: Array<{ name: string, quantity: number }> } | null } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type InventoryItemStockQueryVariables = Exact<{
+  id: string;
+  locationId: string;
+}>;
+
+
+export type InventoryItemStockQuery = { inventoryItem: { variant: { id: string, title: string, sku: string | null, product: { id: string, title: string, status: ProductStatus, onlineStoreUrl: string | null }, inventoryItem: { id: string, tracked: boolean, inventoryLevel: { quantities: Array<{ name: string, quantity: number }> } | null } } } | null };
+
 export type ProductVariantsPageQueryVariables = Exact<{
   id: string;
   first: number;
@@ -557,6 +576,11 @@ export type InventoryAvailableQuery = { nodes: Array<
     | Record<PropertyKey, never>
    | null> };
 
+export type AppUninstallMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AppUninstallMutation = { appUninstall: { app: { id: string } | null, userErrors: Array<{ code: AppUninstallAppUninstallErrorCode | null, field: Array<string> | null, message: string }> } | null };
+
 export type SetAvailableMutationVariables = Exact<{
   input: InventorySetQuantitiesInput;
   idempotencyKey: string;
@@ -565,7 +589,7 @@ export type SetAvailableMutationVariables = Exact<{
 
 export type SetAvailableMutation = { inventorySetQuantities: { inventoryAdjustmentGroup: { id: string, changes: Array<{ name: string, delta: number, quantityAfterChange: number | null, item: { id: string } | null, location: { id: string } | null }> } | null, userErrors: Array<{ code: InventorySetQuantitiesUserErrorCode | null, field: Array<string> | null, message: string }> } | null };
 
-export type OrderFieldsFragment = { id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } } };
+export type OrderFieldsFragment = { id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, fulfillmentOrders: { nodes: Array<{ assignedLocation: { location: { id: string } | null } }> } };
 
 export type OrdersPageQueryVariables = Exact<{
   first: number;
@@ -574,7 +598,7 @@ export type OrdersPageQueryVariables = Exact<{
 }>;
 
 
-export type OrdersPageQuery = { orders: { nodes: Array<{ id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, lineItems: { nodes: Array<{ id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null }>, pageInfo: { hasNextPage: boolean } }, refunds: Array<{ createdAt: string | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, lineItem: { id: string } }>, pageInfo: { hasNextPage: boolean } } }>, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type OrdersPageQuery = { orders: { nodes: Array<{ id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, lineItems: { nodes: Array<{ id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null }>, pageInfo: { hasNextPage: boolean } }, refunds: Array<{ createdAt: string | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, lineItem: { id: string } }>, pageInfo: { hasNextPage: boolean } } }>, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, fulfillmentOrders: { nodes: Array<{ assignedLocation: { location: { id: string } | null } }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type OrderLineFragment = { id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null };
 
@@ -583,4 +607,4 @@ export type OrderCompleteQueryVariables = Exact<{
 }>;
 
 
-export type OrderCompleteQuery = { order: { id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, lineItems: { nodes: Array<{ id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null }>, pageInfo: { hasNextPage: boolean } }, refunds: Array<{ createdAt: string | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, lineItem: { id: string } }>, pageInfo: { hasNextPage: boolean } } }>, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } } } | null };
+export type OrderCompleteQuery = { order: { id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, lineItems: { nodes: Array<{ id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null }>, pageInfo: { hasNextPage: boolean } }, refunds: Array<{ createdAt: string | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, lineItem: { id: string } }>, pageInfo: { hasNextPage: boolean } } }>, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, fulfillmentOrders: { nodes: Array<{ assignedLocation: { location: { id: string } | null } }> } } | null };

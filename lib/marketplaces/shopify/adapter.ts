@@ -1,5 +1,8 @@
 import { AuthExpired, Invalid, NotFound } from "@/lib/errors";
 import type {
+  AppUninstallMutation,
+  InventoryItemStockQuery,
+  InventoryItemStockQueryVariables,
   LocationsQuery,
   LocationsQueryVariables,
   OrderCompleteQuery,
@@ -18,9 +21,9 @@ import { tokenSession } from "../session";
 import type { ApiSession, ListingWithItems, MarketplaceAdapter, OrderData, Page, PushObserver, PushRequest, PushResult, ShopIdentity, Tokens } from "../types";
 import { shopifyRequest, type ShopifyCall, type ShopifyEndpoint } from "./client";
 import { mapShopifyOrder, orderTruncated, type ShopifyOrderNode } from "./map-order";
-import { mapShopifyProduct } from "./map-product";
+import { mapShopifyProduct, mapShopifyVariant } from "./map-product";
 import { exchangeCode, installUrl, verifyCallback, type CallbackCheck, type ShopifyApp } from "./oauth";
-import { LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
+import { APP_UNINSTALL, INVENTORY_ITEM_STOCK, LOCATIONS, ORDER_COMPLETE, ORDERS_PAGE, PRIMARY_LOCATION, PRODUCT_VARIANTS_PAGE, PRODUCTS_PAGE, SHOP_IDENTITY } from "./operations";
 import { pushShopifyQuantities } from "./push";
 import { isShopDomain } from "./shop-domain";
 import { readShopifyWebhook } from "./webhooks";
@@ -44,13 +47,16 @@ export type ShopifyAdapterConfig = ShopifyApp & Omit<ShopifyEndpoint, "apiBase">
 
 export type ShopifyLocation = { id: string; name: string; isActive: boolean; primary: boolean };
 
-export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorizeUrl" | "exchangeCode" | "identity"> & {
+export type ShopifyAdapter = Omit<MarketplaceAdapter, "marketplace" | "authorizeUrl" | "verifyCallback" | "exchangeCode" | "identity"> & {
   readonly marketplace: "shopify";
   authorizeUrl(input: { state: string; redirectUri: string; shop: string }): { url: string; codeVerifier: null };
   /** Checks the redirect back from Shopify (hmac, state, shop, timestamp) before its code is used. */
   verifyCallback(query: URLSearchParams, expectedState: string): CallbackCheck;
   exchangeCode(input: { code: string; shop: string }): Promise<Tokens>;
   identity(accessToken: string, shop: string): Promise<ShopIdentity>;
+  fetchItems: NonNullable<MarketplaceAdapter["fetchItems"]>;
+  /** Removes the app from the store (disconnecting in Stockroom); its token stops working. */
+  uninstall(session: ApiSession): Promise<void>;
   /** The shop's active locations, for the seller to pick the one Stockroom manages. */
   locations(session: ApiSession): Promise<ShopifyLocation[]>;
   readWebhook: (headers: Headers, rawBody: string) => ReturnType<typeof readShopifyWebhook>;
@@ -121,6 +127,12 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
       return { externalId: data.shop.myshopifyDomain, externalUserId: data.shop.id, name: data.shop.name, email: data.shop.email };
     },
 
+    async uninstall(session) {
+      const data = await shopifyRequest<AppUninstallMutation, Record<string, never>>(callFor(session), "AppUninstall", APP_UNINSTALL, {});
+      const problem = data.appUninstall?.userErrors[0];
+      if (problem || !data.appUninstall) throw new Invalid(`Shopify did not remove the app: ${problem?.message ?? "no answer"}.`);
+    },
+
     async locations(session) {
       const call = callFor(session);
       const primaryId = (await shopifyRequest<PrimaryLocationQuery, Record<string, never>>(call, "PrimaryLocation", PRIMARY_LOCATION, {})).location?.id ?? null;
@@ -146,19 +158,37 @@ export function createShopifyAdapter(config: ShopifyAdapterConfig): ShopifyAdapt
       return { items, nextCursor: hasNextPage ? endCursor : null };
     },
 
+    // inventory_levels/update names one inventory item: read it at the managed location (one
+    // call each), so an edit in Shopify admin is judged without reading the whole store.
+    async fetchItems(session, externalOfferIds): Promise<ListingWithItems[]> {
+      const call = callFor(session);
+      const locationId = await managedLocation(session);
+      const byProduct = new Map<string, ListingWithItems>();
+      for (const id of externalOfferIds) {
+        const data = await shopifyRequest<InventoryItemStockQuery, InventoryItemStockQueryVariables>(call, "InventoryItemStock", INVENTORY_ITEM_STOCK, { id, locationId });
+        const variant = data.inventoryItem?.variant;
+        if (!variant) continue;
+        const listing = byProduct.get(variant.product.id) ?? { ...mapShopifyProduct(variant.product, []) };
+        listing.items.push(mapShopifyVariant(variant.product, variant));
+        byProduct.set(variant.product.id, listing);
+      }
+      return [...byProduct.values()];
+    },
+
     // Shopify moves an order's updated_at on every change (cancellation, refund, edit), so one
     // updated-since query sees them all; it is the backstop behind the orders webhooks.
     async fetchOrders(session, since, cursor): Promise<Page<OrderData>> {
       const call = callFor(session);
+      const locationId = await managedLocation(session);
       const from = since ?? new Date(Date.now() - FIRST_SYNC_DAYS * 24 * 3600 * 1000);
       const data = await shopifyRequest<OrdersPageQuery, OrdersPageQueryVariables>(call, "OrdersPage", ORDERS_PAGE, { first: ORDERS, after: cursor, query: `updated_at:>='${from.toISOString()}'` });
       const items: OrderData[] = [];
-      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order, ORDER_PAGE_REFUNDS) ? await completeOrder(call, order.id) : order));
+      for (const order of data.orders.nodes) items.push(mapShopifyOrder(orderTruncated(order, ORDER_PAGE_REFUNDS) ? await completeOrder(call, order.id) : order, locationId));
       return { items, nextCursor: data.orders.pageInfo.hasNextPage ? data.orders.pageInfo.endCursor : null };
     },
 
     async fetchOrder(session, externalId) {
-      return mapShopifyOrder(await completeOrder(callFor(session), externalId));
+      return mapShopifyOrder(await completeOrder(callFor(session), externalId), await managedLocation(session));
     },
 
     async pushQuantities(session: ApiSession, items: PushRequest[], observer?: PushObserver): Promise<PushResult[]> {

@@ -34,8 +34,20 @@ export function orderTruncated(order: Pick<ShopifyOrderNode, "lineItems" | "refu
   return order.lineItems.pageInfo.hasNextPage || order.refunds.length >= refundsAsked || order.refunds.some((r) => r.refundLineItems.pageInfo.hasNextPage);
 }
 
-export function mapShopifyOrder(order: ShopifyOrderNode): OrderData {
+/**
+ * Whether Shopify took the order's stock from locations other than the managed one: it has
+ * fulfillment orders and none is assigned there. (An order split across locations that include
+ * the managed one counts whole as the managed location's; the listings read corrects the rest.)
+ */
+export function stockedElsewhere(order: Pick<ShopifyOrderNode, "fulfillmentOrders">, managedLocationId: string | null): boolean {
+  const assigned = order.fulfillmentOrders.nodes.map((f) => f.assignedLocation.location?.id ?? null);
+  return managedLocationId !== null && assigned.length > 0 && !assigned.includes(managedLocationId);
+}
+
+/** `managedLocationId`: the location Stockroom keeps in step (null: unknown, every line counts). */
+export function mapShopifyOrder(order: ShopifyOrderNode, managedLocationId: string | null): OrderData {
   const restocked = restockedByLine(order);
+  const elsewhere = stockedElsewhere(order, managedLocationId);
   const currency = order.totalPriceSet.shopMoney.currencyCode;
   const lines = order.lineItems.nodes.map((l) => ({
     externalLineId: l.id,
@@ -47,6 +59,7 @@ export function mapShopifyOrder(order: ShopifyOrderNode): OrderData {
     unitPriceMinor: toMinor(l.originalUnitPriceSet.shopMoney.amount, l.originalUnitPriceSet.shopMoney.currencyCode),
     currency: l.originalUnitPriceSet.shopMoney.currencyCode,
     cancelled: (restocked.get(l.id) ?? 0) >= l.quantity,
+    ...(elsewhere ? { stockedElsewhere: true } : {}),
   }));
   const cancelled = order.cancelledAt !== null && lines.every((l) => l.cancelled);
   const financial = order.displayFinancialStatus ?? "PENDING";

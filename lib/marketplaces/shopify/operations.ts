@@ -5,8 +5,8 @@
 // Page sizes keep each query under Shopify's single-query limit of 1,000 cost points and
 // make the most of the 2,000-point bucket (a connection costs 2 + page size x node cost; the
 // sandbox counts a sized list like refunds(first:) whole too): products 30 x 5 variants
-// (692), orders 10 with 8 lines and 3 refunds (842). A product or an order with more is
-// completed by a second query (ProductVariantsPage 502, OrderComplete 920).
+// (692), orders 10 with 8 lines, 3 refunds and 3 fulfillment orders (952). A product or an
+// order with more is completed by a second query (ProductVariantsPage 502, OrderComplete 931).
 
 export const SHOP_IDENTITY = /* GraphQL */ `
   query ShopIdentity {
@@ -93,6 +93,27 @@ export const PRODUCTS_PAGE = /* GraphQL */ `
   ${VARIANT_STOCK}
 `;
 
+/**
+ * One inventory item at the managed location, with its variant and product: what an
+ * inventory_levels/update webhook needs read to be judged (cost 5), not the store's listings.
+ */
+export const INVENTORY_ITEM_STOCK = /* GraphQL */ `
+  query InventoryItemStock($id: ID!, $locationId: ID!) {
+    inventoryItem(id: $id) {
+      variant {
+        ...VariantStock
+        product {
+          id
+          title
+          status
+          onlineStoreUrl
+        }
+      }
+    }
+  }
+  ${VARIANT_STOCK}
+`;
+
 export const PRODUCT_VARIANTS_PAGE = /* GraphQL */ `
   query ProductVariantsPage($id: ID!, $first: Int!, $after: String, $locationId: ID!) {
     product(id: $id) {
@@ -128,6 +149,22 @@ export const INVENTORY_AVAILABLE = /* GraphQL */ `
   }
 `;
 
+/** Disconnecting in Stockroom removes the app from the store (its token stops working; Shopify sends app/uninstalled). */
+export const APP_UNINSTALL = /* GraphQL */ `
+  mutation AppUninstall {
+    appUninstall {
+      app {
+        id
+      }
+      userErrors {
+        code
+        field
+        message
+      }
+    }
+  }
+`;
+
 /** Compare-and-set (2026-04): each quantity carries changeFromQuantity; the key makes a resend harmless. */
 export const SET_AVAILABLE = /* GraphQL */ `
   mutation SetAvailable($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {
@@ -155,6 +192,8 @@ export const SET_AVAILABLE = /* GraphQL */ `
   }
 `;
 
+// fulfillmentOrders: the locations Shopify took the order's stock from (order routing assigns
+// each fulfillment order one; displayable hides those closed by a move). Cost 11 an order.
 const ORDER_FIELDS = /* GraphQL */ `
   fragment OrderFields on Order {
     id
@@ -168,6 +207,15 @@ const ORDER_FIELDS = /* GraphQL */ `
       shopMoney {
         amount
         currencyCode
+      }
+    }
+    fulfillmentOrders(first: 3, displayable: true) {
+      nodes {
+        assignedLocation {
+          location {
+            id
+          }
+        }
       }
     }
   }

@@ -1,13 +1,14 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { orderLines, orders, products, stockMovements, syncRuns } from "@/db/schema";
+import { orderLines, orders, products, stockMovements, syncRuns, type Marketplace } from "@/db/schema";
 import { availableStock } from "@/lib/inventory/targets";
 import { etsyAvailable, type Control } from "../sandbox-control";
 import type { World } from "./world";
 
 // The soak's verdict: what the database and the channels hold against what the test did.
 
-type Conn = { id: string; marketplace: "etsy" | "ebay" };
+// Any connection: the soak drives Etsy and eBay, the marketplace only filters its sales.
+type Conn = { id: string; marketplace: Marketplace };
 export type ChannelView = { sku: string; channel: "etsy" | "ebay"; shows: number; target: number };
 
 /** What every channel shows next to the target the ledger gives it now. */

@@ -1,0 +1,1 @@
+ALTER TABLE "marketplace_connections" ADD COLUMN "locations_error" text;
