@@ -14,10 +14,15 @@ function sqlState(err: unknown): string | null {
 }
 
 /** A transaction retried when the database aborted it for a deadlock or a serialization failure. */
-export async function retryingTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+export function retryingTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return retrying(() => db.transaction(fn));
+}
+
+/** Work that is its own transaction (one statement), retried as retryingTransaction is. */
+export async function retrying<T>(fn: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.transaction(fn);
+      return await fn();
     } catch (err) {
       const state = sqlState(err);
       if (!state || !RETRYABLE.has(state) || attempt >= TRIES) throw err;

@@ -1,6 +1,7 @@
 import { SQL, sql } from "drizzle-orm";
 import { records, rowsOf } from "@/db/sets";
-import type { DbOrTx } from "@/db/client";
+import { db, type DbOrTx } from "@/db/client";
+import { retrying, retryingTransaction } from "@/db/retry";
 import type { AuditAction, MovementReason } from "@/db/schema";
 import { auditInsert, recordAudit, type AuditInput } from "@/lib/audit";
 import { Invalid, NotFound } from "@/lib/errors";
@@ -49,6 +50,46 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
     if (split.applied && m.audit) await recordAudit(tx, auditOf(m, { before: { onHand: split.onHandBefore }, after: { onHand: split.onHand, delta: split.delta } }));
     return split;
   }
+  const row = await movementStatement(tx, m, false);
+  const result = settled(row);
+  // Most products are in no bundle: no re-derivation, and no round trip more while the row is locked.
+  if (result.applied && result.delta !== 0 && (row.bundle || row.component)) await refreshBundles(tx, m.orgId, [m.productId]);
+  return result;
+}
+
+/**
+ * applyMovement for a change with no other write beside it (a person's edit), committed by its
+ * own statement: the product's row lock is then held for the statement and its commit, where a
+ * transaction also holds it while the result travels to the app and COMMIT travels back (under
+ * load, the app's event loop: 20 edits of one product queue on that lock). A product in a bundle
+ * must have its bundles re-derived in the same transaction: for one the statement writes nothing
+ * and the movement runs again, in a transaction.
+ */
+export async function applyMovementAlone(m: MovementInput): Promise<MovementResult> {
+  if (typeof m.delta === "number" && (m.reason === "sale" || m.reason === "cancel")) throw new Error("a sale or cancellation may split over a bundle's components: use applyMovement");
+  const row = await retrying(() => movementStatement(db, m, true));
+  if (!row.refused && (row.bundle || row.component)) return retryingTransaction((tx) => applyMovement(tx, m));
+  return settled(row);
+}
+
+/** What a movement statement did, or the refusal it found, as the person who asked should hear it. */
+function settled(row: Applied): MovementResult {
+  const onHand = Number(row.on_hand);
+  const d = Number(row.delta);
+  if (row.refused) {
+    if (row.bundle) throw new Invalid(bundleStockMessage(row.sku), { delta: "A bundle's stock comes from its components." });
+    throw new Invalid(`${row.sku} has ${onHand} on hand; removing ${-d} would make it negative.`, { delta: "Stock cannot go below zero." });
+  }
+  const before = { onHandBefore: onHand, delta: d, sku: row.sku };
+  if (!row.applied) return { applied: false, onHand, ...before };
+  return { applied: true, onHand: onHand + d, ...before };
+}
+
+/**
+ * The movement as one statement. `alone`: committed by itself, so a product in a bundle (whose
+ * bundles must re-derive in the same transaction) is left untouched and said to be one.
+ */
+async function movementStatement(db: DbOrTx, m: MovementInput, alone: boolean): Promise<Applied> {
   const delta = typeof m.delta === "number" ? sql`${m.delta}::int` : sql`${m.delta.set}::int - p.on_hand`;
   const setByHand = SET_BY_HAND.has(m.reason);
   // One statement, so the row lock is held for as short a time as a commit allows: lock the
@@ -60,7 +101,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
   // the lock was held (clock_timestamp), not the transaction's start: history sorted by
   // created_at reads as the chain of on_hand_after values.
   const [row] = rowsOf<Applied>(
-    await tx.execute(sql`
+    await db.execute(sql`
       with p as (
         select p.on_hand, p.sku,
           exists (select 1 from bundle_components bc where bc.bundle_id = p.id) as bundle,
@@ -79,7 +120,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
       movement as (
         insert into stock_movements (org_id, product_id, delta, on_hand_after, reason, source_key, actor_type, actor_id, note, created_at)
         select ${m.orgId}, ${m.productId}, c.delta, c.on_hand + c.delta, ${m.reason}, ${m.sourceKey}, ${m.actor.type}, ${m.actor.id ?? null}, ${m.note ?? null}, clock_timestamp()
-        from checked c where not c.refused
+        from checked c where not c.refused and not (${alone} and (c.bundle or c.component))
         on conflict (source_key) do nothing
         returning delta, on_hand_after),
       product as (
@@ -103,18 +144,7 @@ export async function applyMovement(tx: DbOrTx, m: MovementInput): Promise<Movem
       select c.on_hand, c.sku, c.bundle, c.component, c.delta, c.refused, exists (select 1 from movement) as applied from checked c`),
   );
   if (!row) throw new NotFound("That product does not exist in this organization.");
-  const onHand = Number(row.on_hand);
-  const d = Number(row.delta);
-  if (row.refused) {
-    if (row.bundle) throw new Invalid(bundleStockMessage(row.sku), { delta: "A bundle's stock comes from its components." });
-    throw new Invalid(`${row.sku} has ${onHand} on hand; removing ${-d} would make it negative.`, { delta: "Stock cannot go below zero." });
-  }
-  const before = { onHandBefore: onHand, delta: d, sku: row.sku };
-  if (!row.applied) return { applied: false, onHand, ...before };
-  if (d === 0) return { applied: true, onHand, ...before };
-  // Most products are in no bundle: no re-derivation, and no round trip more while the row is locked.
-  if (row.bundle || row.component) await refreshBundles(tx, m.orgId, [m.productId]);
-  return { applied: true, onHand: onHand + d, ...before };
+  return row;
 }
 
 /** The audit event of `m` with these before/after values (JSON values, or SQL over the statement's rows). */

@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import { type Tx } from "@/db/client";
 import { retryingTransaction } from "@/db/retry";
 import { products } from "@/db/schema";
 import { NotFound } from "@/lib/errors";
 import { onStockChanged } from "@/lib/sync/triggers";
 import { parseInput } from "@/lib/parse-input";
 import { assertRole, type OrgContext } from "@/lib/tenancy/context";
-import { applyMovement } from "./ledger";
+import { applyMovement, applyMovementAlone, type MovementInput, type MovementResult } from "./ledger";
 
 const quantity = z.coerce.number({ error: "Enter a whole number." }).int("Enter a whole number.");
 const change = {
@@ -37,13 +36,8 @@ export type AdjustmentResult = { productId: string; sku: string; onHandBefore: n
 // The ledger computes a "set" edit's delta from the on-hand value under its row lock,
 // which no one else can change until we commit: concurrent edits serialize and both
 // are kept as movements.
-async function adjustOne(
-  tx: Tx,
-  ctx: OrgContext,
-  productId: string,
-  c: { set?: number; delta?: number; reason?: string },
-): Promise<AdjustmentResult> {
-  const r = await applyMovement(tx, {
+function manualMovement(ctx: OrgContext, productId: string, c: { set?: number; delta?: number; reason?: string }): MovementInput {
+  return {
     orgId: ctx.orgId,
     productId,
     delta: c.set !== undefined ? { set: c.set } : (c.delta ?? 0),
@@ -53,15 +47,17 @@ async function adjustOne(
     actor: { type: "user", id: ctx.userId },
     note: c.reason ?? null,
     audit: { action: "stock.manual_edit", userId: ctx.userId, after: { reason: c.reason ?? null } },
-  });
-  return { productId, sku: r.sku, onHandBefore: r.onHandBefore, onHand: r.onHand, delta: r.delta };
+  };
 }
+
+const asResult = (productId: string, r: MovementResult): AdjustmentResult => ({ productId, sku: r.sku, onHandBefore: r.onHandBefore, onHand: r.onHand, delta: r.delta });
 
 /** A person sets or adjusts one product's stock; every linked channel is then pushed. */
 export async function recordManualAdjustment(ctx: OrgContext, input: ManualAdjustmentInput): Promise<AdjustmentResult> {
   assertRole(ctx, "manager");
   const v = parseInput(manualAdjustmentInput, input);
-  const result = await retryingTransaction((tx) => adjustOne(tx, ctx, v.productId, v));
+  // One product, nothing else written beside it: the movement commits by itself.
+  const result = asResult(v.productId, await applyMovementAlone(manualMovement(ctx, v.productId, v)));
   await onStockChanged(ctx.orgId, [v.productId]);
   return result;
 }
@@ -82,7 +78,7 @@ export async function recordBulkAdjustment(ctx: OrgContext, input: BulkAdjustmen
     if (found.length !== ids.length) throw new NotFound("Some selected products no longer exist. Reload and try again.");
     const out: AdjustmentResult[] = [];
     for (const { id } of found) {
-      out.push(await adjustOne(tx, ctx, id, v));
+      out.push(asResult(id, await applyMovement(tx, manualMovement(ctx, id, v))));
     }
     return out;
   });

@@ -98,6 +98,25 @@ describe("bundles in the ledger", () => {
     expect([await onHand(a.id), await onHand(b.id)]).toEqual([6, 2]);
   });
 
+  it("people editing a component at once, beside a sale: every edit kept, the bundle re-derived in each edit's transaction", async () => {
+    // An edit of a product in no bundle commits by its own statement; a component's goes through a
+    // transaction with its bundles. Both kinds race here, on the same rows.
+    const mug = await createProduct(ctx.orgId, { onHand: 10 });
+    const loose = await createProduct(ctx.orgId, { onHand: 20 });
+    const set = await createProduct(ctx.orgId);
+    await setBundleComponents(ctx, { bundleId: set.id, components: [{ componentId: mug.id, quantity: 2 }] });
+    await Promise.all([
+      ...Array.from({ length: 12 }, () => recordManualAdjustment(ctx, { productId: mug.id, delta: 1 })),
+      ...Array.from({ length: 12 }, () => recordManualAdjustment(ctx, { productId: loose.id, delta: -1 })),
+      sell(mug.id, 3, randomUUID()),
+    ]);
+    expect(await onHand(mug.id)).toBe(19);
+    expect(await onHand(set.id)).toBe(9);
+    expect(await onHand(loose.id)).toBe(8);
+    const manual = await db.select({ p: stockMovements.productId }).from(stockMovements).where(and(eq(stockMovements.orgId, ctx.orgId), eq(stockMovements.reason, "manual")));
+    expect([manual.filter((r) => r.p === mug.id).length, manual.filter((r) => r.p === loose.id).length]).toEqual([12, 12]);
+  });
+
   it("nested bundles take each stocked product once per unit they need", async () => {
     const mug = await createProduct(ctx.orgId, { onHand: 12 });
     const set = await createProduct(ctx.orgId);
