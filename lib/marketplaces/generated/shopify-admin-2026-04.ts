@@ -591,6 +591,8 @@ export type SetAvailableMutation = { inventorySetQuantities: { inventoryAdjustme
 
 export type OrderFieldsFragment = { id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, fulfillmentOrders: { nodes: Array<{ assignedLocation: { location: { id: string } | null } }> } };
 
+export type OrderLineFragment = { id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null };
+
 export type OrdersPageQueryVariables = Exact<{
   first: number;
   after?: string | null | undefined;
@@ -599,8 +601,6 @@ export type OrdersPageQueryVariables = Exact<{
 
 
 export type OrdersPageQuery = { orders: { nodes: Array<{ id: string, name: string, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, lineItems: { nodes: Array<{ id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null }>, pageInfo: { hasNextPage: boolean } }, refunds: Array<{ createdAt: string | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, lineItem: { id: string } }>, pageInfo: { hasNextPage: boolean } } }>, totalPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, fulfillmentOrders: { nodes: Array<{ assignedLocation: { location: { id: string } | null } }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
-
-export type OrderLineFragment = { id: string, sku: string | null, title: string, variantTitle: string | null, quantity: number, originalUnitPriceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode } }, variant: { id: string } | null, product: { id: string } | null };
 
 export type OrderCompleteQueryVariables = Exact<{
   id: string;

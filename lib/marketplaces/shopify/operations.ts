@@ -221,6 +221,29 @@ const ORDER_FIELDS = /* GraphQL */ `
   }
 `;
 
+/** What the app reads of an order line, in a page of orders and in one order alike. */
+const ORDER_LINE = /* GraphQL */ `
+  fragment OrderLine on LineItem {
+    id
+    sku
+    title
+    variantTitle
+    quantity
+    originalUnitPriceSet {
+      shopMoney {
+        amount
+        currencyCode
+      }
+    }
+    variant {
+      id
+    }
+    product {
+      id
+    }
+  }
+`;
+
 export const ORDERS_PAGE = /* GraphQL */ `
   query OrdersPage($first: Int!, $after: String, $query: String) {
     orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
@@ -257,25 +280,7 @@ export const ORDERS_PAGE = /* GraphQL */ `
     }
   }
   ${ORDER_FIELDS}
-  fragment OrderLine on LineItem {
-    id
-    sku
-    title
-    variantTitle
-    quantity
-    originalUnitPriceSet {
-      shopMoney {
-        amount
-        currencyCode
-      }
-    }
-    variant {
-      id
-    }
-    product {
-      id
-    }
-  }
+  ${ORDER_LINE}
 `;
 
 /** One order with up to 100 lines and 5 refunds of 40 lines: a webhook names it, or a page cut it short. */
@@ -285,23 +290,7 @@ export const ORDER_COMPLETE = /* GraphQL */ `
       ...OrderFields
       lineItems(first: 100) {
         nodes {
-          id
-          sku
-          title
-          variantTitle
-          quantity
-          originalUnitPriceSet {
-            shopMoney {
-              amount
-              currencyCode
-            }
-          }
-          variant {
-            id
-          }
-          product {
-            id
-          }
+          ...OrderLine
         }
         pageInfo {
           hasNextPage
@@ -325,4 +314,5 @@ export const ORDER_COMPLETE = /* GraphQL */ `
     }
   }
   ${ORDER_FIELDS}
+  ${ORDER_LINE}
 `;
