@@ -89,7 +89,7 @@ function settled(row: Applied): MovementResult {
  * The movement as one statement. `alone`: committed by itself, so a product in a bundle (whose
  * bundles must re-derive in the same transaction) is left untouched and said to be one.
  */
-async function movementStatement(db: DbOrTx, m: MovementInput, alone: boolean): Promise<Applied> {
+async function movementStatement(runner: DbOrTx, m: MovementInput, alone: boolean): Promise<Applied> {
   const delta = typeof m.delta === "number" ? sql`${m.delta}::int` : sql`${m.delta.set}::int - p.on_hand`;
   const setByHand = SET_BY_HAND.has(m.reason);
   // One statement, so the row lock is held for as short a time as a commit allows: lock the
@@ -101,7 +101,7 @@ async function movementStatement(db: DbOrTx, m: MovementInput, alone: boolean): 
   // the lock was held (clock_timestamp), not the transaction's start: history sorted by
   // created_at reads as the chain of on_hand_after values.
   const [row] = rowsOf<Applied>(
-    await db.execute(sql`
+    await runner.execute(sql`
       with p as (
         select p.on_hand, p.sku,
           exists (select 1 from bundle_components bc where bc.bundle_id = p.id) as bundle,
